@@ -1,0 +1,83 @@
+# Kiosk firmware. `make run` and `make test` are the two entry points; both install
+# missing Debian packages first (tools/install-deps.sh). `make test SANITIZE=1` builds
+# with ASan+UBSan into build-asan/. `make bench` prints `name value unit` lines.
+
+SANITIZE ?= 0
+ifeq ($(SANITIZE),1)
+B := build-asan
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+else
+B := build
+SANFLAGS :=
+endif
+
+CC ?= cc
+PKGS := sdl2 SDL2_ttf inih libqrencode libpng sqlite3
+DEPS_STAMP := $(B)/.deps-ok
+
+WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wformat=2 -Wvla -Werror
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) \
+	-MMD -MP -I. -I$(B)/gen $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lpthread -lm
+LDFLAGS += $(SANFLAGS)
+
+CORE_SRC := $(filter-out firmware/main.c,$(wildcard firmware/*.c)) \
+	$(wildcard ui/*.c) $(wildcard drivers/*.c drivers/*/*.c)
+EMBED_SRC := $(sort $(wildcard assets/i18n/*.ini) config/kiosk.ini $(wildcard config/catalog-*.ini))
+CORE_OBJ := $(CORE_SRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/embedded.o
+TEST_SRC := tests/t.c $(wildcard tests/unit/*.c)
+TEST_OBJ := $(TEST_SRC:%.c=$(B)/obj/%.o)
+TOOL_SRC := $(wildcard tests/tools/*.c)
+TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(B)/%)
+
+.PHONY: all deps run test unit bench goldens clean
+all: $(B)/kiosk $(B)/unit_tests $(TOOL_BIN)
+
+deps: $(DEPS_STAMP)
+$(DEPS_STAMP): tools/install-deps.sh
+	@sh tools/install-deps.sh
+	@mkdir -p $(B) && touch $@
+
+$(B)/obj/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(B)/gen/embedded.c: $(EMBED_SRC) tools/embed.py | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	python3 tools/embed.py $@ $(EMBED_SRC)
+
+$(B)/obj/gen/embedded.o: $(B)/gen/embedded.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Ifirmware -c $< -o $@
+
+$(B)/kiosk: $(B)/obj/firmware/main.o $(CORE_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/unit_tests: $(TEST_OBJ) $(CORE_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/%: $(B)/obj/tests/tools/%.o $(CORE_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+run: $(B)/kiosk
+	./$(B)/kiosk $(if $(CONFIG),--config $(CONFIG))
+
+test: all
+	B=$(B) SANITIZE=$(SANITIZE) sh tests/run.sh
+
+unit: $(B)/unit_tests
+	./$(B)/unit_tests
+
+bench: all
+	B=$(B) sh tests/bench.sh
+
+# Regenerate the golden screenshots; look at every one before committing.
+goldens: all
+	B=$(B) sh tests/it/goldens.sh --update
+
+clean:
+	rm -rf build build-asan
+
+-include $(shell find $(B)/obj -name '*.d' 2>/dev/null)

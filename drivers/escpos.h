@@ -1,0 +1,30 @@
+/* escpos: pure functions from pictures to ESC/POS bytes, into a growable buffer.
+ * Commands used: ESC @ (init), ESC a n (align), GS v 0 m xL xH yL yH (raster bit image,
+ * sent in bands so that no printer buffer overflows), ESC d n (feed lines), GS V (cut). */
+#ifndef KIOSK_ESCPOS_H
+#define KIOSK_ESCPOS_H
+
+#include "firmware/raster.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct escpos_buf {
+	uint8_t *data;
+	size_t len, cap;
+	int err;          /* sticky: first ERR_NOMEM, later appends do nothing */
+};
+
+void escpos_buf_init(struct escpos_buf *b);
+void escpos_buf_free(struct escpos_buf *b);
+
+void escpos_init(struct escpos_buf *b);
+void escpos_align(struct escpos_buf *b, int align);   /* 0 left, 1 centre, 2 right */
+/* The raster as GS v 0 commands of at most band_height rows each. */
+void escpos_raster(struct escpos_buf *b, const struct raster *r, int band_height);
+void escpos_feed(struct escpos_buf *b, int lines);
+void escpos_cut(struct escpos_buf *b, int partial);
+/* A whole ticket: init, centre, raster bands, feed 4, partial cut. Returns b->err. */
+int escpos_ticket(struct escpos_buf *b, const struct raster *r, int band_height);
+
+#endif

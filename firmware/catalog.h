@@ -1,0 +1,76 @@
+/* catalog: fields of procedures (linh vuc) and their services, from an INI catalogue.
+ *
+ *   [unit]             closed_dates = 2026-01-01, 2026-02-16  (repeatable; lists add up)
+ *   [field.<id>]       name_vi, name_en, order
+ *   [service.<prefix>] field, name_vi, name_en, counters, daily_cap, priority, order,
+ *                      mon..sun = 07:30-11:30, 13:30-17:00  (or "closed")
+ *
+ * The prefix (1-2 capital letters) names the service and starts its ticket numbers.
+ * Required: name_vi of every field and service, field of every service; at least one field,
+ * every field with at least one service. Defaults: name_en = name_vi, order 0, daily_cap 0,
+ * priority false (opt in per service), a missing weekday closed. Hours are local time,
+ * 1-4 spans a day in order, not touching; a close of 24:00 means midnight (23:59 closes at
+ * 23:59:00). Names are stored NFC. Unknown keys and bad values are errors with file, line
+ * and key, as in config. The catalogue is immutable once loaded; pointers into it are
+ * borrowed until catalog_free. */
+#ifndef KIOSK_CATALOG_H
+#define KIOSK_CATALOG_H
+
+#include "lang.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The embedded demo catalogue (embedded_get), used when config catalog is empty. */
+#define CATALOG_EMBEDDED_DEMO "config/catalog-demo.ini"
+
+#define CATALOG_MAX_SPANS 4
+#define CATALOG_MAX_CLOSED 64
+
+struct catalog_day {
+	int nspans;
+	struct { int open, close; } span[CATALOG_MAX_SPANS]; /* minutes after local midnight */
+};
+
+struct catalog_field {
+	char id[32];
+	char name[LANG_COUNT][160];
+	int order;
+};
+
+struct catalog_service {
+	char prefix[4];          /* "A", "B", "KS" */
+	char field_id[32];
+	char name[LANG_COUNT][200];
+	char counters[64];       /* as shown: "1, 2" */
+	int daily_cap;           /* 0: no cap */
+	bool priority;           /* priority tickets allowed */
+	int order;
+	struct catalog_day week[7]; /* 0 = Sunday */
+};
+
+struct catalog;
+
+int catalog_load_file(const char *path, struct catalog **out, char *err, unsigned errlen);
+int catalog_load_string(const char *text, const char *name, struct catalog **out, char *err,
+			unsigned errlen);
+void catalog_free(struct catalog *c);
+
+/* Fields sorted by order then id; services sorted by order then prefix. */
+size_t catalog_field_count(const struct catalog *c);
+const struct catalog_field *catalog_field_at(const struct catalog *c, size_t i);
+size_t catalog_service_count(const struct catalog *c);
+const struct catalog_service *catalog_service_at(const struct catalog *c, size_t i);
+const struct catalog_service *catalog_service_find(const struct catalog *c, const char *prefix);
+/* Fills out[] with up to max services of the field, returns how many the field has. */
+size_t catalog_field_services(const struct catalog *c, const char *field_id,
+			      const struct catalog_service **out, size_t max);
+
+/* Opening hours, evaluated in local (UTC+7) time. A closed date closes every service. */
+bool catalog_is_open(const struct catalog *c, const struct catalog_service *s, int64_t utc_s);
+/* UTC seconds of the next opening strictly after utc_s (within 60 days), or -1. While a span
+ * is open this is the start of the next span, not utc_s: "open again at" after this one. */
+int64_t catalog_next_open(const struct catalog *c, const struct catalog_service *s, int64_t utc_s);
+
+#endif

@@ -1,0 +1,409 @@
+/* main: start-up, the SDL main loop, and the scripted and benchmark modes.
+ * Start-up order: config → var dir → catalogue → database (recovering a corrupt one) →
+ * printer and its worker → SDL and the UI. Every failure says what and where, on stderr. */
+#include "drivers/printer.h"
+#include "drivers/printq.h"
+#include "firmware/catalog.h"
+#include "firmware/clock.h"
+#include "firmware/config.h"
+#include "firmware/embedded.h"
+#include "firmware/err.h"
+#include "firmware/log.h"
+#include "firmware/queue.h"
+#include "firmware/store.h"
+#include "ui/app.h"
+#include "ui/script.h"
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define EXIT_SETUP 2
+
+struct opts {
+	const char *config, *script, *shots;
+	bool first_frame, check_config, bench;
+	int bench_frames;
+};
+
+struct kiosk {
+	struct opts o;
+	struct config cfg;
+	struct catalog *cat;
+	struct store *store;
+	struct queue *queue;
+	struct printer *printer;
+	struct printq *printq;
+	struct clock clock;
+	SDL_Window *win;
+	SDL_Surface *surface;
+	SDL_Renderer *ren;
+	struct app *app;
+	char db_path[512], prints[512];
+};
+
+static int64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: kiosk [--config FILE] [--check-config]\n"
+		"             [--script FILE [--screenshots DIR] [--bench]]\n"
+		"             [--exit-after-first-frame] [--bench-frames N]\n");
+}
+
+static int parse_args(int argc, char **argv, struct opts *o)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(a, "--config") && v)
+			o->config = argv[++i];
+		else if (!strcmp(a, "--script") && v)
+			o->script = argv[++i];
+		else if (!strcmp(a, "--screenshots") && v)
+			o->shots = argv[++i];
+		else if (!strcmp(a, "--bench-frames") && v)
+			o->bench_frames = atoi(argv[++i]);
+		else if (!strcmp(a, "--exit-after-first-frame"))
+			o->first_frame = true;
+		else if (!strcmp(a, "--check-config"))
+			o->check_config = true;
+		else if (!strcmp(a, "--bench"))
+			o->bench = true;
+		else
+			return ERR_INVAL;
+	}
+	return 0;
+}
+
+static int make_dir(const char *path)
+{
+	char tmp[512];
+
+	snprintf(tmp, sizeof(tmp), "%s", path);
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(tmp, 0755) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+/* The var dir must exist and take writes, or nothing the kiosk does can be kept. */
+static int check_var_dir(const char *dir)
+{
+	char probe[600];
+	int fd;
+
+	snprintf(probe, sizeof(probe), "%s/.write-test", dir);
+	if (make_dir(dir) == 0 && (fd = open(probe, O_WRONLY | O_CREAT | O_TRUNC, 0600)) >= 0) {
+		close(fd);
+		unlink(probe);
+		return 0;
+	}
+	fprintf(stderr, "kiosk: cannot write to var_dir \"%s\": %s\n"
+		"kiosk: set [kiosk] var_dir to a writable directory\n", dir, strerror(errno));
+	return ERR_PERM;
+}
+
+static int load_catalog(struct kiosk *k)
+{
+	char err[512];
+	int rc;
+
+	if (k->cfg.catalog[0])
+		rc = catalog_load_file(k->cfg.catalog, &k->cat, err, sizeof(err));
+	else
+		rc = catalog_load_string(embedded_get("config/catalog-demo.ini", NULL),
+					 "config/catalog-demo.ini", &k->cat, err, sizeof(err));
+	if (rc)
+		fprintf(stderr, "kiosk: catalogue: %s\n", err);
+	return rc;
+}
+
+static int open_store(struct kiosk *k)
+{
+	char moved[600];
+	int rc = store_open(k->db_path, &k->store);
+
+	if (rc == ERR_CORRUPT) {
+		rc = store_quarantine(k->db_path, (int64_t)time(NULL), moved, sizeof(moved));
+		if (rc) {
+			fprintf(stderr, "kiosk: database %s is damaged and cannot be moved aside\n",
+				k->db_path);
+			return rc;
+		}
+		log_error("database %s was damaged; kept it as %s and started a new one",
+			  k->db_path, moved);
+		rc = store_open(k->db_path, &k->store);
+	}
+	if (rc == ERR_SCHEMA)
+		fprintf(stderr, "kiosk: database %s was written by newer firmware; refusing to touch it."
+			" Install the newer firmware or move the file away.\n", k->db_path);
+	else if (rc)
+		fprintf(stderr, "kiosk: cannot open database %s: %s\n", k->db_path, err_str(rc));
+	return rc;
+}
+
+/* Worker thread: k->app was set before the first job could be submitted. */
+static void on_printed(void *user, const struct printq_result *res)
+{
+	struct kiosk *k = user;
+
+	app_post_print(k->app, res);
+}
+
+static int open_printer(struct kiosk *k)
+{
+	int rc = printer_open(&k->cfg.printer, k->prints, &k->printer);
+
+	if (rc) {
+		/* no printer is one broken function, not a dead kiosk: say so on screen */
+		struct config_printer off = k->cfg.printer;
+		log_error("printer \"%s\" cannot be opened: %s", k->cfg.printer.driver, err_str(rc));
+		snprintf(off.driver, sizeof(off.driver), "simulated");
+		snprintf(off.simulate, sizeof(off.simulate), "offline");
+		rc = printer_open(&off, k->prints, &k->printer);
+	}
+	return rc ? rc : printq_start(k->printer, on_printed, k, &k->printq);
+}
+
+static int setup_core(struct kiosk *k)
+{
+	char err[512];
+	int rc = config_load(&k->cfg, k->o.config, err, sizeof(err)), voided;
+
+	if (rc) {
+		fprintf(stderr, "kiosk: %s\n", err);
+		return rc;
+	}
+	if ((rc = load_catalog(k)) != 0 || k->o.check_config)
+		return rc;
+	if ((rc = check_var_dir(k->cfg.var_dir)) != 0)
+		return rc;
+	snprintf(k->db_path, sizeof(k->db_path), "%s/kiosk.db", k->cfg.var_dir);
+	snprintf(k->prints, sizeof(k->prints), "%s/prints", k->cfg.var_dir);
+	if ((rc = open_store(k)) != 0)
+		return rc;
+	rc = queue_new(k->store, k->cat, k->cfg.kiosk_id, &k->queue);
+	if (!rc)
+		rc = queue_recover(k->queue, (int64_t)time(NULL), &voided);
+	return rc ? rc : open_printer(k);
+}
+
+static int setup_video(struct kiosk *k)
+{
+	int w = k->cfg.width, h = k->cfg.height;
+
+	if (k->o.script) {
+		/* headless: draw into a plain surface, no video driver involved */
+		k->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+		k->ren = k->surface ? SDL_CreateSoftwareRenderer(k->surface) : NULL;
+	} else if (SDL_Init(SDL_INIT_VIDEO) == 0) {
+		Uint32 flags = k->cfg.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE;
+		SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+		k->win = SDL_CreateWindow("Kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+					  w / 2, h / 2, flags);
+		k->ren = k->win ? SDL_CreateRenderer(k->win, -1, 0) : NULL;
+		if (k->ren)
+			SDL_RenderSetLogicalSize(k->ren, w, h);
+		if (k->cfg.fullscreen)
+			SDL_ShowCursor(SDL_DISABLE);
+	}
+	if (!k->ren) {
+		fprintf(stderr, "kiosk: cannot open the display: %s\n", SDL_GetError());
+		return ERR_VIDEO;
+	}
+	return 0;
+}
+
+/* A configured face that is missing falls back to the faces Debian ships, with a warning. */
+static int setup_app(struct kiosk *k)
+{
+	static const char *const fallback[][2] = {
+		{ "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+		  "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf" },
+		{ "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+		  "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf" },
+	};
+	struct app_deps d = { &k->cfg, k->cat, k->queue, k->printq, &k->clock, k->ren,
+			      k->cfg.width, k->cfg.height };
+	int rc = app_new(&d, &k->app);
+
+	for (size_t i = 0; rc == ERR_FONT && i < sizeof(fallback) / sizeof(fallback[0]); i++) {
+		log_error("font %s or %s cannot be opened; trying %s", k->cfg.font, k->cfg.font_bold,
+			  fallback[i][0]);
+		snprintf(k->cfg.font, sizeof(k->cfg.font), "%s", fallback[i][0]);
+		snprintf(k->cfg.font_bold, sizeof(k->cfg.font_bold), "%s", fallback[i][1]);
+		rc = app_new(&d, &k->app);
+	}
+	if (rc)
+		fprintf(stderr, "kiosk: cannot start the screen: %s\n", err_str(rc));
+	return rc;
+}
+
+static void teardown(struct kiosk *k)
+{
+	printq_stop(k->printq);
+	app_free(k->app);
+	if (k->ren)
+		SDL_DestroyRenderer(k->ren);
+	if (k->surface)
+		SDL_FreeSurface(k->surface);
+	if (k->win)
+		SDL_DestroyWindow(k->win);
+	printer_close(k->printer);
+	queue_free(k->queue);
+	store_close(k->store);
+	catalog_free(k->cat);
+	TTF_Quit();
+	SDL_Quit();
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void print_pct(const char *name, int64_t *v, int n)
+{
+	if (n <= 0)
+		return;
+	qsort(v, (size_t)n, sizeof(v[0]), cmp_i64);
+	printf("%s_p50 %.3f ms\n", name, (double)v[n / 2] / 1e6);
+	printf("%s_p99 %.3f ms\n", name, (double)v[(n * 99) / 100 < n ? (n * 99) / 100 : n - 1] / 1e6);
+}
+
+static long rss_kb(void)
+{
+	char line[256];
+	long kb = -1;
+	FILE *fp = fopen("/proc/self/status", "r");
+
+	while (fp && fgets(line, sizeof(line), fp))
+		if (sscanf(line, "VmRSS: %ld kB", &kb) == 1)
+			break;
+	if (fp)
+		fclose(fp);
+	return kb;
+}
+
+static int run_script(struct kiosk *k)
+{
+	static struct script_stats stats;
+	int rc = script_run(k->app, k->o.script, k->o.shots, k->o.bench ? &stats : NULL);
+
+	if (k->o.bench) {
+		print_pct("tap_to_bytes", stats.tap_to_bytes_ns, stats.n);
+		printf("tickets_printed %d count\n", k->app->tickets_issued);
+		printf("rss_after_tickets %.1f MB\n", (double)rss_kb() / 1024.0);
+	}
+	return rc ? 1 : 0;
+}
+
+static bool handle_sdl(struct kiosk *k, const SDL_Event *e)
+{
+	int w = k->cfg.width, h = k->cfg.height;
+
+	switch (e->type) {
+	case SDL_QUIT:
+		return false;
+	case SDL_KEYDOWN:
+		/* development windows close with Escape; a fullscreen kiosk has no such key */
+		return k->cfg.fullscreen || e->key.keysym.sym != SDLK_ESCAPE;
+	case SDL_MOUSEBUTTONDOWN:
+		if (e->button.which != SDL_TOUCH_MOUSEID)
+			app_tap(k->app, e->button.x, e->button.y);
+		return true;
+	case SDL_FINGERDOWN:
+		app_tap(k->app, (int)(e->tfinger.x * (float)w), (int)(e->tfinger.y * (float)h));
+		return true;
+	default:
+		return true;
+	}
+}
+
+static int run_window(struct kiosk *k, int64_t start_ns)
+{
+	int64_t frames[4096];
+	int nframes = 0;
+	bool running = true;
+	SDL_Event e;
+
+	while (running) {
+		int64_t t0 = mono_ns();
+		app_frame(k->app);
+		SDL_RenderPresent(k->ren);
+		if (k->o.first_frame) {
+			printf("first_frame_mono_ns %lld\nfirst_frame_in_process %.3f ms\n",
+			       (long long)mono_ns(), (double)(mono_ns() - start_ns) / 1e6);
+			break;
+		}
+		if (k->o.bench_frames) {
+			frames[nframes++] = mono_ns() - t0;
+			if (nframes >= k->o.bench_frames || nframes >= 4096)
+				break;
+			continue;
+		}
+		if (SDL_WaitEventTimeout(&e, 16))
+			do
+				running = handle_sdl(k, &e);
+			while (running && SDL_PollEvent(&e));
+	}
+	print_pct("frame", frames, nframes);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static struct kiosk k;
+	int64_t start_ns = mono_ns();
+	int rc;
+
+	if (parse_args(argc, argv, &k.o)) {
+		usage();
+		return EXIT_SETUP;
+	}
+	if (k.o.script)
+		clock_init_fixed(&k.clock, (int64_t)time(NULL) * 1000);
+	else
+		clock_init_real(&k.clock);
+	rc = setup_core(&k);
+	if (!rc && k.o.check_config) {
+		printf("kiosk: configuration is valid\n");
+		catalog_free(k.cat);
+		return 0;
+	}
+	if (!rc && TTF_Init() != 0) {
+		fprintf(stderr, "kiosk: SDL_ttf: %s\n", TTF_GetError());
+		rc = ERR_FONT;
+	}
+	if (!rc)
+		rc = setup_video(&k);
+	if (!rc)
+		rc = setup_app(&k);
+	if (!rc)
+		rc = k.o.script ? run_script(&k) : run_window(&k, start_ns);
+	else
+		rc = EXIT_SETUP;
+	teardown(&k);
+	return rc;
+}

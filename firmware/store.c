@@ -1,0 +1,545 @@
+/* store: SQLite persistence. Start at store_open (pragmas, integrity, migrations), then the
+ * ticket functions; every write is one IMMEDIATE transaction with its outbox row. */
+#include "store.h"
+
+#include "err.h"
+#include "log.h"
+#include "randid.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct store {
+	sqlite3 *db;
+};
+
+/* Migration N brings user_version from N to N+1. Append, never edit. */
+static const char *const migrations[STORE_SCHEMA_VERSION] = {
+	"CREATE TABLE tickets ("
+	" id INTEGER PRIMARY KEY,"
+	" service TEXT NOT NULL,"
+	" day INTEGER NOT NULL,"
+	" seq INTEGER NOT NULL,"
+	" priority INTEGER NOT NULL DEFAULT 0,"
+	" status INTEGER NOT NULL,"
+	" issued_at INTEGER NOT NULL,"
+	" finished_at INTEGER,"
+	" void_reason TEXT,"
+	" request_id TEXT NOT NULL UNIQUE,"
+	" UNIQUE (service, day, seq));"
+	"CREATE INDEX tickets_status ON tickets(status);"
+	"CREATE TABLE outbox ("
+	" id INTEGER PRIMARY KEY,"
+	" event_id TEXT NOT NULL UNIQUE,"
+	" kind TEXT NOT NULL,"
+	" body TEXT NOT NULL,"
+	" created_at INTEGER NOT NULL);"
+	"CREATE TABLE service_state ("
+	" service TEXT NOT NULL,"
+	" day INTEGER NOT NULL,"
+	" last_called INTEGER NOT NULL,"
+	" updated_at INTEGER NOT NULL,"
+	" PRIMARY KEY (service, day));",
+};
+
+static int from_sqlite(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK: case SQLITE_DONE: case SQLITE_ROW: return 0;
+	case SQLITE_CORRUPT: case SQLITE_NOTADB: return ERR_CORRUPT;
+	case SQLITE_BUSY: case SQLITE_LOCKED: return ERR_BUSY;
+	case SQLITE_CANTOPEN: case SQLITE_READONLY: case SQLITE_PERM: case SQLITE_AUTH:
+		return ERR_PERM;
+	case SQLITE_NOMEM: return ERR_NOMEM;
+	case SQLITE_IOERR: case SQLITE_FULL: return ERR_IO;
+	case SQLITE_CONSTRAINT: return ERR_STATE;
+	default: return ERR_DB;
+	}
+}
+
+static int fail(struct store *s, int rc, const char *what)
+{
+	log_error("store: %s: %s", what, sqlite3_errmsg(s->db));
+	return from_sqlite(rc);
+}
+
+int store_exec(struct store *s, const char *sql)
+{
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : fail(s, rc, "exec");
+}
+
+static int prepare(struct store *s, const char *sql, sqlite3_stmt **st)
+{
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, st, NULL);
+
+	return rc == SQLITE_OK ? 0 : fail(s, rc, "prepare");
+}
+
+/* Runs a statement that yields one integer (or none: *out untouched, returns 1). */
+static int query_int(struct store *s, sqlite3_stmt *st, int64_t *out)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int64(st, 0);
+		return 0;
+	}
+	return rc == SQLITE_DONE ? 1 : fail(s, rc, "query");
+}
+
+static int pragma_text(struct store *s, const char *sql, char *out, size_t len)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			const unsigned char *t = sqlite3_column_text(st, 0);
+			snprintf(out, len, "%s", t ? (const char *)t : "");
+			rc = SQLITE_OK;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK || rc == SQLITE_DONE ? 0 : from_sqlite(rc);
+}
+
+static int check_integrity(struct store *s)
+{
+	char res[128];
+	int rc = pragma_text(s, "PRAGMA quick_check", res, sizeof(res));
+
+	if (rc == ERR_CORRUPT || (rc == 0 && strcmp(res, "ok") != 0)) {
+		log_error("store: integrity check failed: %s", rc ? err_str(rc) : res);
+		return ERR_CORRUPT;
+	}
+	return rc;
+}
+
+static int migrate(struct store *s)
+{
+	char buf[32];
+	int version, rc = pragma_text(s, "PRAGMA user_version", buf, sizeof(buf));
+
+	if (rc)
+		return rc;
+	version = atoi(buf);
+	if (version > STORE_SCHEMA_VERSION) {
+		log_error("store: database schema %d is newer than this firmware's %d; refusing it",
+			  version, STORE_SCHEMA_VERSION);
+		return ERR_SCHEMA;
+	}
+	for (; version < STORE_SCHEMA_VERSION; version++) {
+		char sql[64];
+
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d;", version + 1);
+		rc = store_exec(s, "BEGIN IMMEDIATE;");
+		if (!rc)
+			rc = store_exec(s, migrations[version]);
+		if (!rc)
+			rc = store_exec(s, sql);
+		if (!rc)
+			rc = store_exec(s, "COMMIT;");
+		if (rc) {
+			sqlite3_exec(s->db, "ROLLBACK;", NULL, NULL, NULL);
+			return rc;
+		}
+		log_info("store: migrated schema to version %d", version + 1);
+	}
+	return 0;
+}
+
+static int configure(struct store *s)
+{
+	char mode[16];
+	int rc;
+
+	sqlite3_busy_timeout(s->db, 5000);
+	rc = check_integrity(s);
+	if (!rc)
+		rc = pragma_text(s, "PRAGMA journal_mode=WAL", mode, sizeof(mode));
+	if (!rc && strcmp(mode, "wal") != 0)
+		log_warn("store: journal mode is %s, not wal", mode);
+	if (!rc)
+		rc = store_exec(s, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+	if (!rc)
+		rc = migrate(s);
+	return rc;
+}
+
+int store_open(const char *path, struct store **out)
+{
+	struct store *s = calloc(1, sizeof(*s));
+	int rc;
+
+	*out = NULL;
+	if (!s)
+		return ERR_NOMEM;
+	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc != SQLITE_OK) {
+		log_error("store: cannot open %s: %s", path,
+			  s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+		rc = from_sqlite(rc);
+		goto out;
+	}
+	rc = configure(s);
+out:
+	if (rc) {
+		store_close(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	sqlite3_close(s->db);
+	free(s);
+}
+
+int store_quarantine(const char *path, int64_t now, char *moved_to, size_t len)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm" };
+	char from[512], to[512];
+
+	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		snprintf(from, sizeof(from), "%s%s", path, suffix[i]);
+		snprintf(to, sizeof(to), "%s.corrupt-%lld%s", path, (long long)now, suffix[i]);
+		if (rename(from, to) != 0 && i == 0)
+			return ERR_IO;
+		if (i == 0)
+			snprintf(moved_to, len, "%s", to);
+	}
+	return 0;
+}
+
+
+static const char *const status_event[] = {
+	"ticket.issued", "ticket.printed", "ticket.voided", "ticket.shown",
+};
+
+/* The outbox row for a ticket's new status; ticket data only, never personal data. */
+static int outbox_ticket(struct store *s, const struct store_ticket *t, const char *reason,
+			 int64_t now)
+{
+	static const char sql[] =
+		"INSERT INTO outbox (event_id, kind, body, created_at) VALUES (?, ?, ?, ?)";
+	char id[33], body[512];
+	sqlite3_stmt *st;
+	int rc;
+
+	randid_hex(id);
+	snprintf(body, sizeof(body),
+		 "{\"service\":\"%s\",\"day\":%d,\"seq\":%d,\"priority\":%d,\"status\":%d,"
+		 "\"issued_at\":%lld,\"at\":%lld,\"reason\":\"%s\"}",
+		 t->service, t->day, t->seq, t->priority, t->status, (long long)t->issued_at,
+		 (long long)now, reason ? reason : "");
+	rc = prepare(s, sql, &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, status_event[t->status], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, body, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, now);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : fail(s, rc, "outbox insert");
+}
+
+static void row_to_ticket(sqlite3_stmt *st, struct store_ticket *t)
+{
+	const unsigned char *svc = sqlite3_column_text(st, 1);
+	const unsigned char *req = sqlite3_column_text(st, 7);
+
+	t->id = sqlite3_column_int64(st, 0);
+	snprintf(t->service, sizeof(t->service), "%s", svc ? (const char *)svc : "");
+	t->day = sqlite3_column_int(st, 2);
+	t->seq = sqlite3_column_int(st, 3);
+	t->priority = sqlite3_column_int(st, 4);
+	t->status = sqlite3_column_int(st, 5);
+	t->issued_at = sqlite3_column_int64(st, 6);
+	snprintf(t->request_id, sizeof(t->request_id), "%s", req ? (const char *)req : "");
+}
+
+#define TICKET_COLUMNS "id, service, day, seq, priority, status, issued_at, request_id"
+
+static int ticket_where(struct store *s, const char *where, const char *text, int64_t num,
+			struct store_ticket *out)
+{
+	char sql[256];
+	sqlite3_stmt *st;
+	int rc;
+
+	snprintf(sql, sizeof(sql), "SELECT " TICKET_COLUMNS " FROM tickets WHERE %s", where);
+	rc = prepare(s, sql, &st);
+	if (rc)
+		return rc;
+	if (text)
+		sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_int64(st, 1, num);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		row_to_ticket(st, out);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? ERR_NOTFOUND : fail(s, rc, "ticket select");
+}
+
+int store_ticket_get(struct store *s, int64_t id, struct store_ticket *out)
+{
+	return ticket_where(s, "id = ?", NULL, id, out);
+}
+
+static int next_seq(struct store *s, const struct store_issue *req, int *seq, int *active)
+{
+	static const char sql[] =
+		"SELECT COALESCE(MAX(seq), 0), COUNT(*) FILTER (WHERE status != 2)"
+		" FROM tickets WHERE service = ? AND day = ?";
+	sqlite3_stmt *st;
+	int rc = prepare(s, sql, &st);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, req->service, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, req->day);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*seq = sqlite3_column_int(st, 0) + 1;
+		*active = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : fail(s, rc, "next seq");
+}
+
+static int insert_ticket(struct store *s, struct store_ticket *t)
+{
+	static const char sql[] =
+		"INSERT INTO tickets (service, day, seq, priority, status, issued_at, request_id)"
+		" VALUES (?, ?, ?, ?, 0, ?, ?)";
+	sqlite3_stmt *st;
+	int rc = prepare(s, sql, &st);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, t->service, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, t->day);
+	sqlite3_bind_int(st, 3, t->seq);
+	sqlite3_bind_int(st, 4, t->priority);
+	sqlite3_bind_int64(st, 5, t->issued_at);
+	sqlite3_bind_text(st, 6, t->request_id, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, rc, "ticket insert");
+	t->id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+static int issue_locked(struct store *s, const struct store_issue *req, struct store_ticket *out)
+{
+	int active = 0, rc;
+
+	rc = ticket_where(s, "request_id = ?", req->request_id, 0, out);
+	if (rc == 0)
+		return 1;
+	if (rc != ERR_NOTFOUND)
+		return rc;
+	memset(out, 0, sizeof(*out));
+	rc = next_seq(s, req, &out->seq, &active);
+	if (rc)
+		return rc;
+	if (req->cap > 0 && active >= req->cap)
+		return ERR_CAP;
+	snprintf(out->service, sizeof(out->service), "%s", req->service);
+	snprintf(out->request_id, sizeof(out->request_id), "%s", req->request_id);
+	out->day = req->day;
+	out->priority = req->priority;
+	out->status = TICKET_PENDING;
+	out->issued_at = req->now;
+	rc = insert_ticket(s, out);
+	if (!rc)
+		rc = outbox_ticket(s, out, NULL, req->now);
+	return rc;
+}
+
+int store_ticket_issue(struct store *s, const struct store_issue *req, struct store_ticket *out)
+{
+	int rc = store_exec(s, "BEGIN IMMEDIATE;");
+
+	if (rc)
+		return rc;
+	rc = issue_locked(s, req, out);
+	if (rc < 0 || rc == 1) {
+		sqlite3_exec(s->db, "ROLLBACK;", NULL, NULL, NULL);
+		return rc;
+	}
+	return store_exec(s, "COMMIT;");
+}
+
+static int set_status(struct store *s, int64_t id, int status, const char *reason, int64_t now)
+{
+	static const char sql[] =
+		"UPDATE tickets SET status = ?, finished_at = ?, void_reason = ?"
+		" WHERE id = ? AND status = 0";
+	sqlite3_stmt *st;
+	int rc = prepare(s, sql, &st);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int(st, 1, status);
+	sqlite3_bind_int64(st, 2, now);
+	if (reason)
+		sqlite3_bind_text(st, 3, reason, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, rc, "ticket update");
+	return sqlite3_changes(s->db) == 1 ? 0 : ERR_STATE;
+}
+
+static int finish_locked(struct store *s, int64_t id, int status, const char *reason, int64_t now)
+{
+	struct store_ticket t;
+	int rc = set_status(s, id, status, reason, now);
+
+	if (!rc)
+		rc = store_ticket_get(s, id, &t);
+	if (!rc)
+		rc = outbox_ticket(s, &t, reason, now);
+	return rc;
+}
+
+int store_ticket_finish(struct store *s, int64_t id, int status, const char *reason, int64_t now)
+{
+	int rc;
+
+	if (status != TICKET_PRINTED && status != TICKET_VOIDED && status != TICKET_SHOWN)
+		return ERR_INVAL;
+	rc = store_exec(s, "BEGIN IMMEDIATE;");
+	if (rc)
+		return rc;
+	rc = finish_locked(s, id, status, reason, now);
+	if (rc) {
+		sqlite3_exec(s->db, "ROLLBACK;", NULL, NULL, NULL);
+		return rc;
+	}
+	return store_exec(s, "COMMIT;");
+}
+
+int store_void_pending(struct store *s, int64_t now, int *count)
+{
+	struct store_ticket t;
+	int rc;
+
+	*count = 0;
+	while ((rc = ticket_where(s, "status = ? ORDER BY id LIMIT 1", NULL, TICKET_PENDING, &t)) == 0) {
+		rc = store_ticket_finish(s, t.id, TICKET_VOIDED, "interrupted", now);
+		if (rc)
+			return rc;
+		(*count)++;
+	}
+	return rc == ERR_NOTFOUND ? 0 : rc;
+}
+
+/* Binds ?1 service, ?2 day, ?3 a, ?4 b; a statement that lacks one simply ignores it. */
+static int count_query(struct store *s, const char *sql, const char *service, int day, int64_t a,
+		       int64_t b, int64_t *out)
+{
+	sqlite3_stmt *st;
+	int rc = prepare(s, sql, &st);
+
+	if (rc)
+		return rc;
+	if (service)
+		sqlite3_bind_text(st, 1, service, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, day);
+	sqlite3_bind_int64(st, 3, a);
+	sqlite3_bind_int64(st, 4, b);
+	rc = query_int(s, st, out);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_last_day(struct store *s, int *ymd)
+{
+	int64_t v = 0;
+	int rc = count_query(s, "SELECT COALESCE(MAX(day), 0) FROM tickets",
+			     NULL, 0, 0, 0, &v);
+
+	*ymd = (int)v;
+	return rc < 0 ? rc : 0;
+}
+
+int store_count_active(struct store *s, const char *service, int day, int *n)
+{
+	return store_count_between(s, service, day, 0, 1 << 30, n);
+}
+
+int store_count_between(struct store *s, const char *service, int day, int after, int before,
+			int *n)
+{
+	static const char sql[] =
+		"SELECT COUNT(*) FROM tickets WHERE service = ?1 AND day = ?2"
+		" AND seq > ?3 AND seq < ?4 AND status != 2";
+	int64_t v = 0;
+	int rc = count_query(s, sql, service, day, after, before, &v);
+
+	*n = (int)v;
+	return rc < 0 ? rc : 0;
+}
+
+int store_last_called(struct store *s, const char *service, int day, int64_t now,
+		      int64_t max_age_s, int *seq)
+{
+	static const char sql[] =
+		"SELECT last_called FROM service_state WHERE service = ?1 AND day = ?2"
+		" AND updated_at >= ?3";
+	int64_t v = 0;
+	int rc = count_query(s, sql, service, day, now - max_age_s, 0, &v);
+
+	if (rc < 0)
+		return rc;
+	if (rc == 1)
+		return ERR_NOTFOUND;
+	*seq = (int)v;
+	return 0;
+}
+
+int store_set_last_called(struct store *s, const char *service, int day, int seq, int64_t now)
+{
+	static const char sql[] =
+		"INSERT INTO service_state (service, day, last_called, updated_at) VALUES (?, ?, ?, ?)"
+		" ON CONFLICT (service, day) DO UPDATE SET last_called = excluded.last_called,"
+		" updated_at = excluded.updated_at";
+	sqlite3_stmt *st;
+	int rc = prepare(s, sql, &st);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, service, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, day);
+	sqlite3_bind_int(st, 3, seq);
+	sqlite3_bind_int64(st, 4, now);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : fail(s, rc, "service state");
+}
+
+int store_outbox_count(struct store *s, int *n)
+{
+	int64_t v = 0;
+	int rc = count_query(s, "SELECT COUNT(*) FROM outbox", NULL, 0, 0, 0, &v);
+
+	*n = (int)v;
+	return rc < 0 ? rc : 0;
+}

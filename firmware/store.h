@@ -1,0 +1,82 @@
+/* store: the kiosk's SQLite database, the truth for what this kiosk did.
+ *
+ * WAL mode, synchronous=FULL (a printed ticket must survive a power cut: losing its row would
+ * hand out its number twice), versioned migrations in PRAGMA user_version. A database from a
+ * newer schema is refused (ERR_SCHEMA); a damaged file is reported (ERR_CORRUPT) and the
+ * caller moves it aside with store_quarantine, never overwriting it.
+ *
+ * Every write that matters is one transaction together with its outbox event, so the central
+ * system hears of exactly what happened. sqlite3.h stays inside this module. Each thread opens
+ * its own store handle. */
+#ifndef KIOSK_STORE_H
+#define KIOSK_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define STORE_SCHEMA_VERSION 1
+
+enum ticket_status {
+	TICKET_PENDING = 0,  /* numbered, print not yet confirmed */
+	TICKET_PRINTED = 1,
+	TICKET_VOIDED = 2,   /* print failed or interrupted: recorded, never called */
+	TICKET_SHOWN = 3,    /* printing impossible, number shown on screen (if the unit allows) */
+};
+
+struct store_ticket {
+	int64_t id;
+	char service[8];
+	int day;              /* local service day, YYYYMMDD */
+	int seq;              /* 1.. per service and day */
+	int priority;         /* enum priority_group */
+	int status;           /* enum ticket_status */
+	int64_t issued_at;    /* UTC seconds */
+	char request_id[40];  /* one per citizen intent: a repeated tap replays, never re-issues */
+};
+
+struct store_issue {
+	const char *service;
+	int day;
+	int cap;              /* 0: none; counts every ticket of the day that is not voided */
+	int priority;
+	int64_t now;
+	const char *request_id;
+};
+
+struct store;
+
+/* Opens (creating if missing) and migrates. ERR_CORRUPT, ERR_SCHEMA, ERR_PERM, ERR_DB. */
+int store_open(const char *path, struct store **out);
+void store_close(struct store *s);
+/* Moves a damaged database (and its -wal/-shm) to PATH.corrupt-<utc seconds>; the new name
+ * goes into moved_to. The kiosk then starts on a fresh file and says so in the log. */
+int store_quarantine(const char *path, int64_t now, char *moved_to, size_t len);
+
+/* Issue the next number of (service, day) in one IMMEDIATE transaction, with its outbox event.
+ * Returns 0 for a new ticket, 1 when request_id was already issued (out = that ticket),
+ * ERR_CAP at the cap, ERR_BUSY if another process holds the database too long. */
+int store_ticket_issue(struct store *s, const struct store_issue *req, struct store_ticket *out);
+/* PENDING → PRINTED / VOIDED / SHOWN, with its outbox event. ERR_STATE if not pending. */
+int store_ticket_finish(struct store *s, int64_t id, int status, const char *reason, int64_t now);
+int store_ticket_get(struct store *s, int64_t id, struct store_ticket *out);
+/* At start-up: every PENDING ticket (interrupted print) becomes VOIDED. */
+int store_void_pending(struct store *s, int64_t now, int *count);
+/* Latest service day that has a ticket, 0 when none. */
+int store_last_day(struct store *s, int *ymd);
+/* Tickets of (service, day) that are not voided. */
+int store_count_active(struct store *s, const char *service, int day, int *n);
+/* Not-voided tickets of (service, day) with after < seq < before. */
+int store_count_between(struct store *s, const char *service, int day, int after, int before,
+			int *n);
+/* Last number called at the counters for (service, day), from the central system; ERR_NOTFOUND
+ * when unknown or older than max_age_s. */
+int store_last_called(struct store *s, const char *service, int day, int64_t now,
+		      int64_t max_age_s, int *seq);
+int store_set_last_called(struct store *s, const char *service, int day, int seq, int64_t now);
+int store_outbox_count(struct store *s, int *n);
+
+/* Runs one statement with no result (tests and tools). */
+int store_exec(struct store *s, const char *sql);
+
+#endif

@@ -1,0 +1,298 @@
+/* app: context, screen manager, input dispatch, and the ticket transaction as the citizen sees
+ * it (issue → print → printed, or voided). Start at app_frame and app_take_number. */
+#include "app.h"
+
+#include "draw.h"
+#include "firmware/err.h"
+#include "firmware/log.h"
+#include "firmware/pngio.h"
+#include "firmware/randid.h"
+
+#include <SDL_ttf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* A tap this soon after a tap that changed the screen belongs to the previous screen
+ * (a double or triple tap): it must not press whatever is now under the finger. */
+#define APP_DEBOUNCE_MS 500
+#define APP_POLL_MS 1000
+
+static const struct screen *const screens[SCR_COUNT] = {
+	[SCR_HOME] = &scr_home,
+	[SCR_FIELDS] = &scr_fields,
+	[SCR_SERVICES] = &scr_services,
+	[SCR_PRIORITY] = &scr_priority,
+	[SCR_TICKET] = &scr_ticket,
+	[SCR_NOTICE] = &scr_notice,
+	[SCR_CLOSED] = &scr_closed,
+};
+
+static int64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+int app_new(const struct app_deps *d, struct app **out)
+{
+	struct app *a = calloc(1, sizeof(*a));
+	int rc;
+
+	if (!a)
+		return ERR_NOMEM;
+	a->d = *d;
+	a->lang = d->cfg->language;
+	pthread_mutex_init(&a->lock, NULL);
+	rc = i18n_new(&a->i18n);
+	if (!rc)
+		rc = text_new(d->ren, d->cfg->font, d->cfg->font_bold, &a->text);
+	if (!rc)
+		rc = ticket_renderer_new(d->cfg->font, d->cfg->font_bold, &a->tr);
+	if (rc) {
+		app_free(a);
+		return rc;
+	}
+	a->printer = printq_last_status(d->printq);
+	a->cur = SCR_HOME;
+	a->last_input_ms = clock_mono_ms(d->clock);
+	scr_home.enter(a);
+	*out = a;
+	return 0;
+}
+
+void app_free(struct app *a)
+{
+	if (!a)
+		return;
+	if (a->preview)
+		SDL_DestroyTexture(a->preview);
+	ticket_renderer_free(a->tr);
+	text_free(a->text);
+	i18n_free(a->i18n);
+	pthread_mutex_destroy(&a->lock);
+	free(a);
+}
+
+const char *app_str(const struct app *a, const char *key)
+{
+	return i18n_get(a->i18n, a->lang, key);
+}
+
+int64_t app_now_s(const struct app *a)
+{
+	return clock_now_s(a->d.clock);
+}
+
+const char *app_screen_name(const struct app *a)
+{
+	return screens[a->cur]->name;
+}
+
+void app_go(struct app *a, enum screen_id s)
+{
+	log_info("screen: %s -> %s", screens[a->cur]->name, screens[s]->name);
+	a->cur = s;
+	a->entered_ms = clock_mono_ms(a->d.clock);
+	if (screens[s]->enter)
+		screens[s]->enter(a);
+}
+
+void app_new_request(struct app *a)
+{
+	randid_hex(a->request_id);
+}
+
+int app_widgets(struct app *a, struct widget *w, int max)
+{
+	return screens[a->cur]->widgets(a, w, max);
+}
+
+static bool inside(SDL_Rect r, int x, int y)
+{
+	return x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h;
+}
+
+static void toggle_lang(struct app *a)
+{
+	a->lang = a->lang == LANG_VI ? LANG_EN : LANG_VI;
+	log_info("ui: language %s", lang_code(a->lang));
+}
+
+void app_tap(struct app *a, int x, int y)
+{
+	struct widget w[APP_MAX_WIDGETS];
+	int64_t now = clock_mono_ms(a->d.clock);
+	int n;
+
+	a->last_input_ms = now;
+	if (a->cur != a->tap_screen && now - a->tap_ms < APP_DEBOUNCE_MS) {
+		log_info("ui: tap ignored: the previous tap changed the screen %lld ms ago",
+			 (long long)(now - a->tap_ms));
+		return;
+	}
+	a->tap_ms = now;
+	a->tap_screen = a->cur;
+	n = app_widgets(a, w, APP_MAX_WIDGETS);
+	for (int i = 0; i < n; i++) {
+		struct ev e = { .type = EV_BUTTON, .x = x, .y = y, .id = w[i].id };
+		if (!w[i].enabled || !inside(w[i].r, x, y))
+			continue;
+		a->tap_ns = mono_ns();
+		if (strcmp(w[i].id, "lang") == 0)
+			toggle_lang(a);
+		else
+			screens[a->cur]->handle(a, &e);
+		return;
+	}
+}
+
+void app_text(struct app *a, const char *text)
+{
+	struct ev e = { .type = EV_TEXT, .id = text };
+
+	a->last_input_ms = clock_mono_ms(a->d.clock);
+	if (screens[a->cur]->handle)
+		screens[a->cur]->handle(a, &e);
+}
+
+int app_tap_widget(struct app *a, const char *id)
+{
+	struct widget w[APP_MAX_WIDGETS];
+	int n = app_widgets(a, w, APP_MAX_WIDGETS);
+
+	for (int i = 0; i < n; i++) {
+		if (strcmp(w[i].id, id) == 0) {
+			app_tap(a, w[i].r.x + w[i].r.w / 2, w[i].r.y + w[i].r.h / 2);
+			return 0;
+		}
+	}
+	return ERR_NOTFOUND;
+}
+
+void app_post_print(void *app, const struct printq_result *res)
+{
+	struct app *a = app;
+
+	pthread_mutex_lock(&a->lock);
+	if (a->ndone < (int)(sizeof(a->done) / sizeof(a->done[0])))
+		a->done[a->ndone++] = *res;
+	pthread_mutex_unlock(&a->lock);
+}
+
+static void drain_results(struct app *a)
+{
+	struct printq_result got[8];
+	int n;
+
+	pthread_mutex_lock(&a->lock);
+	n = a->ndone;
+	memcpy(got, a->done, sizeof(got[0]) * (size_t)n);
+	a->ndone = 0;
+	pthread_mutex_unlock(&a->lock);
+	for (int i = 0; i < n; i++) {
+		struct ev e = { .type = EV_PRINT_DONE, .print = got[i] };
+		a->printer = got[i].status;
+		if (screens[a->cur]->handle)
+			screens[a->cur]->handle(a, &e);
+	}
+}
+
+static void check_idle(struct app *a, int64_t now)
+{
+	int64_t limit = (int64_t)a->d.cfg->idle_timeout_s * 1000;
+
+	if (a->cur == SCR_TICKET)
+		limit = (int64_t)a->d.cfg->ticket_screen_s * 1000;
+	if (a->cur == SCR_HOME || a->cur == SCR_CLOSED || now - a->last_input_ms < limit)
+		return;
+	if (a->cur == SCR_TICKET && a->phase == TK_PRINTING)
+		return;
+	log_info("ui: idle for %lld s", (long long)((now - a->last_input_ms) / 1000));
+	a->lang = a->d.cfg->language;
+	app_go(a, SCR_HOME);
+}
+
+void app_frame(struct app *a)
+{
+	struct widget w[APP_MAX_WIDGETS];
+	int64_t now = clock_mono_ms(a->d.clock);
+	int n;
+
+	drain_results(a);
+	if (now - a->last_poll_ms >= APP_POLL_MS) {
+		a->last_poll_ms = now;
+		a->printer = printq_last_status(a->d.printq);
+		if (screens[a->cur]->tick)
+			screens[a->cur]->tick(a);
+	}
+	check_idle(a, now);
+	n = app_widgets(a, w, APP_MAX_WIDGETS);
+	screens[a->cur]->draw(a, w, n);
+}
+
+int app_screenshot(struct app *a, const char *path)
+{
+	int w = a->d.width, h = a->d.height;
+	uint8_t *px = malloc((size_t)w * (size_t)h * 4);
+	int rc;
+
+	if (!px)
+		return ERR_NOMEM;
+	rc = SDL_RenderReadPixels(a->d.ren, NULL, SDL_PIXELFORMAT_ABGR8888, px, w * 4);
+	rc = rc ? ERR_VIDEO : pngio_write(path, w, h, 4, px, w * 4);
+	free(px);
+	return rc;
+}
+
+void app_fmt_when(const struct app *a, int64_t t, char *out, size_t len)
+{
+	struct clock_local now, l;
+	char hm[16], key[16];
+
+	clock_to_local(app_now_s(a), &now);
+	clock_to_local(t, &l);
+	snprintf(hm, sizeof(hm), "%02d:%02d", l.hour, l.min);
+	if (l.ymd == now.ymd) {
+		i18n_fill(out, len, app_str(a, "when_today"), hm);
+		return;
+	}
+	clock_to_local(app_now_s(a) + 86400, &now);
+	if (l.ymd == now.ymd) {
+		i18n_fill(out, len, app_str(a, "when_tomorrow"), hm);
+		return;
+	}
+	snprintf(key, sizeof(key), "wday_%d", l.wday);
+	snprintf(out, len, "%s, %s %02d/%02d", hm, app_str(a, key), l.day, l.month);
+}
+
+const char *app_printer_problem(const struct app *a)
+{
+	enum printer_state s = a->printer.state;
+
+	if (s != PRINTER_PAPER_OUT && s != PRINTER_OFFLINE)
+		return NULL;
+	if (a->d.cfg->show_number_if_print_fails)
+		return app_str(a, "home_printer_shown");
+	return app_str(a, s == PRINTER_PAPER_OUT ? "home_printer_out" : "home_printer_offline");
+}
+
+bool app_can_issue(const struct app *a)
+{
+	return !app_printer_problem(a) || a->d.cfg->show_number_if_print_fails;
+}
+
+void app_refresh_services(struct app *a)
+{
+	int64_t now = app_now_s(a);
+	size_t n = catalog_field_services(a->d.cat, a->field, a->svcs, APP_MAX_SERVICES);
+
+	a->nsvcs = n > APP_MAX_SERVICES ? APP_MAX_SERVICES : (int)n;
+	for (int i = 0; i < a->nsvcs; i++) {
+		if (queue_availability(a->d.queue, a->svcs[i], now, &a->avail[i]) != 0)
+			a->avail[i].avail = QUEUE_OPEN; /* the issue itself re-checks */
+	}
+}

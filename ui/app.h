@@ -1,0 +1,156 @@
+/* app: the UI context and the screen state machine. Only the UI thread touches it.
+ *
+ * Each screen is a struct screen of callbacks (ui/scr_*.c). A screen describes its current
+ * widgets (id, rectangle, text, enabled) through `widgets`; the same list is drawn and
+ * hit-tested, so a script can tap a widget by id. Only app_go changes screens, and it logs
+ * every transition. Screens get the project's struct ev, never raw SDL events, and read time
+ * from the injected clock, so scripted runs are deterministic. Start reading at app_frame. */
+#ifndef KIOSK_APP_H
+#define KIOSK_APP_H
+
+#include "drivers/printq.h"
+#include "firmware/catalog.h"
+#include "firmware/clock.h"
+#include "firmware/config.h"
+#include "firmware/queue.h"
+#include "ui/i18n.h"
+#include "ui/text.h"
+#include "ui/ticket.h"
+
+#include <SDL.h>
+#include <pthread.h>
+#include <stdbool.h>
+
+enum ev_type { EV_TAP, EV_BUTTON, EV_PRINT_DONE, EV_TEXT };
+
+struct ev {
+	enum ev_type type;
+	int x, y;                    /* EV_TAP, window pixels */
+	const char *id;              /* EV_BUTTON: the widget's id; EV_TEXT: the text */
+	struct printq_result print;  /* EV_PRINT_DONE */
+};
+
+enum widget_style { W_PRIMARY, W_NORMAL, W_MUTED, W_CHROME, W_WARN };
+
+struct widget {
+	char id[24];
+	SDL_Rect r;
+	char title[200];
+	char sub[160];
+	enum widget_style style;
+	bool enabled;
+};
+
+#define APP_MAX_WIDGETS 24
+#define APP_MAX_SERVICES 64
+
+enum screen_id {
+	SCR_HOME, SCR_FIELDS, SCR_SERVICES, SCR_PRIORITY, SCR_TICKET, SCR_NOTICE, SCR_CLOSED,
+	SCR_COUNT
+};
+
+struct app;
+
+struct screen {
+	const char *name;
+	void (*enter)(struct app *a);
+	void (*handle)(struct app *a, const struct ev *e);
+	void (*tick)(struct app *a);
+	int (*widgets)(struct app *a, struct widget *w, int max);
+	void (*draw)(struct app *a, const struct widget *w, int n);
+};
+
+enum ticket_phase { TK_PRINTING, TK_DONE, TK_FAILED, TK_SHOWN };
+enum notice_kind { NOTICE_CLOSED, NOTICE_FULL, NOTICE_ERROR };
+
+/* What the app needs from main; everything borrowed, outliving the app. */
+struct app_deps {
+	const struct config *cfg;
+	const struct catalog *cat;
+	struct queue *queue;
+	struct printq *printq;
+	struct clock *clock;
+	SDL_Renderer *ren;
+	int width, height;
+};
+
+struct app {
+	struct app_deps d;
+	struct i18n *i18n;
+	struct text *text;
+	struct ticket_renderer *tr;
+	enum lang lang;
+
+	enum screen_id cur;
+	int64_t entered_ms, last_input_ms, last_poll_ms;
+	int64_t tap_ms;               /* last accepted tap */
+	enum screen_id tap_screen;    /* the screen that tap was made on */
+	struct printer_status printer;
+
+	/* the citizen's path through the flow */
+	char field[32];
+	int page;
+	char service[8];
+	int priority;
+	char request_id[40];
+	struct queue_avail_info avail[APP_MAX_SERVICES];
+	const struct catalog_service *svcs[APP_MAX_SERVICES];
+	int nsvcs;
+
+	struct queue_ticket ticket;
+	enum ticket_phase phase;
+	int print_rc;
+	SDL_Texture *preview;
+	int preview_w, preview_h;
+
+	enum notice_kind notice;
+	int64_t notice_when;
+	int64_t closed_next;
+
+	/* results posted by the printer worker, drained on the UI thread */
+	pthread_mutex_t lock;
+	struct printq_result done[8];
+	int ndone;
+
+	/* measurements */
+	int64_t tap_ns;         /* CLOCK_MONOTONIC of the tap that issued the current ticket */
+	int64_t tap_to_bytes_ns;
+	int tickets_issued;
+};
+
+int app_new(const struct app_deps *d, struct app **out);
+void app_free(struct app *a);
+
+/* Feed a tap at window coordinates. */
+void app_tap(struct app *a, int x, int y);
+/* Run one frame: drain worker results, tick the screen, check idle, draw (no present). */
+void app_frame(struct app *a);
+/* Printer worker callback (any thread): queues the result for the next frame. */
+void app_post_print(void *app, const struct printq_result *res);
+
+void app_go(struct app *a, enum screen_id s);
+const char *app_screen_name(const struct app *a);
+/* The current screen's widgets; returns the count. */
+int app_widgets(struct app *a, struct widget *w, int max);
+/* Text typed or scanned (keyboard-wedge); handed to the current screen. */
+void app_text(struct app *a, const char *text);
+/* Tap the centre of widget `id`; ERR_NOTFOUND when the screen has none. */
+int app_tap_widget(struct app *a, const char *id);
+/* Write what the renderer shows as PNG. */
+int app_screenshot(struct app *a, const char *path);
+
+/* ---- shared by the screens (ui/app.c, ui/draw.c) ---- */
+const char *app_str(const struct app *a, const char *key);
+int64_t app_now_s(const struct app *a);
+void app_fmt_when(const struct app *a, int64_t t, char *out, size_t len);
+void app_new_request(struct app *a);
+/* Issue a number for a->service / a->priority and send it to the printer. */
+void app_take_number(struct app *a);
+void app_refresh_services(struct app *a);
+bool app_can_issue(const struct app *a);
+const char *app_printer_problem(const struct app *a);
+
+extern const struct screen scr_home, scr_fields, scr_services, scr_priority, scr_ticket,
+	scr_notice, scr_closed;
+
+#endif

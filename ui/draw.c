@@ -1,0 +1,209 @@
+/* draw: shared look of all screens. */
+#include "draw.h"
+
+#include <stdio.h>
+
+const SDL_Color COL_BG = { 0xF4, 0xF6, 0xFA, 255 };
+const SDL_Color COL_INK = { 0x10, 0x1A, 0x2B, 255 };
+const SDL_Color COL_HEADER = { 0x0B, 0x3D, 0x91, 255 };
+const SDL_Color COL_ON_HEADER = { 0xFF, 0xFF, 0xFF, 255 };
+const SDL_Color COL_PRIMARY = { 0x0D, 0x47, 0xA1, 255 };
+const SDL_Color COL_MUTED_BG = { 0xE3, 0xE5, 0xE8, 255 };
+const SDL_Color COL_MUTED_INK = { 0x3A, 0x3F, 0x47, 255 };
+const SDL_Color COL_WARN_BG = { 0xFF, 0xF1, 0xD6, 255 };
+const SDL_Color COL_WARN_INK = { 0x7A, 0x34, 0x00, 255 };
+const SDL_Color COL_OK = { 0x1B, 0x5E, 0x20, 255 };
+const SDL_Color COL_LINE = { 0xB8, 0xC2, 0xD3, 255 };
+static const SDL_Color COL_WHITE = { 0xFF, 0xFF, 0xFF, 255 };
+
+void draw_metrics(const struct app *a, struct metrics *m)
+{
+	int unit = a->d.width < a->d.height ? a->d.width : a->d.height; /* 1080 in both layouts */
+
+	m->w = a->d.width;
+	m->h = a->d.height;
+	m->landscape = m->w > m->h;
+	m->margin = unit * 48 / 1080;
+	m->gap = unit * 24 / 1080;
+	m->header_h = unit * 150 / 1080;
+	m->title_h = unit * 150 / 1080;
+	m->footer_h = unit * 170 / 1080;
+	m->body.x = m->margin;
+	m->body.y = m->header_h + m->title_h;
+	m->body.w = m->w - 2 * m->margin;
+	m->body.h = m->h - m->body.y - m->footer_h - m->gap;
+	m->s_huge = unit * 220 / 1080;
+	m->s_title = unit * 60 / 1080;
+	m->s_btn = unit * 50 / 1080;
+	m->s_sub = unit * 36 / 1080;
+	m->s_body = unit * 42 / 1080;
+	m->s_small = unit * 30 / 1080;
+}
+
+int widget_add(struct widget *w, int n, int max, const char *id, SDL_Rect r, const char *title,
+	       const char *sub, enum widget_style style, bool enabled)
+{
+	if (n >= max)
+		return n;
+	snprintf(w[n].id, sizeof(w[n].id), "%s", id);
+	snprintf(w[n].title, sizeof(w[n].title), "%s", title ? title : "");
+	snprintf(w[n].sub, sizeof(w[n].sub), "%s", sub ? sub : "");
+	w[n].r = r;
+	w[n].style = style;
+	w[n].enabled = enabled;
+	return n + 1;
+}
+
+int draw_chrome(struct app *a, struct widget *w, int n, int max, bool back, bool home)
+{
+	struct metrics m;
+	int bw;
+
+	draw_metrics(a, &m);
+	bw = m.landscape ? 420 : 320;
+	n = widget_add(w, n, max, "lang", (SDL_Rect){ m.w - m.margin - bw, m.gap, bw,
+						     m.header_h - 2 * m.gap },
+		       app_str(a, "lang_toggle"), NULL, W_CHROME, true);
+	if (back)
+		n = widget_add(w, n, max, "back", (SDL_Rect){ m.margin, m.h - m.footer_h,
+							     (m.w - 3 * m.margin) / 2, m.footer_h - m.gap },
+			       app_str(a, "back"), NULL, W_NORMAL, true);
+	if (home)
+		n = widget_add(w, n, max, "home", (SDL_Rect){ (m.w + m.margin) / 2, m.h - m.footer_h,
+							     (m.w - 3 * m.margin) / 2, m.footer_h - m.gap },
+			       app_str(a, "home"), NULL, W_NORMAL, true);
+	return n;
+}
+
+void draw_fill(struct app *a, SDL_Rect r, SDL_Color c)
+{
+	SDL_SetRenderDrawColor(a->d.ren, c.r, c.g, c.b, c.a);
+	SDL_RenderFillRect(a->d.ren, &r);
+}
+
+void draw_text(struct app *a, const char *s, int size, int flags, SDL_Color c, SDL_Rect box)
+{
+	text_draw(a->text, s, size, flags, c, box);
+}
+
+static void draw_header(struct app *a, const struct metrics *m)
+{
+	struct clock_local l;
+	char when[64];
+	int right = m->landscape ? 420 : 320;
+	SDL_Rect unit = { m->margin, 0, m->w - 3 * m->margin - right - m->w / 6, m->header_h };
+	SDL_Rect clk = { unit.x + unit.w + m->gap, 0, m->w / 6 + m->margin, m->header_h };
+
+	draw_fill(a, (SDL_Rect){ 0, 0, m->w, m->header_h }, COL_HEADER);
+	draw_text(a, a->d.cfg->unit_name, m->s_sub, TEXT_BOLD | TEXT_VCENTER | TEXT_FIT,
+		  COL_ON_HEADER, unit);
+	clock_to_local(app_now_s(a), &l);
+	snprintf(when, sizeof(when), "%02d:%02d\n%02d/%02d/%04d", l.hour, l.min, l.day, l.month, l.year);
+	draw_text(a, when, m->s_small, TEXT_CENTER | TEXT_VCENTER, COL_ON_HEADER, clk);
+}
+
+void draw_frame(struct app *a, const char *title)
+{
+	struct metrics m;
+	const char *problem = app_printer_problem(a);
+	SDL_Rect t;
+
+	draw_metrics(a, &m);
+	draw_fill(a, (SDL_Rect){ 0, 0, m.w, m.h }, COL_BG);
+	draw_header(a, &m);
+	t = (SDL_Rect){ m.margin, m.header_h, m.w - 2 * m.margin, m.title_h };
+	if (title)
+		draw_text(a, title, m.s_title, TEXT_BOLD | TEXT_VCENTER | TEXT_FIT, COL_INK, t);
+	if (problem && a->cur != SCR_TICKET) {
+		SDL_Rect band = { 0, m.h - m.footer_h - m.gap - m.s_body * 2, m.w, m.s_body * 2 };
+		draw_fill(a, band, COL_WARN_BG);
+		draw_text(a, problem, m.s_sub, TEXT_CENTER | TEXT_VCENTER | TEXT_FIT, COL_WARN_INK, band);
+	}
+}
+
+static void style_colors(const struct widget *w, SDL_Color *bg, SDL_Color *ink)
+{
+	static const struct { SDL_Color bg, ink; } table[] = {
+		[W_PRIMARY] = { { 0x0D, 0x47, 0xA1, 255 }, { 0xFF, 0xFF, 0xFF, 255 } },
+		[W_NORMAL] = { { 0xFF, 0xFF, 0xFF, 255 }, { 0x0D, 0x2F, 0x6B, 255 } },
+		[W_MUTED] = { { 0xE3, 0xE5, 0xE8, 255 }, { 0x3A, 0x3F, 0x47, 255 } },
+		[W_CHROME] = { { 0x1E, 0x5B, 0xC6, 255 }, { 0xFF, 0xFF, 0xFF, 255 } },
+		[W_WARN] = { { 0xFF, 0xF1, 0xD6, 255 }, { 0x7A, 0x34, 0x00, 255 } },
+	};
+
+	*bg = table[w->style].bg;
+	*ink = table[w->style].ink;
+}
+
+static void draw_widget(struct app *a, const struct metrics *m, const struct widget *w)
+{
+	SDL_Color bg, ink;
+	SDL_Rect in = { w->r.x + m->gap, w->r.y + m->gap / 2, w->r.w - 2 * m->gap, w->r.h - m->gap };
+	int tsize = w->style == W_CHROME ? m->s_sub : m->s_btn;
+	int centre = w->style == W_PRIMARY ? TEXT_CENTER : 0;
+
+	style_colors(w, &bg, &ink);
+	draw_fill(a, w->r, w->style == W_NORMAL ? COL_LINE : bg);
+	if (w->style == W_NORMAL)
+		draw_fill(a, (SDL_Rect){ w->r.x + 3, w->r.y + 3, w->r.w - 6, w->r.h - 6 }, COL_WHITE);
+	if (!w->sub[0]) {
+		draw_text(a, w->title, tsize, TEXT_BOLD | TEXT_CENTER | TEXT_VCENTER | TEXT_FIT, ink, in);
+		return;
+	}
+	in.h = w->r.h * 58 / 100 - m->gap / 2;
+	draw_text(a, w->title, tsize, TEXT_BOLD | TEXT_VCENTER | TEXT_FIT | centre, ink, in);
+	in.y += in.h;
+	in.h = w->r.h - in.h - m->gap;
+	draw_text(a, w->sub, m->s_sub, TEXT_VCENTER | TEXT_FIT | centre, ink, in);
+}
+
+void draw_widgets(struct app *a, const struct widget *w, int n)
+{
+	struct metrics m;
+
+	draw_metrics(a, &m);
+	for (int i = 0; i < n; i++)
+		draw_widget(a, &m, &w[i]);
+}
+
+#define LIST_ROWS 6
+
+int draw_per_page(const struct metrics *m)
+{
+	return m->landscape ? 2 * (LIST_ROWS / 2) : LIST_ROWS;
+}
+
+/* Leaves one row's worth of room at the bottom for the pager. */
+SDL_Rect draw_cell(const struct metrics *m, int i)
+{
+	int cols = m->landscape ? 2 : 1;
+	int rows = LIST_ROWS / cols;
+	int pager = m->footer_h;
+	int cw = (m->body.w - (cols - 1) * m->gap) / cols;
+	int ch = (m->body.h - pager - (rows - 1) * m->gap) / rows;
+
+	return (SDL_Rect){ m->body.x + (i % cols) * (cw + m->gap), m->body.y + (i / cols) * (ch + m->gap),
+			   cw, ch };
+}
+
+int draw_pager(struct app *a, struct widget *w, int n, int max, int page, int pages)
+{
+	struct metrics m;
+	char label[64], num[32];
+	int bw, y;
+
+	if (pages <= 1)
+		return n;
+	draw_metrics(a, &m);
+	bw = m.body.w / 3;
+	y = m.body.y + m.body.h - m.footer_h + m.gap;
+	snprintf(num, sizeof(num), "%d/%d", page + 1, pages);
+	i18n_fill(label, sizeof(label), app_str(a, "services_page"), num);
+	n = widget_add(w, n, max, "prev", (SDL_Rect){ m.body.x, y, bw, m.footer_h - m.gap },
+		       app_str(a, "prev_page"), NULL, page > 0 ? W_NORMAL : W_MUTED, page > 0);
+	n = widget_add(w, n, max, "page", (SDL_Rect){ m.body.x + bw, y, bw, m.footer_h - m.gap },
+		       label, NULL, W_MUTED, false);
+	return widget_add(w, n, max, "next", (SDL_Rect){ m.body.x + 2 * bw, y, bw, m.footer_h - m.gap },
+			  app_str(a, "next_page"), NULL, page + 1 < pages ? W_NORMAL : W_MUTED,
+			  page + 1 < pages);
+}

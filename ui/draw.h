@@ -1,0 +1,41 @@
+/* draw: the kiosk's look: metrics for the two orientations, colours, the header and footer
+ * every screen shares, and widget drawing. Large touch targets (at least 120 px high on a
+ * 1080-wide portrait screen), dark text on light panels for contrast. */
+#ifndef KIOSK_DRAW_H
+#define KIOSK_DRAW_H
+
+#include "ui/app.h"
+
+struct metrics {
+	int w, h;
+	bool landscape;
+	int margin, gap;
+	int header_h, title_h, footer_h;
+	SDL_Rect body;           /* between title and footer */
+	int s_huge, s_title, s_btn, s_sub, s_body, s_small;
+};
+
+extern const SDL_Color COL_BG, COL_INK, COL_HEADER, COL_ON_HEADER, COL_PRIMARY, COL_MUTED_BG,
+	COL_MUTED_INK, COL_WARN_BG, COL_WARN_INK, COL_OK, COL_LINE;
+
+void draw_metrics(const struct app *a, struct metrics *m);
+/* Append a widget; returns the new count (unchanged when full). */
+int widget_add(struct widget *w, int n, int max, const char *id, SDL_Rect r, const char *title,
+	       const char *sub, enum widget_style style, bool enabled);
+/* The language toggle (always), and back/home in the footer as asked. */
+int draw_chrome(struct app *a, struct widget *w, int n, int max, bool back, bool home);
+/* Background, header (unit name, date and time, printer warning) and the screen title. */
+void draw_frame(struct app *a, const char *title);
+void draw_widgets(struct app *a, const struct widget *w, int n);
+void draw_fill(struct app *a, SDL_Rect r, SDL_Color c);
+void draw_text(struct app *a, const char *s, int size, int flags, SDL_Color c, SDL_Rect box);
+
+
+
+/* List screens: items per page for the orientation, the rectangle of the i-th item on a page
+ * (one column in portrait, two in landscape), and the pager widgets under the list. */
+int draw_per_page(const struct metrics *m);
+SDL_Rect draw_cell(const struct metrics *m, int i);
+int draw_pager(struct app *a, struct widget *w, int n, int max, int page, int pages);
+
+#endif

@@ -1,0 +1,59 @@
+/* scr_home: the welcome screen with the one big action. Goes to the closed screen when no
+ * service is open. */
+#include "draw.h"
+
+#include <string.h>
+
+static void home_enter(struct app *a)
+{
+	a->field[0] = a->service[0] = '\0';
+	a->page = 0;
+	a->priority = 0;
+	if (queue_all_closed(a->d.queue, app_now_s(a), &a->closed_next))
+		app_go(a, SCR_CLOSED);
+}
+
+static void home_tick(struct app *a)
+{
+	if (queue_all_closed(a->d.queue, app_now_s(a), &a->closed_next))
+		app_go(a, SCR_CLOSED);
+}
+
+static void home_handle(struct app *a, const struct ev *e)
+{
+	if (e->type == EV_BUTTON && strcmp(e->id, "take") == 0)
+		app_go(a, SCR_FIELDS);
+}
+
+static int home_widgets(struct app *a, struct widget *w, int max)
+{
+	struct metrics m;
+	SDL_Rect r;
+	bool ok = app_can_issue(a);
+
+	draw_metrics(a, &m);
+	r = (SDL_Rect){ m.margin, m.body.y + m.body.h / 5, m.body.w, m.landscape ? 360 : 420 };
+	int n = widget_add(w, 0, max, "take", r, app_str(a, "home_take_number"),
+			   app_str(a, "home_take_number_sub"), ok ? W_PRIMARY : W_MUTED, ok);
+	return draw_chrome(a, w, n, max, false, false);
+}
+
+static void home_draw(struct app *a, const struct widget *w, int n)
+{
+	struct metrics m;
+
+	draw_metrics(a, &m);
+	draw_frame(a, app_str(a, "home_title"));
+	draw_widgets(a, w, n);
+	draw_text(a, app_str(a, "home_hint"), m.s_body, TEXT_CENTER, COL_MUTED_INK,
+		  (SDL_Rect){ m.margin, w[0].r.y + w[0].r.h + m.margin, m.body.w, m.s_body * 2 });
+}
+
+const struct screen scr_home = {
+	.name = "home",
+	.enter = home_enter,
+	.handle = home_handle,
+	.tick = home_tick,
+	.widgets = home_widgets,
+	.draw = home_draw,
+};

@@ -1,0 +1,193 @@
+/* scr_ticket: the number the citizen walks away with, while it prints and after; or why it
+ * could not be printed, with a retry that asks for a new number (the failed one stays voided). */
+#include "draw.h"
+
+#include "firmware/err.h"
+#include "firmware/log.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void finish(struct app *a, int status, const char *reason)
+{
+	int rc = queue_finish(a->d.queue, a->ticket.id, status, reason, app_now_s(a));
+
+	if (rc)
+		log_error("ticket: cannot record %s as %d: %s", a->ticket.number, status, err_str(rc));
+}
+
+static void printed(struct app *a, const struct printq_result *r)
+{
+	a->print_rc = r->rc;
+	if (r->rc == 0) {
+		finish(a, TICKET_PRINTED, NULL);
+		a->phase = TK_DONE;
+		a->tickets_issued++;
+		if (r->sent_mono_ns && a->tap_ns)
+			a->tap_to_bytes_ns = r->sent_mono_ns - a->tap_ns;
+		log_info("ticket: %s printed", a->ticket.number);
+	} else if (a->d.cfg->show_number_if_print_fails) {
+		finish(a, TICKET_SHOWN, r->rc == ERR_PAPER ? "paper out" : "printer error");
+		a->phase = TK_SHOWN;
+		log_warn("ticket: %s shown on screen, print failed: %s", a->ticket.number, err_str(r->rc));
+	} else {
+		finish(a, TICKET_VOIDED, r->rc == ERR_PAPER ? "paper out" : "printer error");
+		a->phase = TK_FAILED;
+		log_warn("ticket: %s voided, print failed: %s", a->ticket.number, err_str(r->rc));
+	}
+	a->last_input_ms = clock_mono_ms(a->d.clock);
+}
+
+static void ticket_handle(struct app *a, const struct ev *e)
+{
+	if (e->type == EV_PRINT_DONE) {
+		if (e->print.ticket_id == a->ticket.id && a->phase == TK_PRINTING)
+			printed(a, &e->print);
+		return;
+	}
+	if (e->type != EV_BUTTON)
+		return;
+	if (strcmp(e->id, "done") == 0 || strcmp(e->id, "home") == 0) {
+		app_go(a, SCR_HOME);
+	} else if (strcmp(e->id, "retry") == 0) {
+		app_new_request(a);
+		app_take_number(a);
+	}
+}
+
+static int ticket_widgets(struct app *a, struct widget *w, int max)
+{
+	struct metrics m;
+	SDL_Rect full;
+	int n = 0;
+
+	draw_metrics(a, &m);
+	full = (SDL_Rect){ m.margin, m.h - m.footer_h, m.w - 2 * m.margin, m.footer_h - m.gap };
+	if (a->phase == TK_DONE || a->phase == TK_SHOWN)
+		n = widget_add(w, n, max, "done", full, app_str(a, "ticket_done"), NULL, W_PRIMARY, true);
+	if (a->phase == TK_FAILED) {
+		n = widget_add(w, n, max, "retry", draw_cell(&m, m.landscape ? 4 : 4),
+			       app_str(a, "print_retry"), NULL, app_can_issue(a) ? W_PRIMARY : W_MUTED,
+			       app_can_issue(a));
+		return draw_chrome(a, w, n, max, false, true);
+	}
+	return draw_chrome(a, w, n, max, false, false);
+}
+
+/* One "label: value" line; returns the next y. */
+static int detail(struct app *a, const struct metrics *m, SDL_Rect col, int y, const char *label,
+		  const char *value)
+{
+	char line[400];
+	SDL_Rect r = { col.x, y, col.w, m->s_body * 3 };
+
+	snprintf(line, sizeof(line), "%s: %s", label, value);
+	return y + text_draw(a->text, line, m->s_body, 0, COL_INK, r) + m->gap / 2;
+}
+
+static int draw_number(struct app *a, const struct metrics *m, SDL_Rect col)
+{
+	const struct catalog_service *s = catalog_service_find(a->d.cat, a->ticket.prefix);
+	char prio[160], key[16];
+	int y = col.y;
+
+	y += text_draw(a->text, a->ticket.number, m->s_huge, TEXT_BOLD | TEXT_CENTER | TEXT_NOWRAP |
+		       TEXT_FIT, COL_PRIMARY, (SDL_Rect){ col.x, y, col.w, m->s_huge * 3 / 2 });
+	y += text_draw(a->text, s ? s->name[a->lang] : "", m->s_btn, TEXT_BOLD | TEXT_CENTER, COL_INK,
+		       (SDL_Rect){ col.x, y, col.w, m->s_btn * 3 }) + m->gap;
+	if (a->ticket.priority) {
+		SDL_Rect band = { col.x, y, col.w, m->s_body * 2 };
+		snprintf(key, sizeof(key), "prio_%d", a->ticket.priority);
+		i18n_fill(prio, sizeof(prio), app_str(a, "ticket_priority"), app_str(a, key));
+		draw_fill(a, band, COL_WARN_BG);
+		draw_text(a, prio, m->s_body, TEXT_BOLD | TEXT_CENTER | TEXT_VCENTER, COL_WARN_INK, band);
+		y += band.h + m->gap;
+	}
+	return y;
+}
+
+static void draw_details(struct app *a, const struct metrics *m, SDL_Rect col, int y)
+{
+	const struct catalog_service *s = catalog_service_find(a->d.cat, a->ticket.prefix);
+	struct clock_local l;
+	char ahead[16], when[32];
+
+	snprintf(ahead, sizeof(ahead), "%d", a->ticket.ahead);
+	clock_to_local(a->ticket.issued_at, &l);
+	snprintf(when, sizeof(when), "%02d:%02d  %02d/%02d/%04d", l.hour, l.min, l.day, l.month, l.year);
+	y = detail(a, m, col, y, app_str(a, "ticket_counters"), s ? s->counters : "");
+	y = detail(a, m, col, y, app_str(a, a->ticket.ahead_known ? "ticket_ahead" :
+					 "ticket_issued_before"), ahead);
+	y = detail(a, m, col, y, app_str(a, "ticket_time"), when);
+	y += m->gap;
+	text_draw(a->text, app_str(a, "ticket_instruction"), m->s_body, TEXT_BOLD, COL_OK,
+		  (SDL_Rect){ col.x, y, col.w, m->s_body * 5 });
+}
+
+static void draw_preview(struct app *a, const struct metrics *m, SDL_Rect box)
+{
+	SDL_Rect dst;
+	int h;
+
+	if (!a->preview)
+		return;
+	h = a->preview_h * box.w / a->preview_w;
+	if (h > box.h) {
+		dst.w = a->preview_w * box.h / a->preview_h;
+		h = box.h;
+	} else {
+		dst.w = box.w;
+	}
+	dst = (SDL_Rect){ box.x + (box.w - dst.w) / 2, box.y, dst.w, h };
+	draw_fill(a, (SDL_Rect){ dst.x - 3, dst.y - 3, dst.w + 6, dst.h + 6 }, COL_LINE);
+	SDL_RenderCopy(a->d.ren, a->preview, NULL, &dst);
+	text_draw(a->text, app_str(a, "ticket_take"), m->s_small, TEXT_CENTER, COL_MUTED_INK,
+		  (SDL_Rect){ box.x, dst.y + dst.h + m->gap, box.w, m->s_small * 4 });
+}
+
+static void draw_issued(struct app *a, const struct metrics *m)
+{
+	bool shown = a->phase == TK_SHOWN;
+	int pw = shown ? 0 : (m->landscape ? 520 : 380);
+	SDL_Rect col = { m->body.x, m->body.y, m->body.w - pw - (pw ? m->gap : 0), m->body.h };
+	int y;
+
+	if (shown) {
+		SDL_Rect band = { 0, m->body.y, m->w, m->s_body * 3 };
+		draw_fill(a, band, COL_WARN_BG);
+		draw_text(a, app_str(a, "ticket_shown_title"), m->s_body, TEXT_BOLD | TEXT_CENTER |
+			  TEXT_VCENTER | TEXT_FIT, COL_WARN_INK, band);
+		col.y += band.h + m->gap;
+	}
+	y = draw_number(a, m, col);
+	draw_details(a, m, col, y);
+	if (pw)
+		draw_preview(a, m, (SDL_Rect){ col.x + col.w + m->gap, m->body.y, pw,
+					       m->body.h - m->s_small * 4 });
+}
+
+static void ticket_draw(struct app *a, const struct widget *w, int n)
+{
+	static const char *const title[] = {
+		[TK_PRINTING] = "ticket_printing", [TK_DONE] = "ticket_your_number",
+		[TK_FAILED] = "print_failed_title", [TK_SHOWN] = "ticket_your_number",
+	};
+	struct metrics m;
+
+	draw_metrics(a, &m);
+	draw_frame(a, app_str(a, title[a->phase]));
+	if (a->phase == TK_DONE || a->phase == TK_SHOWN)
+		draw_issued(a, &m);
+	else if (a->phase == TK_FAILED)
+		draw_text(a, app_str(a, a->print_rc == ERR_PAPER ? "print_failed_paper" :
+				     "print_failed_body"), m.s_title, 0, COL_INK,
+			  (SDL_Rect){ m.body.x, m.body.y, m.body.w, draw_cell(&m, 4).y - m.body.y });
+	draw_widgets(a, w, n);
+}
+
+const struct screen scr_ticket = {
+	.name = "ticket",
+	.handle = ticket_handle,
+	.widgets = ticket_widgets,
+	.draw = ticket_draw,
+};

@@ -1,0 +1,227 @@
+/* script: the step table and its runner. Each step is a function taking the rest of the line. */
+#include "script.h"
+
+#include "firmware/err.h"
+#include "firmware/log.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define SCRIPT_FRAME_MS 100
+#define SCRIPT_SETTLE_MS 10000
+
+struct run {
+	struct app *a;
+	const char *shots;
+	struct script_stats *stats;
+	char why[1600];
+};
+
+typedef int (*step_fn)(struct run *r, char *arg);
+
+static void sleep_ms(int ms)
+{
+	struct timespec ts = { 0, ms * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+/* Let the printer worker finish and its result reach the screen. The worker reports "not
+ * busy" just before it posts the result, so a ticket still printing waits for that post. */
+static bool worker_done(struct app *a)
+{
+	bool posted;
+
+	if (printq_busy(a->d.printq))
+		return false;
+	pthread_mutex_lock(&a->lock);
+	posted = a->ndone > 0;
+	pthread_mutex_unlock(&a->lock);
+	return posted || a->cur != SCR_TICKET || a->phase != TK_PRINTING;
+}
+
+static void settle(struct run *r)
+{
+	int printed = r->a->tickets_issued;
+
+	for (int waited = 0; waited < SCRIPT_SETTLE_MS && !worker_done(r->a); waited++)
+		sleep_ms(1);
+	app_frame(r->a);
+	if (r->stats && r->a->tickets_issued > printed && r->stats->n < 2048)
+		r->stats->tap_to_bytes_ns[r->stats->n++] = r->a->tap_to_bytes_ns;
+}
+
+static int step_clock(struct run *r, char *arg)
+{
+	int64_t t;
+
+	if (clock_parse_local(arg, &t)) {
+		snprintf(r->why, sizeof(r->why), "bad time \"%s\" (want YYYY-MM-DD HH:MM)", arg);
+		return ERR_INVAL;
+	}
+	clock_set(r->a->d.clock, t * 1000);
+	r->a->last_poll_ms = -1000000; /* re-evaluate hours now */
+	return 0;
+}
+
+static int step_tap(struct run *r, char *arg)
+{
+	int x, y;
+	char tail;
+
+	if (sscanf(arg, "%d %d%c", &x, &y, &tail) == 2) {
+		app_tap(r->a, x, y);
+		return 0;
+	}
+	if (app_tap_widget(r->a, arg) == 0)
+		return 0;
+	snprintf(r->why, sizeof(r->why), "no widget \"%s\" on screen %s", arg, app_screen_name(r->a));
+	return ERR_NOTFOUND;
+}
+
+static int step_text(struct run *r, char *arg)
+{
+	app_text(r->a, arg);
+	return 0;
+}
+
+static int step_wait(struct run *r, char *arg)
+{
+	char *end;
+	long ms = strtol(arg, &end, 10);
+
+	if (*end || ms < 0 || ms > 24L * 3600 * 1000) {
+		snprintf(r->why, sizeof(r->why), "bad wait \"%s\"", arg);
+		return ERR_INVAL;
+	}
+	for (; ms > 0; ms -= SCRIPT_FRAME_MS) {
+		clock_advance(r->a->d.clock, ms < SCRIPT_FRAME_MS ? ms : SCRIPT_FRAME_MS);
+		app_frame(r->a);
+	}
+	return 0;
+}
+
+static int step_screenshot(struct run *r, char *arg)
+{
+	char path[512];
+	int rc;
+
+	if (!r->shots || strchr(arg, '/') || !arg[0]) {
+		snprintf(r->why, sizeof(r->why), "screenshot needs --screenshots DIR and a plain name");
+		return ERR_INVAL;
+	}
+	snprintf(path, sizeof(path), "%s/%s.png", r->shots, arg);
+	app_frame(r->a);
+	rc = app_screenshot(r->a, path);
+	if (rc)
+		snprintf(r->why, sizeof(r->why), "cannot write %s: %s", path, err_str(rc));
+	return rc;
+}
+
+static const struct widget *find_widget(struct widget *w, int n, const char *id)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(w[i].id, id) == 0)
+			return &w[i];
+	return NULL;
+}
+
+static int expect_widget(struct run *r, const char *what, const char *id)
+{
+	struct widget w[APP_MAX_WIDGETS];
+	const struct widget *f = find_widget(w, app_widgets(r->a, w, APP_MAX_WIDGETS), id);
+	bool ok = strcmp(what, "absent") == 0 ? !f :
+		  strcmp(what, "enabled") == 0 ? f && f->enabled : f && !f->enabled;
+
+	if (!ok)
+		snprintf(r->why, sizeof(r->why), "expected widget %s to be %s on screen %s", id, what,
+			 app_screen_name(r->a));
+	return ok ? 0 : ERR_STATE;
+}
+
+static int step_expect(struct run *r, char *arg)
+{
+	char what[32], val[128];
+	int want;
+
+	if (sscanf(arg, "%31s %127s", what, val) != 2) {
+		snprintf(r->why, sizeof(r->why), "expect WHAT VALUE");
+		return ERR_INVAL;
+	}
+	if (strcmp(what, "screen") == 0 && strcmp(val, app_screen_name(r->a)) != 0) {
+		snprintf(r->why, sizeof(r->why), "expected screen %s, showing %s", val,
+			 app_screen_name(r->a));
+		return ERR_STATE;
+	}
+	if (strcmp(what, "number") == 0 && strcmp(val, r->a->ticket.number) != 0) {
+		snprintf(r->why, sizeof(r->why), "expected number %s, got \"%s\"", val,
+			 r->a->ticket.number);
+		return ERR_STATE;
+	}
+	want = atoi(val);
+	if (strcmp(what, "printed") == 0 && want != r->a->tickets_issued) {
+		snprintf(r->why, sizeof(r->why), "expected %d printed, got %d", want,
+			 r->a->tickets_issued);
+		return ERR_STATE;
+	}
+	if (!strcmp(what, "enabled") || !strcmp(what, "disabled") || !strcmp(what, "absent"))
+		return expect_widget(r, what, val);
+	return 0;
+}
+
+static const struct { const char *name; step_fn fn; } steps[] = {
+	{ "clock", step_clock },
+	{ "tap", step_tap },
+	{ "type", step_text },
+	{ "scan", step_text },
+	{ "wait", step_wait },
+	{ "screenshot", step_screenshot },
+	{ "expect", step_expect },
+};
+
+static int run_line(struct run *r, char *line)
+{
+	char *arg;
+
+	line[strcspn(line, "\r\n")] = '\0';
+	while (*line == ' ' || *line == '\t')
+		line++;
+	if (!*line || *line == '#')
+		return 0;
+	arg = line + strcspn(line, " \t");
+	if (*arg)
+		*arg++ = '\0';
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		if (strcmp(steps[i].name, line) == 0) {
+			int rc = steps[i].fn(r, arg);
+			settle(r);
+			return rc;
+		}
+	}
+	snprintf(r->why, sizeof(r->why), "unknown step \"%s\"", line);
+	return ERR_INVAL;
+}
+
+int script_run(struct app *a, const char *path, const char *shots_dir, struct script_stats *stats)
+{
+	struct run r = { a, shots_dir, stats, "" };
+	char line[1024];
+	int lineno = 0, rc = 0;
+	FILE *fp = fopen(path, "r");
+
+	if (!fp) {
+		log_error("script: cannot read %s", path);
+		return ERR_NOTFOUND;
+	}
+	app_frame(a);
+	while (!rc && fgets(line, sizeof(line), fp)) {
+		lineno++;
+		rc = run_line(&r, line);
+		if (rc)
+			log_error("script %s:%d: %s", path, lineno, r.why);
+	}
+	fclose(fp);
+	return rc;
+}

@@ -1,0 +1,138 @@
+/* take: the ticket transaction as the citizen sees it. A number is issued PENDING, rendered,
+ * and handed to the printer worker; the worker's answer makes it PRINTED, or VOIDED (recorded,
+ * never called) with an offer to try again, or SHOWN on screen where the unit allows it. */
+#include "app.h"
+
+#include "firmware/err.h"
+#include "firmware/log.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void make_preview(struct app *a, const struct raster *r)
+{
+	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, r->width, r->height, 32,
+							SDL_PIXELFORMAT_ARGB8888);
+
+	if (a->preview)
+		SDL_DestroyTexture(a->preview);
+	a->preview = NULL;
+	if (!s)
+		return;
+	for (int y = 0; y < r->height; y++) {
+		Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + y * s->pitch);
+		for (int x = 0; x < r->width; x++)
+			row[x] = raster_get(r, x, y) ? 0xFF000000u : 0xFFFFFFFFu;
+	}
+	a->preview = SDL_CreateTextureFromSurface(a->d.ren, s);
+	a->preview_w = r->width;
+	a->preview_h = r->height;
+	SDL_FreeSurface(s);
+}
+
+static const char *priority_label(const struct app *a, char *buf, size_t len)
+{
+	char key[16];
+
+	if (!a->ticket.priority)
+		return NULL;
+	snprintf(key, sizeof(key), "prio_%d", a->ticket.priority);
+	i18n_fill(buf, len, i18n_get(a->i18n, LANG_VI, "ticket_priority"),
+		  i18n_get(a->i18n, LANG_VI, key));
+	return buf;
+}
+
+/* The printed ticket is in Vietnamese, whatever the screen's language. */
+static int render_ticket(struct app *a, struct raster **out)
+{
+	const struct catalog_service *s = catalog_service_find(a->d.cat, a->ticket.prefix);
+	struct clock_local l;
+	char when[32], prio[160];
+	struct ticket_view v = {
+		.unit_name = a->d.cfg->unit_name,
+		.number = a->ticket.number,
+		.service = s ? s->name[LANG_VI] : a->ticket.prefix,
+		.counters_label = i18n_get(a->i18n, LANG_VI, "ticket_counters"),
+		.counters = s ? s->counters : "",
+		.priority = priority_label(a, prio, sizeof(prio)),
+		.ahead_label = i18n_get(a->i18n, LANG_VI, a->ticket.ahead_known ?
+					"ticket_ahead" : "ticket_issued_before"),
+		.people_ahead = a->ticket.ahead,
+		.issued_label = i18n_get(a->i18n, LANG_VI, "ticket_time"),
+		.issued_at = when,
+		.ticket_id = a->ticket.ticket_id,
+		.note = a->d.cfg->ticket_note,
+	};
+
+	clock_to_local(a->ticket.issued_at, &l);
+	snprintf(when, sizeof(when), "%02d:%02d  %02d/%02d/%04d", l.hour, l.min, l.day, l.month,
+		 l.year);
+	return ticket_render(a->tr, &v, a->d.cfg->printer.paper_width_dots, out);
+}
+
+static void show_notice(struct app *a, enum notice_kind k)
+{
+	const struct catalog_service *s = catalog_service_find(a->d.cat, a->service);
+	struct queue_avail_info info = { .next_open = -1 };
+
+	if (s)
+		queue_availability(a->d.queue, s, app_now_s(a), &info);
+	a->notice = k;
+	a->notice_when = info.next_open;
+	app_go(a, SCR_NOTICE);
+}
+
+static void replay(struct app *a)
+{
+	static const enum ticket_phase phase[] = {
+		[TICKET_PENDING] = TK_PRINTING, [TICKET_PRINTED] = TK_DONE,
+		[TICKET_VOIDED] = TK_FAILED, [TICKET_SHOWN] = TK_SHOWN,
+	};
+
+	log_info("take: repeated request for %s, not issuing again", a->ticket.number);
+	a->phase = phase[a->ticket.status];
+	if (a->cur != SCR_TICKET)
+		app_go(a, SCR_TICKET);
+}
+
+static void submit(struct app *a)
+{
+	struct raster *r = NULL;
+	int rc = render_ticket(a, &r);
+
+	if (!rc) {
+		make_preview(a, r);
+		rc = printq_submit(a->d.printq, a->ticket.id, a->ticket.ticket_id, r);
+		if (rc)
+			raster_free(r);
+	}
+	a->phase = TK_PRINTING;
+	app_go(a, SCR_TICKET);
+	if (rc) {
+		struct ev e = { .type = EV_PRINT_DONE };
+		log_error("take: cannot print %s: %s", a->ticket.number, err_str(rc));
+		e.print.ticket_id = a->ticket.id;
+		e.print.rc = ERR_PRINTER;
+		e.print.status = a->printer;
+		scr_ticket.handle(a, &e);
+	}
+}
+
+void app_take_number(struct app *a)
+{
+	int rc = queue_issue(a->d.queue, a->service, a->priority, a->request_id, app_now_s(a),
+			     &a->ticket);
+
+	if (rc == 1) {
+		replay(a);
+		return;
+	}
+	if (rc < 0) {
+		log_warn("take: service %s: %s", a->service, err_str(rc));
+		show_notice(a, rc == ERR_CLOSED ? NOTICE_CLOSED : rc == ERR_CAP ? NOTICE_FULL :
+			    NOTICE_ERROR);
+		return;
+	}
+	log_info("take: issued %s (ticket %lld)", a->ticket.number, (long long)a->ticket.id);
+	submit(a);
+}

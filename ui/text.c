@@ -1,0 +1,232 @@
+/* text: font table per (size, weight) and an LRU texture cache keyed by the whole request. */
+#include "text.h"
+
+#include "firmware/err.h"
+#include "firmware/log.h"
+
+#include <SDL_ttf.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TEXT_FONTS 24
+#define TEXT_CACHE 192
+#define TEXT_MAX_BYTES 1024
+
+struct font_slot {
+	int size, bold;
+	TTF_Font *font;
+};
+
+struct cached {
+	uint32_t hash;
+	char *s;
+	int size, flags, wrap_w;
+	SDL_Color color;
+	SDL_Texture *tex;
+	int w, h;
+	uint64_t used;
+};
+
+struct text {
+	SDL_Renderer *ren;
+	char path[2][256];
+	struct font_slot fonts[TEXT_FONTS];
+	struct cached cache[TEXT_CACHE];
+	uint64_t tick;
+};
+
+static TTF_Font *font_get(struct text *t, int size, int bold)
+{
+	struct font_slot *free_slot = NULL;
+
+	for (int i = 0; i < TEXT_FONTS; i++) {
+		struct font_slot *f = &t->fonts[i];
+		if (f->font && f->size == size && f->bold == bold)
+			return f->font;
+		if (!f->font && !free_slot)
+			free_slot = f;
+	}
+	if (!free_slot)
+		return NULL;
+	free_slot->font = TTF_OpenFont(t->path[bold], size);
+	if (!free_slot->font) {
+		log_error("text: cannot open font %s: %s", t->path[bold], TTF_GetError());
+		return NULL;
+	}
+	free_slot->size = size;
+	free_slot->bold = bold;
+	return free_slot->font;
+}
+
+int text_new(SDL_Renderer *ren, const char *font, const char *font_bold, struct text **out)
+{
+	struct text *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		return ERR_NOMEM;
+	t->ren = ren;
+	snprintf(t->path[0], sizeof(t->path[0]), "%s", font);
+	snprintf(t->path[1], sizeof(t->path[1]), "%s", font_bold);
+	if (!font_get(t, 32, 0) || !font_get(t, 32, 1)) {
+		text_free(t);
+		return ERR_FONT;
+	}
+	*out = t;
+	return 0;
+}
+
+static void cached_drop(struct cached *c)
+{
+	if (c->tex)
+		SDL_DestroyTexture(c->tex);
+	free(c->s);
+	memset(c, 0, sizeof(*c));
+}
+
+void text_free(struct text *t)
+{
+	if (!t)
+		return;
+	for (int i = 0; i < TEXT_CACHE; i++)
+		cached_drop(&t->cache[i]);
+	for (int i = 0; i < TEXT_FONTS; i++)
+		if (t->fonts[i].font)
+			TTF_CloseFont(t->fonts[i].font);
+	free(t);
+}
+
+static uint32_t fnv1a(const char *s, int size, int flags, int wrap_w, SDL_Color c)
+{
+	uint32_t h = 2166136261u;
+	int extra[4] = { size, flags, wrap_w, (c.r << 16) | (c.g << 8) | c.b };
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	for (int i = 0; i < 4; i++)
+		h = (h ^ (uint32_t)extra[i]) * 16777619u;
+	return h;
+}
+
+static bool cached_is(const struct cached *c, uint32_t h, const char *s, int size, int flags,
+		      int wrap_w, SDL_Color col)
+{
+	return c->s && c->hash == h && c->size == size && c->flags == flags &&
+	       c->wrap_w == wrap_w && c->color.r == col.r && c->color.g == col.g &&
+	       c->color.b == col.b && strcmp(c->s, s) == 0;
+}
+
+static SDL_Surface *render(struct text *t, const char *s, int size, int flags, SDL_Color col,
+			   int wrap_w)
+{
+	TTF_Font *f = font_get(t, size, (flags & TEXT_BOLD) ? 1 : 0);
+
+	if (!f)
+		return NULL;
+	if (wrap_w <= 0)
+		return TTF_RenderUTF8_Blended(f, s, col);
+	TTF_SetFontWrappedAlign(f, (flags & TEXT_CENTER) ? TTF_WRAPPED_ALIGN_CENTER :
+				(flags & TEXT_RIGHT) ? TTF_WRAPPED_ALIGN_RIGHT : TTF_WRAPPED_ALIGN_LEFT);
+	return TTF_RenderUTF8_Blended_Wrapped(f, s, col, (Uint32)wrap_w);
+}
+
+static struct cached *lookup(struct text *t, const char *s, int size, int flags, int wrap_w,
+			     SDL_Color col)
+{
+	uint32_t h = fnv1a(s, size, flags, wrap_w, col);
+	struct cached *victim = &t->cache[0];
+	SDL_Surface *surf;
+
+	for (int i = 0; i < TEXT_CACHE; i++) {
+		struct cached *c = &t->cache[i];
+		if (cached_is(c, h, s, size, flags, wrap_w, col)) {
+			c->used = ++t->tick;
+			return c;
+		}
+		if (c->used < victim->used)
+			victim = c;
+	}
+	surf = render(t, s, size, flags, col, wrap_w);
+	if (!surf)
+		return NULL;
+	cached_drop(victim);
+	victim->tex = SDL_CreateTextureFromSurface(t->ren, surf);
+	victim->w = surf->w;
+	victim->h = surf->h;
+	SDL_FreeSurface(surf);
+	victim->s = strdup(s);
+	if (!victim->tex || !victim->s) {
+		cached_drop(victim);
+		return NULL;
+	}
+	victim->hash = h;
+	victim->size = size;
+	victim->flags = flags;
+	victim->wrap_w = wrap_w;
+	victim->color = col;
+	victim->used = ++t->tick;
+	return victim;
+}
+
+int text_size(struct text *t, const char *s, int size, int flags, int wrap_w, int *w, int *h)
+{
+	SDL_Color black = { 0, 0, 0, 255 };
+	struct cached *c;
+
+	if (!s[0] || strlen(s) > TEXT_MAX_BYTES) {
+		*w = *h = 0;
+		return s[0] ? ERR_RANGE : 0;
+	}
+	c = lookup(t, s, size, flags & (TEXT_BOLD | TEXT_CENTER | TEXT_RIGHT), wrap_w, black);
+	if (!c)
+		return ERR_FONT;
+	*w = c->w;
+	*h = c->h;
+	return 0;
+}
+
+static bool too_big(const struct cached *c, SDL_Rect box, int flags)
+{
+	return c->h > box.h || ((flags & TEXT_NOWRAP) && c->w > box.w);
+}
+
+static struct cached *fit(struct text *t, const char *s, int size, int flags, SDL_Color col,
+			  SDL_Rect box)
+{
+	int keep = flags & (TEXT_BOLD | TEXT_CENTER | TEXT_RIGHT);
+	int wrap = (flags & TEXT_NOWRAP) ? 0 : box.w;
+	int min = size * 6 / 10;
+	struct cached *c = lookup(t, s, size, keep, wrap, col);
+
+	while ((flags & TEXT_FIT) && c && too_big(c, box, flags) && size > min) {
+		size = size * 9 / 10;
+		c = lookup(t, s, size, keep, wrap, col);
+	}
+	return c;
+}
+
+int text_draw(struct text *t, const char *s, int size, int flags, SDL_Color col, SDL_Rect box)
+{
+	struct cached *c;
+	SDL_Rect dst;
+
+	if (!s[0])
+		return 0;
+	if (strlen(s) > TEXT_MAX_BYTES)
+		return ERR_RANGE;
+	c = fit(t, s, size, flags, col, box);
+	if (!c)
+		return ERR_FONT;
+	dst.w = c->w;
+	dst.h = c->h;
+	dst.x = box.x;
+	if (flags & TEXT_CENTER)
+		dst.x = box.x + (box.w - c->w) / 2;
+	else if (flags & TEXT_RIGHT)
+		dst.x = box.x + box.w - c->w;
+	dst.y = (flags & TEXT_VCENTER) ? box.y + (box.h - c->h) / 2 : box.y;
+	SDL_RenderCopy(t->ren, c->tex, NULL, &dst);
+	return c->h;
+}
