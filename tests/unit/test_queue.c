@@ -22,8 +22,8 @@ static const char test_catalog[] =
 	"mon = 07:30-17:00\ntue = 07:30-17:00\nwed = 07:30-17:00\nthu = 07:30-17:00\n"
 	"fri = 07:30-17:00\n"
 	"[service.Z]\nfield = f\nname_vi = Trực 24 giờ\ncounters = 9\n"
-	"mon = 00:00-23:59\ntue = 00:00-23:59\nwed = 00:00-23:59\nthu = 00:00-23:59\n"
-	"fri = 00:00-23:59\nsat = 00:00-23:59\nsun = 00:00-23:59\n";
+	"mon = 00:00-24:00\ntue = 00:00-24:00\nwed = 00:00-24:00\nthu = 00:00-24:00\n"
+	"fri = 00:00-24:00\nsat = 00:00-24:00\nsun = 00:00-24:00\n";
 
 struct fx {
 	struct store *st;

@@ -1,0 +1,631 @@
+/* catalog: parsing happens in three steps. Each [section] header opens an entry of its kind
+ * (on_section), each key goes through that kind's key table (on_key), and once the file is
+ * read, check() enforces what only the whole file can tell (required keys, known fields,
+ * no empty field) before the entries are sorted. Opening hours are at the end. */
+#include "catalog.h"
+
+#include "clock.h"
+#include "err.h"
+#include "inifile.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CATALOG_MAX_BYTES (1024 * 1024)
+#define CATALOG_SCAN_DAYS 60
+#define CAT_MAX_KEYS 16
+
+struct field_ent {
+	struct catalog_field f;
+	int line;                     /* of the [field.id] header */
+	int key_line[CAT_MAX_KEYS];   /* where each key was set, 0 if not */
+};
+
+struct service_ent {
+	struct catalog_service s;
+	int line;
+	int key_line[CAT_MAX_KEYS];
+};
+
+struct catalog {
+	struct field_ent *fields;
+	size_t nfields;
+	struct service_ent *services;
+	size_t nservices;
+	int closed[CATALOG_MAX_CLOSED]; /* yyyymmdd */
+	int nclosed;
+};
+
+struct cat_key {
+	const char *key;
+	int (*set)(void *base, const struct cat_key *k, const char *v, char *why, size_t whylen);
+	size_t offset, size;
+	int min, max;   /* integers; text: min 1 means required and not empty */
+	bool repeat;    /* may appear more than once, each adding to the value */
+};
+
+struct cat_parse {
+	struct catalog *c;
+	const struct cat_key *keys;   /* of the current section, NULL before the first */
+	void *base;                   /* the struct its keys fill */
+	int *key_line;
+	int unit_key_line[CAT_MAX_KEYS];
+	bool nomem;
+};
+
+__attribute__((format(printf, 3, 4)))
+static int because(char *why, size_t whylen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, whylen, fmt, ap);
+	va_end(ap);
+	return ERR_CONFIG;
+}
+
+static bool is_digit(char ch)
+{
+	return ch >= '0' && ch <= '9';
+}
+
+/* ---- setters --------------------------------------------------------------------------- */
+
+static int set_text(void *base, const struct cat_key *k, const char *v, char *why, size_t whylen)
+{
+	int rc = inifile_text(v, (char *)base + k->offset, k->size);
+
+	if (rc == ERR_RANGE)
+		return because(why, whylen, "too long (at most %zu bytes of UTF-8)", k->size - 1);
+	if (rc)
+		return because(why, whylen, "invalid UTF-8");
+	if (k->min > 0 && !*v)
+		return because(why, whylen, "must not be empty");
+	return 0;
+}
+
+static int set_int(void *base, const struct cat_key *k, const char *v, char *why, size_t whylen)
+{
+	if (inifile_int(v, k->min, k->max, (int *)((char *)base + k->offset)))
+		return because(why, whylen, "must be an integer between %d and %d, got \"%s\"",
+			       k->min, k->max, v);
+	return 0;
+}
+
+static int set_bool(void *base, const struct cat_key *k, const char *v, char *why, size_t whylen)
+{
+	if (inifile_bool(v, (bool *)((char *)base + k->offset)))
+		return because(why, whylen, "must be true or false (or yes/no, 1/0), got \"%s\"", v);
+	return 0;
+}
+
+/* "HH:MM", 00:00 to 24:00; returns the end of it or NULL. Never reads past a ',' or NUL. */
+static const char *parse_hhmm(const char *s, int *minutes)
+{
+	int h, m;
+
+	if (!is_digit(s[0]) || !is_digit(s[1]) || s[2] != ':' || !is_digit(s[3]) || !is_digit(s[4]))
+		return NULL;
+	h = (s[0] - '0') * 10 + (s[1] - '0');
+	m = (s[3] - '0') * 10 + (s[4] - '0');
+	if (m > 59 || h * 60 + m > 24 * 60)
+		return NULL;
+	*minutes = h * 60 + m;
+	return s + 5;
+}
+
+/* "HH:MM-HH:MM" in s[0..len), blanks allowed around the dash and at the end. */
+static int parse_span(const char *s, size_t len, int *open, int *close)
+{
+	const char *end = s + len, *p = parse_hhmm(s, open);
+
+	if (!p)
+		return ERR_INVAL;
+	p += strspn(p, " \t");
+	if (*p != '-')
+		return ERR_INVAL;
+	p = parse_hhmm(p + 1 + strspn(p + 1, " \t"), close);
+	if (!p)
+		return ERR_INVAL;
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	return p == end ? 0 : ERR_INVAL;
+}
+
+static int add_span(struct catalog_day *d, int open, int close, char *why, size_t whylen)
+{
+	if (open >= close)
+		return because(why, whylen, "a span must open before it closes");
+	if (d->nspans == CATALOG_MAX_SPANS)
+		return because(why, whylen, "at most %d spans a day", CATALOG_MAX_SPANS);
+	if (d->nspans > 0 && open <= d->span[d->nspans - 1].close)
+		return because(why, whylen, "spans must be in time order and must not overlap or "
+			       "touch (write 07:30-17:00 as one span)");
+	d->span[d->nspans].open = open;
+	d->span[d->nspans].close = close;
+	d->nspans++;
+	return 0;
+}
+
+static int set_hours(void *base, const struct cat_key *k, const char *v, char *why, size_t whylen)
+{
+	struct catalog_day day = { 0 };
+	const char *s = v;
+
+	if (strcmp(v, "closed") != 0) {
+		for (;;) {
+			size_t len;
+			int open, close, rc;
+
+			s += strspn(s, " \t");
+			len = strcspn(s, ",");
+			if (parse_span(s, len, &open, &close))
+				return because(why, whylen, "bad span \"%.*s\"; write HH:MM-HH:MM, "
+					       "HH:MM-HH:MM or closed", (int)len, s);
+			rc = add_span(&day, open, close, why, whylen);
+			if (rc)
+				return rc;
+			if (!s[len])
+				break;
+			s += len + 1;
+		}
+	}
+	memcpy((char *)base + k->offset, &day, sizeof(day));
+	return 0;
+}
+
+/* "YYYY-MM-DD" as yyyymmdd, or -1 for anything else, including 2026-02-30. */
+static int parse_date(const char *s, size_t len)
+{
+	static const char shape[] = "dddd-dd-dd";
+	struct clock_local l;
+	int y, m, d;
+
+	if (len != sizeof(shape) - 1)
+		return -1;
+	for (size_t i = 0; i < len; i++)
+		if (shape[i] == 'd' ? !is_digit(s[i]) : s[i] != shape[i])
+			return -1;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (m < 1 || m > 12 || d < 1)
+		return -1;
+	clock_to_local(clock_from_local(y, m, d, 12, 0, 0), &l);
+	return l.ymd == y * 10000 + m * 100 + d ? l.ymd : -1;
+}
+
+static int set_dates(void *base, const struct cat_key *k, const char *v, char *why, size_t whylen)
+{
+	struct catalog *c = base;
+	const char *s = v + strspn(v, " \t");
+
+	(void)k;
+	while (*s) {
+		size_t len = strcspn(s, ","), word = len;
+		int ymd;
+
+		while (word > 0 && (s[word - 1] == ' ' || s[word - 1] == '\t'))
+			word--;
+		ymd = parse_date(s, word);
+		if (ymd < 0)
+			return because(why, whylen, "bad date \"%.*s\"; write YYYY-MM-DD, YYYY-MM-DD",
+				       (int)word, s);
+		if (c->nclosed == CATALOG_MAX_CLOSED)
+			return because(why, whylen, "at most %d dates", CATALOG_MAX_CLOSED);
+		c->closed[c->nclosed++] = ymd;
+		s += len + (s[len] == ',');
+		s += strspn(s, " \t");
+	}
+	return 0;
+}
+
+/* ---- key tables ------------------------------------------------------------------------ */
+
+#define FIELD(m) .offset = offsetof(struct catalog_field, m), \
+	.size = sizeof(((struct catalog_field *)0)->m)
+#define SERVICE(m) .offset = offsetof(struct catalog_service, m), \
+	.size = sizeof(((struct catalog_service *)0)->m)
+
+enum { FK_NAME_VI, FK_NAME_EN };
+static const struct cat_key field_keys[] = {
+	[FK_NAME_VI] = { "name_vi", set_text, FIELD(name[LANG_VI]), .min = 1 },
+	[FK_NAME_EN] = { "name_en", set_text, FIELD(name[LANG_EN]), .min = 1 },
+	{ "order", set_int, FIELD(order), .min = 0, .max = 9999 },
+	{ NULL, NULL, 0, 0, 0, 0, false },
+};
+
+enum { SK_FIELD, SK_NAME_VI, SK_NAME_EN };
+static const struct cat_key service_keys[] = {
+	[SK_FIELD] = { "field", set_text, SERVICE(field_id), .min = 1 },
+	[SK_NAME_VI] = { "name_vi", set_text, SERVICE(name[LANG_VI]), .min = 1 },
+	[SK_NAME_EN] = { "name_en", set_text, SERVICE(name[LANG_EN]), .min = 1 },
+	{ "counters", set_text, SERVICE(counters) },
+	{ "daily_cap", set_int, SERVICE(daily_cap), .min = 0, .max = 9999 },
+	{ "priority", set_bool, SERVICE(priority) },
+	{ "order", set_int, SERVICE(order), .min = 0, .max = 9999 },
+	{ "sun", set_hours, SERVICE(week[0]) },
+	{ "mon", set_hours, SERVICE(week[1]) },
+	{ "tue", set_hours, SERVICE(week[2]) },
+	{ "wed", set_hours, SERVICE(week[3]) },
+	{ "thu", set_hours, SERVICE(week[4]) },
+	{ "fri", set_hours, SERVICE(week[5]) },
+	{ "sat", set_hours, SERVICE(week[6]) },
+	{ NULL, NULL, 0, 0, 0, 0, false },
+};
+
+static const struct cat_key unit_keys[] = {
+	/* repeatable: a year of holidays does not fit on one 198-byte line */
+	{ "closed_dates", set_dates, 0, 0, 0, 0, .repeat = true },
+	{ NULL, NULL, 0, 0, 0, 0, false },
+};
+
+/* ---- sections -------------------------------------------------------------------------- */
+
+static bool is_prefix(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n < 1 || n > 2)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < 'A' || s[i] > 'Z')
+			return false;
+	return true;
+}
+
+static bool is_field_id(const char *s)
+{
+	static const char ok[] = "abcdefghijklmnopqrstuvwxyz0123456789_-";
+	size_t n = strlen(s);
+
+	return n > 0 && n < sizeof(((struct catalog_field *)0)->id) && !s[strspn(s, ok)];
+}
+
+static struct field_ent *find_field(const struct catalog *c, const char *id)
+{
+	for (size_t i = 0; i < c->nfields; i++)
+		if (strcmp(c->fields[i].f.id, id) == 0)
+			return &c->fields[i];
+	return NULL;
+}
+
+static struct service_ent *find_service(const struct catalog *c, const char *prefix)
+{
+	for (size_t i = 0; i < c->nservices; i++)
+		if (strcmp(c->services[i].s.prefix, prefix) == 0)
+			return &c->services[i];
+	return NULL;
+}
+
+/* Grows *arr by one zeroed element of size `size`; NULL when out of memory. */
+static void *append(void *arr, size_t *n, size_t size)
+{
+	char *grown = realloc(arr, (*n + 1) * size);
+
+	if (!grown)
+		return NULL;
+	memset(grown + *n * size, 0, size);
+	(*n)++;
+	return grown;
+}
+
+static int open_field(struct cat_parse *cp, struct inifile *p, const char *section,
+		      const char *id)
+{
+	struct field_ent *e = find_field(cp->c, id), *grown;
+
+	if (!is_field_id(id))
+		return inifile_fail(p, section, NULL, "field id must be 1-31 of a-z, 0-9, _ and -");
+	if (e)
+		return inifile_fail(p, section, NULL, "repeated (first on line %d)", e->line);
+	grown = append(cp->c->fields, &cp->c->nfields, sizeof(*grown));
+	if (!grown) {
+		cp->nomem = true;
+		return inifile_fail(p, section, NULL, "out of memory");
+	}
+	cp->c->fields = grown;
+	e = &grown[cp->c->nfields - 1];
+	snprintf(e->f.id, sizeof(e->f.id), "%s", id);
+	e->line = inifile_line(p);
+	cp->keys = field_keys;
+	cp->base = &e->f;
+	cp->key_line = e->key_line;
+	return 0;
+}
+
+static int open_service(struct cat_parse *cp, struct inifile *p, const char *section,
+			const char *prefix)
+{
+	struct service_ent *e = find_service(cp->c, prefix), *grown;
+
+	if (!is_prefix(prefix))
+		return inifile_fail(p, section, NULL, "prefix must be 1 or 2 capital letters A-Z");
+	if (e)
+		return inifile_fail(p, section, NULL, "repeated (first on line %d)", e->line);
+	grown = append(cp->c->services, &cp->c->nservices, sizeof(*grown));
+	if (!grown) {
+		cp->nomem = true;
+		return inifile_fail(p, section, NULL, "out of memory");
+	}
+	cp->c->services = grown;
+	e = &grown[cp->c->nservices - 1];
+	snprintf(e->s.prefix, sizeof(e->s.prefix), "%s", prefix);
+	e->line = inifile_line(p);
+	cp->keys = service_keys;
+	cp->base = &e->s;
+	cp->key_line = e->key_line;
+	return 0;
+}
+
+static int on_section(void *user, struct inifile *p, const char *section)
+{
+	struct cat_parse *cp = user;
+
+	cp->keys = NULL;
+	if (strncmp(section, "field.", 6) == 0)
+		return open_field(cp, p, section, section + 6);
+	if (strncmp(section, "service.", 8) == 0)
+		return open_service(cp, p, section, section + 8);
+	if (strcmp(section, "unit") == 0) {
+		cp->keys = unit_keys;
+		cp->base = cp->c;
+		cp->key_line = cp->unit_key_line;
+		return 0;
+	}
+	return inifile_fail(p, section, NULL,
+			    "unknown section (known: [unit], [field.<id>], [service.<prefix>])");
+}
+
+static int on_key(void *user, struct inifile *p, const char *section, const char *key,
+		  const char *value)
+{
+	struct cat_parse *cp = user;
+	const struct cat_key *k = cp->keys;
+	char why[400];
+	size_t i;
+
+	if (!k)
+		return inifile_fail(p, section, key, "unknown section");
+	while (k->key && strcmp(k->key, key) != 0)
+		k++;
+	if (!k->key)
+		return inifile_fail(p, section, key, "unknown key");
+	i = (size_t)(k - cp->keys);
+	if (cp->key_line[i] && !k->repeat)
+		return inifile_fail(p, section, key, "set twice (first on line %d)", cp->key_line[i]);
+	cp->key_line[i] = inifile_line(p);
+	if (k->set(cp->base, k, value, why, sizeof(why)))
+		return inifile_fail(p, section, key, "%s", why);
+	return 0;
+}
+
+static const struct inifile_ops cat_ops = { on_section, on_key };
+
+/* ---- whole-file checks ----------------------------------------------------------------- */
+
+static int check_field(struct field_ent *e, const char *name, char *err, unsigned errlen)
+{
+	char section[64];
+
+	snprintf(section, sizeof(section), "field.%s", e->f.id);
+	if (!e->key_line[FK_NAME_VI]) {
+		inifile_format(err, errlen, name, e->line, section, NULL, "name_vi is required");
+		return ERR_CONFIG;
+	}
+	if (!e->key_line[FK_NAME_EN])
+		memcpy(e->f.name[LANG_EN], e->f.name[LANG_VI], sizeof(e->f.name[LANG_EN]));
+	return 0;
+}
+
+static int check_service(const struct catalog *c, struct service_ent *e, const char *name,
+			 char *err, unsigned errlen)
+{
+	char section[32];
+
+	snprintf(section, sizeof(section), "service.%s", e->s.prefix);
+	if (!e->key_line[SK_NAME_VI] || !e->key_line[SK_FIELD]) {
+		inifile_format(err, errlen, name, e->line, section, NULL, "%s is required",
+			       e->key_line[SK_FIELD] ? "name_vi" : "field");
+		return ERR_CONFIG;
+	}
+	if (!find_field(c, e->s.field_id)) {
+		inifile_format(err, errlen, name, e->key_line[SK_FIELD], section, "field",
+			       "no [field.%s] in this catalogue", e->s.field_id);
+		return ERR_CONFIG;
+	}
+	if (!e->key_line[SK_NAME_EN])
+		memcpy(e->s.name[LANG_EN], e->s.name[LANG_VI], sizeof(e->s.name[LANG_EN]));
+	return 0;
+}
+
+static int check_not_empty(const struct catalog *c, const struct field_ent *e, const char *name,
+			   char *err, unsigned errlen)
+{
+	char section[64];
+
+	for (size_t i = 0; i < c->nservices; i++)
+		if (strcmp(c->services[i].s.field_id, e->f.id) == 0)
+			return 0;
+	snprintf(section, sizeof(section), "field.%s", e->f.id);
+	inifile_format(err, errlen, name, e->line, section, NULL, "no service belongs to this field");
+	return ERR_CONFIG;
+}
+
+static int check(struct catalog *c, const char *name, char *err, unsigned errlen)
+{
+	int rc = 0;
+
+	if (c->nfields == 0 || c->nservices == 0) {
+		inifile_format(err, errlen, name, 0, NULL, NULL, "no %s; a catalogue needs at least "
+			       "one [field.<id>] and one [service.<prefix>]",
+			       c->nfields ? "services" : "fields");
+		return ERR_CONFIG;
+	}
+	for (size_t i = 0; rc == 0 && i < c->nfields; i++)
+		rc = check_field(&c->fields[i], name, err, errlen);
+	for (size_t i = 0; rc == 0 && i < c->nservices; i++)
+		rc = check_service(c, &c->services[i], name, err, errlen);
+	for (size_t i = 0; rc == 0 && i < c->nfields; i++)
+		rc = check_not_empty(c, &c->fields[i], name, err, errlen);
+	return rc;
+}
+
+static int field_cmp(const void *a, const void *b)
+{
+	const struct catalog_field *x = &((const struct field_ent *)a)->f;
+	const struct catalog_field *y = &((const struct field_ent *)b)->f;
+
+	return x->order != y->order ? (x->order > y->order) - (x->order < y->order)
+				    : strcmp(x->id, y->id);
+}
+
+static int service_cmp(const void *a, const void *b)
+{
+	const struct catalog_service *x = &((const struct service_ent *)a)->s;
+	const struct catalog_service *y = &((const struct service_ent *)b)->s;
+
+	return x->order != y->order ? (x->order > y->order) - (x->order < y->order)
+				    : strcmp(x->prefix, y->prefix);
+}
+
+/* ---- public ---------------------------------------------------------------------------- */
+
+int catalog_load_string(const char *text, const char *name, struct catalog **out, char *err,
+			unsigned errlen)
+{
+	struct cat_parse cp = { 0 };
+	int rc;
+
+	*out = NULL;
+	cp.c = calloc(1, sizeof(*cp.c));
+	if (!cp.c)
+		return ERR_NOMEM;
+	rc = inifile_parse(text, name, &cat_ops, &cp, err, errlen);
+	if (cp.nomem)
+		rc = ERR_NOMEM;
+	if (rc == 0)
+		rc = check(cp.c, name, err, errlen);
+	if (rc) {
+		catalog_free(cp.c);
+		return rc;
+	}
+	qsort(cp.c->fields, cp.c->nfields, sizeof(cp.c->fields[0]), field_cmp);
+	qsort(cp.c->services, cp.c->nservices, sizeof(cp.c->services[0]), service_cmp);
+	*out = cp.c;
+	return 0;
+}
+
+int catalog_load_file(const char *path, struct catalog **out, char *err, unsigned errlen)
+{
+	char *text;
+	int rc;
+
+	*out = NULL;
+	rc = inifile_read(path, "catalog", CATALOG_MAX_BYTES, &text, err, errlen);
+	if (rc)
+		return rc;
+	rc = catalog_load_string(text, path, out, err, errlen);
+	free(text);
+	return rc;
+}
+
+void catalog_free(struct catalog *c)
+{
+	if (!c)
+		return;
+	free(c->fields);
+	free(c->services);
+	free(c);
+}
+
+size_t catalog_field_count(const struct catalog *c)
+{
+	return c->nfields;
+}
+
+const struct catalog_field *catalog_field_at(const struct catalog *c, size_t i)
+{
+	return i < c->nfields ? &c->fields[i].f : NULL;
+}
+
+size_t catalog_service_count(const struct catalog *c)
+{
+	return c->nservices;
+}
+
+const struct catalog_service *catalog_service_at(const struct catalog *c, size_t i)
+{
+	return i < c->nservices ? &c->services[i].s : NULL;
+}
+
+const struct catalog_service *catalog_service_find(const struct catalog *c, const char *prefix)
+{
+	const struct service_ent *e = find_service(c, prefix);
+
+	return e ? &e->s : NULL;
+}
+
+size_t catalog_field_services(const struct catalog *c, const char *field_id,
+			      const struct catalog_service **out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->nservices; i++) {
+		if (strcmp(c->services[i].s.field_id, field_id) != 0)
+			continue;
+		if (n < max)
+			out[n] = &c->services[i].s;
+		n++;
+	}
+	return n;
+}
+
+/* ---- opening hours --------------------------------------------------------------------- */
+
+static bool is_closed_date(const struct catalog *c, int ymd)
+{
+	for (int i = 0; i < c->nclosed; i++)
+		if (c->closed[i] == ymd)
+			return true;
+	return false;
+}
+
+bool catalog_is_open(const struct catalog *c, const struct catalog_service *s, int64_t utc_s)
+{
+	struct clock_local l;
+	const struct catalog_day *d;
+
+	clock_to_local(utc_s, &l);
+	if (is_closed_date(c, l.ymd))
+		return false;
+	d = &s->week[l.wday];
+	for (int i = 0; i < d->nspans; i++)
+		if (d->span[i].open <= l.minute_of_day && l.minute_of_day < d->span[i].close)
+			return true;
+	return false;
+}
+
+/* Day by day from today's local midnight: the first span start later than utc_s. */
+int64_t catalog_next_open(const struct catalog *c, const struct catalog_service *s, int64_t utc_s)
+{
+	struct clock_local today, l;
+
+	clock_to_local(utc_s, &today);
+	for (int i = 0; i <= CATALOG_SCAN_DAYS; i++) {
+		int64_t start = clock_from_local(today.year, today.month, today.day + i, 0, 0, 0);
+		const struct catalog_day *d;
+
+		clock_to_local(start, &l);
+		if (is_closed_date(c, l.ymd))
+			continue;
+		d = &s->week[l.wday];
+		for (int j = 0; j < d->nspans; j++)
+			if (start + (int64_t)d->span[j].open * 60 > utc_s)
+				return start + (int64_t)d->span[j].open * 60;
+	}
+	return -1;
+}

@@ -1,0 +1,120 @@
+#!/bin/sh
+# The ticket flow end to end through the real application: taps, numbering, the printed
+# bytes and picture, the QR code on the ticket, double taps, priority and the idle timeout.
+. tests/it/lib.sh
+
+cfg=$(mkcfg "$WORK/a")
+cat >"$WORK/flow.txt" <<'S'
+clock 2026-11-23 08:00
+expect screen home
+tap take
+wait 500
+expect screen fields
+tap field_ho_tich
+wait 500
+expect screen services
+tap svc_A
+wait 500
+expect screen priority
+tap prio_0
+wait 500
+expect screen ticket
+expect number A-001
+expect printed 1
+tap done
+wait 500
+expect screen home
+tap take
+wait 500
+tap field_ho_tich
+wait 500
+tap svc_A
+wait 500
+tap prio_1
+expect number A-002
+S
+check flow_script kiosk_script "$cfg" "$WORK/flow.txt"
+db=$WORK/a/var/kiosk.db
+check flow_two_tickets_printed test "$(sql "$db" "select group_concat(seq||':'||status||':'||priority) from tickets order by id")" = "1:1:0,2:1:1"
+check flow_outbox_has_events test "$(sql "$db" "select count(*) from outbox")" = 4
+bin=$WORK/a/var/prints/KIOSK-01-20261123-A001.bin
+png=$WORK/a/var/prints/KIOSK-01-20261123-A001.png
+check flow_escpos_starts_with_init test "$(head -c 2 "$bin" | od -An -tx1 | tr -d ' ')" = 1b40
+check flow_escpos_has_raster grep -q "$(printf '\035v0')" "$bin"
+check flow_ticket_qr_reads_back test "$(zbarimg --raw -q "$png" 2>/dev/null)" = KIOSK-01-20261123-A001
+
+# A double and a triple tap on a service issue exactly one ticket.
+cfg=$(mkcfg "$WORK/b")
+cat >"$WORK/tap.txt" <<'S'
+clock 2026-11-23 09:00
+tap take
+wait 500
+tap field_chung_thuc
+wait 500
+# the first service button is at (540, 400) in portrait
+tap 540 400
+tap 540 400
+tap 540 400
+expect screen ticket
+expect number K-001
+expect printed 1
+wait 2000
+tap done
+wait 500
+tap take
+wait 500
+tap field_chung_thuc
+wait 500
+tap 540 400
+tap 540 400
+wait 100
+tap 540 400
+expect screen ticket
+expect number K-002
+expect printed 2
+S
+check flow_double_tap_script kiosk_script "$cfg" "$WORK/tap.txt"
+check flow_double_tap_one_ticket_each test "$(sql "$WORK/b/var/kiosk.db" "select count(*) from tickets")" = 2
+
+# Where the next screen has a button under the finger, the second tap must not press it:
+# "take" (home) sits over the second field; a failed print puts "retry" under the fifth service.
+cfg=$(mkcfg "$WORK/d" "[printer]" "driver = simulated" "simulate = fail-send")
+cat >"$WORK/tap2.txt" <<'S'
+clock 2026-11-23 09:00
+tap 540 600
+tap 540 600
+expect screen fields
+wait 500
+tap field_ho_tich
+wait 500
+# the fifth service (E, no priority step) is centred at (540, 1250)
+tap 540 1250
+tap 540 1250
+expect screen ticket
+expect enabled retry
+S
+check flow_double_tap_does_not_press_next_screen kiosk_script "$cfg" "$WORK/tap2.txt"
+check flow_failed_print_voids_one_ticket test "$(sql "$WORK/d/var/kiosk.db" "select group_concat(seq||':'||status) from tickets")" = "1:2"
+
+# Idle: back to home after idle_timeout_s without a touch, in the default language.
+cfg=$(mkcfg "$WORK/c" "idle_timeout_s = 20")
+cat >"$WORK/idle.txt" <<'S'
+clock 2026-11-23 09:00
+tap lang
+tap take
+wait 500
+expect screen fields
+wait 19000
+expect screen fields
+wait 1500
+expect screen home
+expect enabled take
+S
+check flow_idle_timeout kiosk_script "$cfg" "$WORK/idle.txt"
+
+# A bad script line fails the run with its line number.
+printf 'clock 2026-11-23 09:00\nexpect screen fields\n' >"$WORK/bad.txt"
+kiosk_script "$cfg" "$WORK/bad.txt" >"$WORK/bad.out" 2>&1
+rc=$?
+check flow_script_failure_is_reported test $rc -ne 0 -a -n "$(grep 'bad.txt:2: expected screen fields, showing home' "$WORK/bad.out")"
+finish

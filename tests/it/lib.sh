@@ -1,0 +1,46 @@
+# Shared helpers for the integration tests (sourced). Each test prints "ok NAME" or
+# "FAIL NAME: why"; tests/run.sh counts those lines.
+B=${B:-build}
+KIOSK=${KIOSK:-$B/kiosk}
+WORK=$(mktemp -d /tmp/kiosk-it.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+PASSED=0
+FAILED=0
+
+ok() { echo "ok   $1"; PASSED=$((PASSED + 1)); }
+fail() { echo "FAIL $1: $2"; FAILED=$((FAILED + 1)); }
+
+# check NAME COMMAND...: passes when the command exits 0.
+check() {
+	name=$1; shift
+	if "$@" >"$WORK/check.out" 2>&1; then ok "$name"; else fail "$name" "$(tail -3 "$WORK/check.out")"; fi
+}
+
+# mkcfg DIR [INI LINES...]: a test config with its own var dir and the test catalogue.
+# Extra lines go at the end of [kiosk] unless they start a section themselves.
+mkcfg() {
+	dir=$1; shift
+	mkdir -p "$dir"
+	{
+		echo "[kiosk]"
+		echo "var_dir = $dir/var"
+		echo "catalog = tests/data/catalog-test.ini"
+		for line in "$@"; do echo "$line"; done
+	} >"$dir/kiosk.ini"
+	echo "$dir/kiosk.ini"
+}
+
+# kiosk_script CONFIG SCRIPT [SHOTS]: runs the scripted kiosk with a 60 s guard.
+kiosk_script() {
+	shots=${3:-$WORK/shots}
+	mkdir -p "$shots"
+	timeout 60 "$KIOSK" --config "$1" --script "$2" --screenshots "$shots"
+}
+
+# sql DB QUERY: one value.
+sql() { sqlite3 "$1" "$2"; }
+
+finish() {
+	echo "$(basename "$0" .sh): $PASSED passed, $FAILED failed" >&2
+	[ "$FAILED" -eq 0 ]
+}
