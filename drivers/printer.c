@@ -1,0 +1,156 @@
+/* printer: the wrappers every caller goes through, and the table of drivers by name.
+ * A driver only moves bytes (printer_ops.send); encoding the raster as ESC/POS happens here
+ * once, so every transport prints the same stream. Start reading at printer_print. */
+#include "printer.h"
+
+#include "drivers/escpos.h"
+#include "drivers/printer_internal.h"
+#include "firmware/err.h"
+#include "firmware/log.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define PRINTER_DEFAULT_BAND 24
+#define PRINTER_JOB_MAX 128
+
+struct printer {
+	const struct printer_ops *ops;
+	void *state;
+	struct config_printer cfg;
+};
+
+static const struct printer_ops *const drivers[] = {
+	&printer_virtual_ops,
+	&printer_file_ops,
+	&printer_sim_ops,
+};
+
+static const char *const state_names[] = {
+	[PRINTER_READY] = "ready",
+	[PRINTER_PAPER_NEAR_END] = "paper-near-end",
+	[PRINTER_PAPER_OUT] = "paper-out",
+	[PRINTER_OFFLINE] = "offline",
+	[PRINTER_UNKNOWN] = "unknown",
+};
+
+int printer_open(const struct config_printer *cfg, const char *out_dir, struct printer **out)
+{
+	const char *name = cfg && cfg->driver[0] ? cfg->driver : "virtual";
+
+	for (size_t i = 0; i < sizeof(drivers) / sizeof(drivers[0]); i++)
+		if (strcmp(drivers[i]->name, name) == 0)
+			return printer_open_ops(drivers[i], cfg, out_dir, out);
+	log_error("printer: unknown driver \"%s\"", name);
+	*out = NULL;
+	return ERR_CONFIG;
+}
+
+int printer_open_ops(const struct printer_ops *ops, const struct config_printer *cfg,
+		     const char *out_dir, struct printer **out)
+{
+	struct printer *p;
+	int rc;
+
+	*out = NULL;
+	if (!ops || !ops->send)
+		return ERR_INVAL;
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return ERR_NOMEM;
+	p->ops = ops;
+	if (cfg)
+		p->cfg = *cfg;
+	rc = ops->open ? ops->open(&p->cfg, out_dir, &p->state) : 0;
+	if (rc != 0) {
+		log_error("printer: cannot open driver %s: %s", ops->name, err_str(rc));
+		free(p);
+		return rc;
+	}
+	*out = p;
+	return 0;
+}
+
+void printer_close(struct printer *p)
+{
+	if (!p)
+		return;
+	if (p->ops->close)
+		p->ops->close(p->state);
+	free(p);
+}
+
+const char *printer_name(const struct printer *p)
+{
+	return p ? p->ops->name : "none";
+}
+
+/* The job name becomes a file name in some drivers: no paths, no hidden files. */
+static bool job_name_ok(const char *job)
+{
+	if (!job || !job[0] || job[0] == '.' || strlen(job) > PRINTER_JOB_MAX)
+		return false;
+	for (const char *c = job; *c; c++)
+		if (*c == '/' || *c == '\\' || (unsigned char)*c < 0x20)
+			return false;
+	return true;
+}
+
+static int64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+int printer_print_stamped(struct printer *p, const char *job, const struct raster *r,
+			  int64_t *sent_mono_ns)
+{
+	struct escpos_buf b;
+	int band = p->cfg.band_height > 0 ? p->cfg.band_height : PRINTER_DEFAULT_BAND;
+	int rc;
+
+	if (sent_mono_ns)
+		*sent_mono_ns = 0;
+	if (!job_name_ok(job) || !r)
+		return ERR_INVAL;
+	escpos_buf_init(&b);
+	rc = escpos_ticket(&b, r, band);
+	if (rc == 0) {
+		if (sent_mono_ns)
+			*sent_mono_ns = mono_ns();
+		rc = p->ops->send(p->state, job, b.data, b.len, r);
+	}
+	if (rc != 0)
+		log_warn("printer: %s: job %s failed: %s", p->ops->name, job, err_str(rc));
+	escpos_buf_free(&b);
+	return rc;
+}
+
+int printer_print(struct printer *p, const char *job, const struct raster *r)
+{
+	return printer_print_stamped(p, job, r, NULL);
+}
+
+int printer_status(struct printer *p, struct printer_status *out)
+{
+	int rc;
+
+	out->state = PRINTER_UNKNOWN;
+	out->cover_open = false;
+	if (!p->ops->status)
+		return 0;
+	rc = p->ops->status(p->state, out);
+	if (rc != 0)
+		out->state = PRINTER_UNKNOWN; /* a failed query says nothing about paper */
+	return rc;
+}
+
+const char *printer_state_name(enum printer_state s)
+{
+	if ((unsigned)s >= sizeof(state_names) / sizeof(state_names[0]))
+		return "invalid";
+	return state_names[s];
+}
