@@ -2,7 +2,9 @@
  * (/dev/usb/lp0) or a plain file for capture. Opened per job, so a printer that is unplugged
  * and plugged back in (and gets its node again) just works on the next ticket.
  *
- * There is no back channel here, so status is always UNKNOWN. A device node is never created:
+ * There is no back channel here, so status is UNKNOWN while the device node exists, and
+ * OFFLINE when a /dev path is missing (printer unplugged or never plugged in): the kiosk then
+ * says so instead of numbering tickets it cannot print. A device node is never created:
  * writing to a missing /dev/usb/lp0 with O_CREAT would silently fill /dev with tickets.
  * Writes to a device are non-blocking with a no-progress timeout, so a wedged printer fails
  * the job instead of hanging the print worker forever. */
@@ -137,8 +139,10 @@ static int f_send(void *state, const char *job, const uint8_t *bytes, size_t len
 
 static int f_status(void *state, struct printer_status *out)
 {
-	(void)state;
-	out->state = PRINTER_UNKNOWN;
+	const struct fprinter *f = state;
+
+	out->state = strncmp(f->device, "/dev/", 5) == 0 && access(f->device, F_OK) != 0 ?
+		     PRINTER_OFFLINE : PRINTER_UNKNOWN;
 	out->cover_open = false;
 	return 0;
 }

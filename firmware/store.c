@@ -120,19 +120,24 @@ static int check_integrity(struct store *s)
 	return rc;
 }
 
-static int migrate(struct store *s)
+static int schema_version(struct store *s, int *version)
 {
 	char buf[32];
-	int version, rc = pragma_text(s, "PRAGMA user_version", buf, sizeof(buf));
+	int rc = pragma_text(s, "PRAGMA user_version", buf, sizeof(buf));
 
-	if (rc)
-		return rc;
-	version = atoi(buf);
-	if (version > STORE_SCHEMA_VERSION) {
+	*version = atoi(buf);
+	if (!rc && *version > STORE_SCHEMA_VERSION) {
 		log_error("store: database schema %d is newer than this firmware's %d; refusing it",
-			  version, STORE_SCHEMA_VERSION);
+			  *version, STORE_SCHEMA_VERSION);
 		return ERR_SCHEMA;
 	}
+	return rc;
+}
+
+static int migrate(struct store *s, int version)
+{
+	int rc;
+
 	for (; version < STORE_SCHEMA_VERSION; version++) {
 		char sql[64];
 
@@ -153,13 +158,16 @@ static int migrate(struct store *s)
 	return 0;
 }
 
+/* Read-only checks first: a file we refuse must leave this function unchanged. */
 static int configure(struct store *s)
 {
 	char mode[16];
-	int rc;
+	int version, rc;
 
 	sqlite3_busy_timeout(s->db, 5000);
 	rc = check_integrity(s);
+	if (!rc)
+		rc = schema_version(s, &version);
 	if (!rc)
 		rc = pragma_text(s, "PRAGMA journal_mode=WAL", mode, sizeof(mode));
 	if (!rc && strcmp(mode, "wal") != 0)
@@ -167,7 +175,7 @@ static int configure(struct store *s)
 	if (!rc)
 		rc = store_exec(s, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
 	if (!rc)
-		rc = migrate(s);
+		rc = migrate(s, version);
 	return rc;
 }
 
