@@ -54,6 +54,20 @@ int widget_add(struct widget *w, int n, int max, const char *id, SDL_Rect r, con
 	return n + 1;
 }
 
+/* Footer slots: portrait has back | home; landscape has back | pager | home, the pager
+ * moving into the footer so that the list keeps the whole body height. */
+static SDL_Rect footer_slot(const struct metrics *m, int slot)
+{
+	int y = m->h - m->footer_h, h = m->footer_h - m->gap;
+	int side = m->landscape ? m->w / 4 : (m->w - 3 * m->margin) / 2;
+
+	if (slot == 0)
+		return (SDL_Rect){ m->margin, y, side, h };
+	if (slot == 2)
+		return (SDL_Rect){ m->w - m->margin - side, y, side, h };
+	return (SDL_Rect){ 2 * m->margin + side, y, m->w - 4 * m->margin - 2 * side, h };
+}
+
 int draw_chrome(struct app *a, struct widget *w, int n, int max, bool back, bool home)
 {
 	struct metrics m;
@@ -65,13 +79,11 @@ int draw_chrome(struct app *a, struct widget *w, int n, int max, bool back, bool
 						     m.header_h - 2 * m.gap },
 		       app_str(a, "lang_toggle"), NULL, W_CHROME, true);
 	if (back)
-		n = widget_add(w, n, max, "back", (SDL_Rect){ m.margin, m.h - m.footer_h,
-							     (m.w - 3 * m.margin) / 2, m.footer_h - m.gap },
-			       app_str(a, "back"), NULL, W_NORMAL, true);
+		n = widget_add(w, n, max, "back", footer_slot(&m, 0), app_str(a, "back"), NULL,
+			       W_NORMAL, true);
 	if (home)
-		n = widget_add(w, n, max, "home", (SDL_Rect){ (m.w + m.margin) / 2, m.h - m.footer_h,
-							     (m.w - 3 * m.margin) / 2, m.footer_h - m.gap },
-			       app_str(a, "home"), NULL, W_NORMAL, true);
+		n = widget_add(w, n, max, "home", footer_slot(&m, 2), app_str(a, "home"), NULL,
+			       W_NORMAL, true);
 	return n;
 }
 
@@ -114,7 +126,7 @@ void draw_frame(struct app *a, const char *title)
 	t = (SDL_Rect){ m.margin, m.header_h, m.w - 2 * m.margin, m.title_h };
 	if (title)
 		draw_text(a, title, m.s_title, TEXT_BOLD | TEXT_VCENTER | TEXT_FIT, COL_INK, t);
-	if (problem && a->cur != SCR_TICKET) {
+	if (problem && a->cur != SCR_TICKET && a->cur != SCR_HOME) {
 		SDL_Rect band = { 0, m.h - m.footer_h - m.gap - m.s_body * 2, m.w, m.s_body * 2 };
 		draw_fill(a, band, COL_WARN_BG);
 		draw_text(a, problem, m.s_sub, TEXT_CENTER | TEXT_VCENTER | TEXT_FIT, COL_WARN_INK, band);
@@ -140,7 +152,7 @@ static void draw_widget(struct app *a, const struct metrics *m, const struct wid
 	SDL_Color bg, ink;
 	SDL_Rect in = { w->r.x + m->gap, w->r.y + m->gap / 2, w->r.w - 2 * m->gap, w->r.h - m->gap };
 	int tsize = w->style == W_CHROME ? m->s_sub : m->s_btn;
-	int centre = w->style == W_PRIMARY ? TEXT_CENTER : 0;
+	int centre = w->style == W_PRIMARY || w->style == W_WARN ? TEXT_CENTER : 0;
 
 	style_colors(w, &bg, &ink);
 	draw_fill(a, w->r, w->style == W_NORMAL ? COL_LINE : bg);
@@ -150,10 +162,11 @@ static void draw_widget(struct app *a, const struct metrics *m, const struct wid
 		draw_text(a, w->title, tsize, TEXT_BOLD | TEXT_CENTER | TEXT_VCENTER | TEXT_FIT, ink, in);
 		return;
 	}
-	in.h = w->r.h * 58 / 100 - m->gap / 2;
+	/* the sub-line keeps one line at the bottom; the title gets the rest (two lines fit) */
+	in.h = w->r.h - m->s_sub * 3 / 2 - m->gap;
 	draw_text(a, w->title, tsize, TEXT_BOLD | TEXT_VCENTER | TEXT_FIT | centre, ink, in);
 	in.y += in.h;
-	in.h = w->r.h - in.h - m->gap;
+	in.h = m->s_sub * 3 / 2;
 	draw_text(a, w->sub, m->s_sub, TEXT_VCENTER | TEXT_FIT | centre, ink, in);
 }
 
@@ -173,12 +186,12 @@ int draw_per_page(const struct metrics *m)
 	return m->landscape ? 2 * (LIST_ROWS / 2) : LIST_ROWS;
 }
 
-/* Leaves one row's worth of room at the bottom for the pager. */
+/* Portrait leaves one row at the bottom of the body for the pager. */
 SDL_Rect draw_cell(const struct metrics *m, int i)
 {
 	int cols = m->landscape ? 2 : 1;
 	int rows = LIST_ROWS / cols;
-	int pager = m->footer_h;
+	int pager = m->landscape ? 0 : m->footer_h;
 	int cw = (m->body.w - (cols - 1) * m->gap) / cols;
 	int ch = (m->body.h - pager - (rows - 1) * m->gap) / rows;
 
@@ -190,20 +203,22 @@ int draw_pager(struct app *a, struct widget *w, int n, int max, int page, int pa
 {
 	struct metrics m;
 	char label[64], num[32];
-	int bw, y;
+	SDL_Rect r;
+	int bw;
 
 	if (pages <= 1)
 		return n;
 	draw_metrics(a, &m);
-	bw = m.body.w / 3;
-	y = m.body.y + m.body.h - m.footer_h + m.gap;
+	r = m.landscape ? footer_slot(&m, 1) :
+	    (SDL_Rect){ m.body.x, m.body.y + m.body.h - m.footer_h + m.gap, m.body.w, m.footer_h - m.gap };
+	bw = r.w / 3;
 	snprintf(num, sizeof(num), "%d/%d", page + 1, pages);
 	i18n_fill(label, sizeof(label), app_str(a, "services_page"), num);
-	n = widget_add(w, n, max, "prev", (SDL_Rect){ m.body.x, y, bw, m.footer_h - m.gap },
-		       app_str(a, "prev_page"), NULL, page > 0 ? W_NORMAL : W_MUTED, page > 0);
-	n = widget_add(w, n, max, "page", (SDL_Rect){ m.body.x + bw, y, bw, m.footer_h - m.gap },
-		       label, NULL, W_MUTED, false);
-	return widget_add(w, n, max, "next", (SDL_Rect){ m.body.x + 2 * bw, y, bw, m.footer_h - m.gap },
+	n = widget_add(w, n, max, "prev", (SDL_Rect){ r.x, r.y, bw, r.h }, app_str(a, "prev_page"),
+		       NULL, page > 0 ? W_NORMAL : W_MUTED, page > 0);
+	n = widget_add(w, n, max, "page", (SDL_Rect){ r.x + bw, r.y, r.w - 2 * bw, r.h }, label, NULL,
+		       W_MUTED, false);
+	return widget_add(w, n, max, "next", (SDL_Rect){ r.x + r.w - bw, r.y, bw, r.h },
 			  app_str(a, "next_page"), NULL, page + 1 < pages ? W_NORMAL : W_MUTED,
 			  page + 1 < pages);
 }

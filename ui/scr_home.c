@@ -33,8 +33,10 @@ static int home_widgets(struct app *a, struct widget *w, int max)
 
 	draw_metrics(a, &m);
 	r = (SDL_Rect){ m.margin, m.body.y + m.body.h / 5, m.body.w, m.landscape ? 360 : 420 };
+	const char *problem = app_printer_problem(a);
 	int n = widget_add(w, 0, max, "take", r, app_str(a, "home_take_number"),
-			   app_str(a, "home_take_number_sub"), ok ? W_PRIMARY : W_MUTED, ok);
+			   problem ? problem : app_str(a, "home_take_number_sub"),
+			   ok ? W_PRIMARY : W_WARN, ok);
 	return draw_chrome(a, w, n, max, false, false);
 }
 

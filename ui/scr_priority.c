@@ -50,8 +50,9 @@ static void priority_draw(struct app *a, const struct widget *w, int n)
 
 	draw_metrics(a, &m);
 	draw_frame(a, app_str(a, "priority_title"));
-	draw_text(a, app_str(a, "priority_hint"), m.s_body, 0, COL_INK,
-		  (SDL_Rect){ m.body.x, m.body.y, m.body.w, draw_cell(&m, m.landscape ? 2 : 1).y - m.body.y });
+	draw_text(a, app_str(a, "priority_hint"), m.s_body, TEXT_VCENTER | TEXT_FIT, COL_INK,
+		  (SDL_Rect){ m.body.x, m.body.y + m.gap, m.body.w,
+			      draw_cell(&m, m.landscape ? 2 : 1).y - m.body.y - 2 * m.gap });
 	draw_widgets(a, w, n);
 }
 

@@ -145,11 +145,14 @@ static void draw_preview(struct app *a, const struct metrics *m, SDL_Rect box)
 		  (SDL_Rect){ box.x, dst.y + dst.h + m->gap, box.w, m->s_small * 4 });
 }
 
+/* Portrait: number and details in one column, the printed ticket beside them. Landscape:
+ * number | details | printed ticket, so nothing runs under the footer. */
 static void draw_issued(struct app *a, const struct metrics *m)
 {
 	bool shown = a->phase == TK_SHOWN;
-	int pw = shown ? 0 : (m->landscape ? 520 : 380);
+	int pw = shown ? 0 : (m->landscape ? 420 : 380);
 	SDL_Rect col = { m->body.x, m->body.y, m->body.w - pw - (pw ? m->gap : 0), m->body.h };
+	SDL_Rect det;
 	int y;
 
 	if (shown) {
@@ -159,10 +162,15 @@ static void draw_issued(struct app *a, const struct metrics *m)
 			  TEXT_VCENTER | TEXT_FIT, COL_WARN_INK, band);
 		col.y += band.h + m->gap;
 	}
+	det = col;
+	if (m->landscape) {
+		col.w = (col.w - m->margin) / 2;
+		det = (SDL_Rect){ col.x + col.w + m->margin, col.y, col.w, col.h };
+	}
 	y = draw_number(a, m, col);
-	draw_details(a, m, col, y);
+	draw_details(a, m, det, m->landscape ? det.y : y);
 	if (pw)
-		draw_preview(a, m, (SDL_Rect){ col.x + col.w + m->gap, m->body.y, pw,
+		draw_preview(a, m, (SDL_Rect){ m->body.x + m->body.w - pw, m->body.y, pw,
 					       m->body.h - m->s_small * 4 });
 }
 
