@@ -13,6 +13,9 @@
 
 #define TEXT_FONTS 24
 #define TEXT_CACHE 192
+/* Textures of the software renderer live in RAM: bound them by bytes, not only by count,
+ * since a wrapped paragraph at 1080 px is about a megabyte. */
+#define TEXT_CACHE_BYTES (12u << 20)
 #define TEXT_MAX_BYTES 1024
 
 struct font_slot {
@@ -35,6 +38,7 @@ struct text {
 	char path[2][256];
 	struct font_slot fonts[TEXT_FONTS];
 	struct cached cache[TEXT_CACHE];
+	size_t bytes;          /* pixels held by cached textures, 4 bytes each */
 	uint64_t tick;
 };
 
@@ -78,8 +82,14 @@ int text_new(SDL_Renderer *ren, const char *font, const char *font_bold, struct 
 	return 0;
 }
 
-static void cached_drop(struct cached *c)
+static size_t cached_bytes(const struct cached *c)
 {
+	return (size_t)c->w * (size_t)c->h * 4;
+}
+
+static void cached_drop(struct text *t, struct cached *c)
+{
+	t->bytes -= c->tex ? cached_bytes(c) : 0;
 	if (c->tex)
 		SDL_DestroyTexture(c->tex);
 	free(c->s);
@@ -91,7 +101,7 @@ void text_free(struct text *t)
 	if (!t)
 		return;
 	for (int i = 0; i < TEXT_CACHE; i++)
-		cached_drop(&t->cache[i]);
+		cached_drop(t, &t->cache[i]);
 	for (int i = 0; i < TEXT_FONTS; i++)
 		if (t->fonts[i].font)
 			TTF_CloseFont(t->fonts[i].font);
@@ -132,33 +142,59 @@ static SDL_Surface *render(struct text *t, const char *s, int size, int flags, S
 	return TTF_RenderUTF8_Blended_Wrapped(f, s, col, (Uint32)wrap_w);
 }
 
+static struct cached *find(struct text *t, uint32_t h, const char *s, int size, int flags,
+			   int wrap_w, SDL_Color col, struct cached **victim)
+{
+	*victim = &t->cache[0];
+	for (int i = 0; i < TEXT_CACHE; i++) {
+		struct cached *c = &t->cache[i];
+		if (cached_is(c, h, s, size, flags, wrap_w, col))
+			return c;
+		if (c->used < (*victim)->used)
+			*victim = c;
+	}
+	return NULL;
+}
+
+/* Evict least recently used entries until `need` more bytes fit the budget. */
+static void make_room(struct text *t, size_t need)
+{
+	while (t->bytes + need > TEXT_CACHE_BYTES && t->bytes > 0) {
+		struct cached *lru = NULL;
+		for (int i = 0; i < TEXT_CACHE; i++)
+			if (t->cache[i].tex && (!lru || t->cache[i].used < lru->used))
+				lru = &t->cache[i];
+		if (!lru)
+			return;
+		cached_drop(t, lru);
+	}
+}
+
 static struct cached *lookup(struct text *t, const char *s, int size, int flags, int wrap_w,
 			     SDL_Color col)
 {
 	uint32_t h = fnv1a(s, size, flags, wrap_w, col);
-	struct cached *victim = &t->cache[0];
+	struct cached *victim, *c = find(t, h, s, size, flags, wrap_w, col, &victim);
 	SDL_Surface *surf;
 
-	for (int i = 0; i < TEXT_CACHE; i++) {
-		struct cached *c = &t->cache[i];
-		if (cached_is(c, h, s, size, flags, wrap_w, col)) {
-			c->used = ++t->tick;
-			return c;
-		}
-		if (c->used < victim->used)
-			victim = c;
+	if (c) {
+		c->used = ++t->tick;
+		return c;
 	}
 	surf = render(t, s, size, flags, col, wrap_w);
 	if (!surf)
 		return NULL;
-	cached_drop(victim);
+	cached_drop(t, victim);
+	make_room(t, (size_t)surf->w * (size_t)surf->h * 4);
 	victim->tex = SDL_CreateTextureFromSurface(t->ren, surf);
 	victim->w = surf->w;
 	victim->h = surf->h;
 	SDL_FreeSurface(surf);
+	if (victim->tex)
+		t->bytes += cached_bytes(victim);
 	victim->s = strdup(s);
 	if (!victim->tex || !victim->s) {
-		cached_drop(victim);
+		cached_drop(t, victim);
 		return NULL;
 	}
 	victim->hash = h;

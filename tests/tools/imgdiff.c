@@ -1,8 +1,9 @@
 /* imgdiff: compares two PNGs for the golden-screenshot tests.
  * usage: imgdiff EXPECTED ACTUAL [MAX_PERCENT]
  * A pixel differs when any channel differs by more than 40 (anti-aliasing noise stays below);
- * exits 0 when the differing pixels are at most MAX_PERCENT (default 0.001, about 20 pixels of a 1080x1920 screen: a single missing diacritic is about 60) of the image,
- * 1 when more or when the sizes differ, 2 when a file cannot be read. */
+ * exits 0 when the differing pixels are at most MAX_PERCENT of the image, 1 when more or when
+ * the sizes differ, 2 when a file cannot be read. The default, 0.001 %, is about 20 pixels of a
+ * 1080x1920 screen: rendering is deterministic, and one missing diacritic is about 60. */
 #include "firmware/pngio.h"
 
 #include <stdio.h>

@@ -1,0 +1,70 @@
+/* bench_ticket: time to render one ticket to its 1-bit raster, and to encode it as ESC/POS.
+ * usage: bench_ticket [RUNS] */
+#include "drivers/escpos.h"
+#include "ui/ticket.h"
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+int main(int argc, char **argv)
+{
+	static double render[1000], encode[1000];
+	int runs = argc > 1 ? atoi(argv[1]) : 200;
+	struct ticket_renderer *tr;
+	size_t bytes = 0;
+	struct ticket_view v = {
+		"Trung tâm Phục vụ hành chính công xã Minh Đức", "A-042", "Đăng ký khai sinh", "Quầy",
+		"1, 2", "Ưu tiên: Người cao tuổi", "Số người chờ trước quý khách", 7,
+		"Thời gian lấy số", "07:45  23/11/2026", "KIOSK-01-20261123-A042",
+		"Vui lòng chờ gọi số và đến quầy khi số của bạn hiện trên màn hình.",
+	};
+
+	if (runs < 1 || runs > 1000 || SDL_Init(0) || TTF_Init() ||
+	    ticket_renderer_new("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+				"/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf", &tr))
+		return 1;
+	for (int i = 0; i < runs; i++) {
+		struct raster *r;
+		struct escpos_buf b;
+		double t0 = now_ms();
+
+		if (ticket_render(tr, &v, 576, &r))
+			return 1;
+		render[i] = now_ms() - t0;
+		escpos_buf_init(&b);
+		t0 = now_ms();
+		escpos_ticket(&b, r, 24);
+		encode[i] = now_ms() - t0;
+		bytes = b.len;
+		escpos_buf_free(&b);
+		raster_free(r);
+	}
+	qsort(render, (size_t)runs, sizeof(double), cmp);
+	qsort(encode, (size_t)runs, sizeof(double), cmp);
+	printf("ticket_render_p50 %.2f ms\n", render[runs / 2]);
+	printf("ticket_render_p99 %.2f ms\n", render[runs * 99 / 100]);
+	printf("ticket_encode_p50 %.3f ms\n", encode[runs / 2]);
+	printf("ticket_bytes %zu bytes\n", bytes);
+	ticket_renderer_free(tr);
+	TTF_Quit();
+	SDL_Quit();
+	return 0;
+}
