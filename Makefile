@@ -20,7 +20,7 @@ WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototyp
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) \
 	-MMD -MP -I. -I$(B)/gen $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lpthread -lm
+LDLIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lpthread -lm
 LDFLAGS += $(SANFLAGS)
 
 CORE_SRC := $(filter-out firmware/main.c,$(wildcard firmware/*.c)) \
@@ -33,6 +33,7 @@ TOOL_SRC := $(wildcard tests/tools/*.c)
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(B)/%)
 
 .PHONY: all deps run test unit bench goldens clean
+.SECONDARY:
 all: $(B)/kiosk $(B)/unit_tests $(TOOL_BIN)
 
 deps: $(DEPS_STAMP)

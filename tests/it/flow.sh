@@ -112,6 +112,15 @@ expect enabled take
 S
 check flow_idle_timeout kiosk_script "$cfg" "$WORK/idle.txt"
 
+# The service day is the local (UTC+7) date whatever the machine's time zone: 08:00 on Monday
+# in Hà Nội is still Sunday afternoon in Hawaii (and already Monday evening in Kiribati).
+for tz in Pacific/Kiritimati Pacific/Honolulu; do
+	cfg=$(mkcfg "$WORK/tz-$tz")
+	printf 'clock 2026-11-23 08:00\ntap take\nwait 500\ntap field_chung_thuc\nwait 500\ntap svc_K\nexpect number K-001\n' >"$WORK/tz.txt"
+	TZ=$tz kiosk_script "$cfg" "$WORK/tz.txt" >/dev/null 2>&1
+	check "flow_service_day_ignores_tz_$tz" test "$(sql "$WORK/tz-$tz/var/kiosk.db" "select day from tickets")" = 20261123
+done
+
 # A bad script line fails the run with its line number.
 printf 'clock 2026-11-23 09:00\nexpect screen fields\n' >"$WORK/bad.txt"
 kiosk_script "$cfg" "$WORK/bad.txt" >"$WORK/bad.out" 2>&1
