@@ -56,16 +56,6 @@ struct cat_parse {
 	bool nomem;
 };
 
-__attribute__((format(printf, 3, 4)))
-static int because(char *why, size_t whylen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, whylen, fmt, ap);
-	va_end(ap);
-	return ERR_CONFIG;
-}
 
 static bool is_digit(char ch)
 {
@@ -79,18 +69,18 @@ static int set_text(void *base, const struct cat_key *k, const char *v, char *wh
 	int rc = inifile_text(v, (char *)base + k->offset, k->size);
 
 	if (rc == ERR_RANGE)
-		return because(why, whylen, "too long (at most %zu bytes of UTF-8)", k->size - 1);
+		return inifile_because(why, whylen, "too long (at most %zu bytes of UTF-8)", k->size - 1);
 	if (rc)
-		return because(why, whylen, "invalid UTF-8");
+		return inifile_because(why, whylen, "invalid UTF-8");
 	if (k->min > 0 && !*v)
-		return because(why, whylen, "must not be empty");
+		return inifile_because(why, whylen, "must not be empty");
 	return 0;
 }
 
 static int set_int(void *base, const struct cat_key *k, const char *v, char *why, size_t whylen)
 {
 	if (inifile_int(v, k->min, k->max, (int *)((char *)base + k->offset)))
-		return because(why, whylen, "must be an integer between %d and %d, got \"%s\"",
+		return inifile_because(why, whylen, "must be an integer between %d and %d, got \"%s\"",
 			       k->min, k->max, v);
 	return 0;
 }
@@ -98,7 +88,7 @@ static int set_int(void *base, const struct cat_key *k, const char *v, char *why
 static int set_bool(void *base, const struct cat_key *k, const char *v, char *why, size_t whylen)
 {
 	if (inifile_bool(v, (bool *)((char *)base + k->offset)))
-		return because(why, whylen, "must be true or false (or yes/no, 1/0), got \"%s\"", v);
+		return inifile_because(why, whylen, "must be true or false (or yes/no, 1/0), got \"%s\"", v);
 	return 0;
 }
 
@@ -138,11 +128,11 @@ static int parse_span(const char *s, size_t len, int *open, int *close)
 static int add_span(struct catalog_day *d, int open, int close, char *why, size_t whylen)
 {
 	if (open >= close)
-		return because(why, whylen, "a span must open before it closes");
+		return inifile_because(why, whylen, "a span must open before it closes");
 	if (d->nspans == CATALOG_MAX_SPANS)
-		return because(why, whylen, "at most %d spans a day", CATALOG_MAX_SPANS);
+		return inifile_because(why, whylen, "at most %d spans a day", CATALOG_MAX_SPANS);
 	if (d->nspans > 0 && open <= d->span[d->nspans - 1].close)
-		return because(why, whylen, "spans must be in time order and must not overlap or "
+		return inifile_because(why, whylen, "spans must be in time order and must not overlap or "
 			       "touch (write 07:30-17:00 as one span)");
 	d->span[d->nspans].open = open;
 	d->span[d->nspans].close = close;
@@ -163,7 +153,7 @@ static int set_hours(void *base, const struct cat_key *k, const char *v, char *w
 			s += strspn(s, " \t");
 			len = strcspn(s, ",");
 			if (parse_span(s, len, &open, &close))
-				return because(why, whylen, "bad span \"%.*s\"; write HH:MM-HH:MM, "
+				return inifile_because(why, whylen, "bad span \"%.*s\"; write HH:MM-HH:MM, "
 					       "HH:MM-HH:MM or closed", (int)len, s);
 			rc = add_span(&day, open, close, why, whylen);
 			if (rc)
@@ -212,10 +202,10 @@ static int set_dates(void *base, const struct cat_key *k, const char *v, char *w
 			word--;
 		ymd = parse_date(s, word);
 		if (ymd < 0)
-			return because(why, whylen, "bad date \"%.*s\"; write YYYY-MM-DD, YYYY-MM-DD",
+			return inifile_because(why, whylen, "bad date \"%.*s\"; write YYYY-MM-DD, YYYY-MM-DD",
 				       (int)word, s);
 		if (c->nclosed == CATALOG_MAX_CLOSED)
-			return because(why, whylen, "at most %d dates", CATALOG_MAX_CLOSED);
+			return inifile_because(why, whylen, "at most %d dates", CATALOG_MAX_CLOSED);
 		c->closed[c->nclosed++] = ymd;
 		s += len + (s[len] == ',');
 		s += strspn(s, " \t");

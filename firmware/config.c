@@ -91,16 +91,6 @@ struct cfg_parse {
 	int line_of[NKEYS]; /* where each key was set in this text, 0 if not */
 };
 
-__attribute__((format(printf, 3, 4)))
-static int because(char *why, size_t whylen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, whylen, fmt, ap);
-	va_end(ap);
-	return ERR_CONFIG;
-}
 
 static void *member(struct config *cfg, const struct cfg_key *k)
 {
@@ -113,11 +103,11 @@ static int set_text(struct config *cfg, const struct cfg_key *k, const char *v, 
 	int rc = inifile_text(v, member(cfg, k), k->size);
 
 	if (rc == ERR_RANGE)
-		return because(why, whylen, "too long (at most %zu bytes of UTF-8)", k->size - 1);
+		return inifile_because(why, whylen, "too long (at most %zu bytes of UTF-8)", k->size - 1);
 	if (rc)
-		return because(why, whylen, "invalid UTF-8");
+		return inifile_because(why, whylen, "invalid UTF-8");
 	if (k->min > 0 && !*v)
-		return because(why, whylen, "must not be empty");
+		return inifile_because(why, whylen, "must not be empty");
 	return 0;
 }
 
@@ -128,7 +118,7 @@ static int set_id(struct config *cfg, const struct cfg_key *k, const char *v, ch
 	static const char ok[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 	if (v[strspn(v, ok)])
-		return because(why, whylen, "only letters A-Z, a-z, digits, '-' and '_', got \"%s\"",
+		return inifile_because(why, whylen, "only letters A-Z, a-z, digits, '-' and '_', got \"%s\"",
 			       v);
 	return set_text(cfg, k, v, why, whylen);
 }
@@ -137,7 +127,7 @@ static int set_int(struct config *cfg, const struct cfg_key *k, const char *v, c
 		   size_t whylen)
 {
 	if (inifile_int(v, k->min, k->max, (int *)member(cfg, k)))
-		return because(why, whylen, "must be an integer between %d and %d, got \"%s\"",
+		return inifile_because(why, whylen, "must be an integer between %d and %d, got \"%s\"",
 			       k->min, k->max, v);
 	return 0;
 }
@@ -146,7 +136,7 @@ static int set_bool(struct config *cfg, const struct cfg_key *k, const char *v, 
 		    size_t whylen)
 {
 	if (inifile_bool(v, (bool *)member(cfg, k)))
-		return because(why, whylen, "must be true or false (or yes/no, 1/0), got \"%s\"", v);
+		return inifile_because(why, whylen, "must be true or false (or yes/no, 1/0), got \"%s\"", v);
 	return 0;
 }
 
@@ -239,7 +229,7 @@ static int set_priority(struct config *cfg, const struct cfg_key *k, const char 
 			word--;
 		bit = priority_bit(s, word);
 		if (!bit)
-			return because(why, whylen, "unknown group \"%.*s\"; use elderly, pregnant, "
+			return inifile_because(why, whylen, "unknown group \"%.*s\"; use elderly, pregnant, "
 				       "disability (comma-separated) or leave empty", (int)word, s);
 		mask |= (unsigned)bit;
 		s += len + (s[len] == ',');

@@ -287,3 +287,13 @@ int inifile_text(const char *v, char *out, size_t outlen)
 {
 	return utf8_nfc(v, out, outlen);
 }
+
+int inifile_because(char *why, size_t whylen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, whylen, fmt, ap);
+	va_end(ap);
+	return ERR_CONFIG;
+}

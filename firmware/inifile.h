@@ -44,6 +44,9 @@ int inifile_read(const char *path, const char *what, size_t cap, char **text, ch
 		 unsigned errlen);
 
 /* Value parsers. Each returns 0 or a negative code; reasons are written by the caller. */
+/* Write a reason into why and return ERR_CONFIG (for value checkers). */
+int inifile_because(char *why, size_t whylen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 int inifile_int(const char *v, int min, int max, int *out);
 int inifile_bool(const char *v, bool *out);
 /* NFC copy into out; ERR_INVAL for bad UTF-8, ERR_RANGE when longer than outlen - 1. */
