@@ -127,10 +127,21 @@ void escpos_raster(struct escpos_buf *b, const struct raster *r, int band_height
 
 int escpos_ticket(struct escpos_buf *b, const struct raster *r, int band_height)
 {
+	static const uint8_t partial_cut[] = { 0x1d, 0x56, 0x42, 0x00 };
+
+	return escpos_ticket_model(b, r, band_height, partial_cut, sizeof(partial_cut));
+}
+
+/* Without a cutter the paper is torn off by hand: feed further so the whole ticket clears
+ * the tear bar. */
+int escpos_ticket_model(struct escpos_buf *b, const struct raster *r, int band_height,
+			const uint8_t *cut, size_t cut_len)
+{
 	escpos_init(b);
 	escpos_align(b, 1);
 	escpos_raster(b, r, band_height);
-	escpos_feed(b, 4);
-	escpos_cut(b, 1);
+	escpos_feed(b, cut_len ? 4 : 6);
+	if (cut_len)
+		put(b, cut, cut_len);
 	return b->err;
 }

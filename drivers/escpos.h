@@ -24,7 +24,10 @@ void escpos_align(struct escpos_buf *b, int align);   /* 0 left, 1 centre, 2 rig
 void escpos_raster(struct escpos_buf *b, const struct raster *r, int band_height);
 void escpos_feed(struct escpos_buf *b, int lines);
 void escpos_cut(struct escpos_buf *b, int partial);
-/* A whole ticket: init, centre, raster bands, feed 4, partial cut. Returns b->err. */
+/* A whole ticket: init, centre, raster bands, feed 4, partial cut (GS V 66 0). Returns b->err. */
 int escpos_ticket(struct escpos_buf *b, const struct raster *r, int band_height);
+/* The same with a model's own cut bytes; cut_len 0 (no cutter) feeds 6 lines and cuts nothing. */
+int escpos_ticket_model(struct escpos_buf *b, const struct raster *r, int band_height,
+			const uint8_t *cut, size_t cut_len);
 
 #endif

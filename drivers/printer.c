@@ -25,6 +25,8 @@ static const struct printer_ops *const drivers[] = {
 	&printer_virtual_ops,
 	&printer_file_ops,
 	&printer_sim_ops,
+	&printer_tcp_ops,
+	&printer_lp_ops,
 };
 
 static const char *const state_names[] = {
@@ -117,7 +119,11 @@ int printer_print_stamped(struct printer *p, const char *job, const struct raste
 	if (!job_name_ok(job) || !r)
 		return ERR_INVAL;
 	escpos_buf_init(&b);
-	rc = escpos_ticket(&b, r, band);
+	/* a config without a resolved model (tests building one by hand) prints as generic */
+	if (p->cfg.m.name[0])
+		rc = escpos_ticket_model(&b, r, band, p->cfg.m.cut, (size_t)p->cfg.m.cut_len);
+	else
+		rc = escpos_ticket(&b, r, band);
 	if (rc == 0) {
 		if (sent_mono_ns)
 			*sent_mono_ns = mono_ns();
@@ -153,4 +159,27 @@ const char *printer_state_name(enum printer_state s)
 	if ((unsigned)s >= sizeof(state_names) / sizeof(state_names[0]))
 		return "invalid";
 	return state_names[s];
+}
+
+/* Real status bytes have bit 4 set and bits 0, 1 and 7 clear; anything else is noise. */
+static int dle_eot_valid(int b)
+{
+	return b >= 0 && (b & 0x93) == 0x12 ? b : -1;
+}
+
+void printer_status_from_dle_eot(int printer_byte, int paper_byte, struct printer_status *out)
+{
+	int p1 = dle_eot_valid(printer_byte), p4 = dle_eot_valid(paper_byte);
+
+	out->cover_open = false;
+	out->state = PRINTER_UNKNOWN;
+	if (p1 < 0 && p4 < 0)
+		return;
+	out->state = PRINTER_READY;
+	if (p1 >= 0 && (p1 & 0x08))
+		out->state = PRINTER_OFFLINE;
+	if (p4 >= 0 && (p4 & 0x60))
+		out->state = PRINTER_PAPER_OUT;
+	else if (p4 >= 0 && (p4 & 0x0c) && out->state == PRINTER_READY)
+		out->state = PRINTER_PAPER_NEAR_END;
 }

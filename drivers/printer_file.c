@@ -154,3 +154,12 @@ const struct printer_ops printer_file_ops = {
 	.send = f_send,
 	.status = f_status,
 };
+
+/* "lp": the Linux usblp character device (/dev/usb/lp0), the same byte pipe as "file". */
+const struct printer_ops printer_lp_ops = {
+	.name = "lp",
+	.open = f_open,
+	.close = f_close,
+	.send = f_send,
+	.status = f_status,
+};

@@ -10,6 +10,9 @@
 extern const struct printer_ops printer_virtual_ops;
 extern const struct printer_ops printer_file_ops;
 extern const struct printer_ops printer_sim_ops;
+extern const struct printer_ops printer_usb_ops;
+extern const struct printer_ops printer_tcp_ops;
+extern const struct printer_ops printer_lp_ops;
 
 /* printer_print, and when sent_mono_ns is not NULL it receives CLOCK_MONOTONIC in ns taken
  * just before the bytes are handed to the driver's send (0 if they never were). */
@@ -23,5 +26,10 @@ int printer_virtual_write_job(const char *dir, const char *job, const uint8_t *b
 			      size_t len, const struct raster *r);
 /* READY when dir exists (or can be created) and is writable, OFFLINE otherwise. */
 enum printer_state printer_virtual_dir_state(const char *dir);
+
+/* Status from the answers to DLE EOT 1 (printer status) and DLE EOT 4 (roll paper sensor),
+ * each a byte or -1 when the printer did not answer. No answer at all is UNKNOWN, never
+ * "paper out". Shared by the transports that have a back channel (usb, tcp). */
+void printer_status_from_dle_eot(int printer_byte, int paper_byte, struct printer_status *out);
 
 #endif

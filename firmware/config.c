@@ -1,12 +1,16 @@
-/* config: the key table below is the whole schema; each key names its setter, and a setter
+/* config: the key tables below are the whole schema; each key names its setter, and a setter
  * either stores a checked value or explains in a few words why it will not.
- * config_load parses the embedded defaults (which must set every key) and then the file. */
+ * config_load parses the embedded defaults (which must set every key) and then the file.
+ * [model.<name>] sections fill cfg->models (model_keys); a section defines the whole model,
+ * replacing one of the same name from an earlier text. After each text, resolve() picks
+ * [printer] model and works out the effective paper width and band height. */
 #include "config.h"
 
 #include "embedded.h"
 #include "err.h"
 #include "inifile.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -17,7 +21,8 @@
 #define CONFIG_MAX_BYTES (64 * 1024)
 
 struct cfg_key;
-typedef int (*cfg_set_fn)(struct config *cfg, const struct cfg_key *k, const char *v, char *why,
+/* obj is the struct config for keys[], the struct config_model for model_keys[]. */
+typedef int (*cfg_set_fn)(void *obj, const struct cfg_key *k, const char *v, char *why,
 			  size_t whylen);
 
 struct cfg_key {
@@ -27,35 +32,50 @@ struct cfg_key {
 	size_t offset, size;          /* of the member set, for the generic setters */
 	int min, max;                 /* integers; text: min 1 means "must not be empty" */
 	const char *const *choices;   /* NULL-terminated, for set_choice */
+	bool optional;                /* model keys: may be left out of a [model.*] section */
 };
 
-static int set_text(struct config *cfg, const struct cfg_key *k, const char *v, char *why,
+static int set_text(void *obj, const struct cfg_key *k, const char *v, char *why,
 		    size_t whylen);
-static int set_id(struct config *cfg, const struct cfg_key *k, const char *v, char *why,
+static int set_id(void *obj, const struct cfg_key *k, const char *v, char *why,
 		  size_t whylen);
-static int set_int(struct config *cfg, const struct cfg_key *k, const char *v, char *why,
+static int set_int(void *obj, const struct cfg_key *k, const char *v, char *why,
 		   size_t whylen);
-static int set_bool(struct config *cfg, const struct cfg_key *k, const char *v, char *why,
+static int set_bool(void *obj, const struct cfg_key *k, const char *v, char *why,
 		    size_t whylen);
-static int set_choice(struct config *cfg, const struct cfg_key *k, const char *v, char *why,
+static int set_choice(void *obj, const struct cfg_key *k, const char *v, char *why,
 		      size_t whylen);
-static int set_language(struct config *cfg, const struct cfg_key *k, const char *v, char *why,
+static int set_language(void *obj, const struct cfg_key *k, const char *v, char *why,
 			size_t whylen);
-static int set_orientation(struct config *cfg, const struct cfg_key *k, const char *v,
+static int set_orientation(void *obj, const struct cfg_key *k, const char *v,
 			   char *why, size_t whylen);
-static int set_paper_width(struct config *cfg, const struct cfg_key *k, const char *v,
-			   char *why, size_t whylen);
-static int set_priority(struct config *cfg, const struct cfg_key *k, const char *v, char *why,
+static int set_priority(void *obj, const struct cfg_key *k, const char *v, char *why,
 			size_t whylen);
+static int set_dots(void *obj, const struct cfg_key *k, const char *v, char *why,
+		    size_t whylen);
+static int set_int_or_model(void *obj, const struct cfg_key *k, const char *v, char *why,
+			    size_t whylen);
+static int set_model_name(void *obj, const struct cfg_key *k, const char *v, char *why,
+			  size_t whylen);
+static int set_host(void *obj, const struct cfg_key *k, const char *v, char *why,
+		    size_t whylen);
+static int set_cut(void *obj, const struct cfg_key *k, const char *v, char *why,
+		   size_t whylen);
+static int set_usb_ids(void *obj, const struct cfg_key *k, const char *v, char *why,
+		       size_t whylen);
 
 static const char *const languages[] = { "vi", "en", NULL };
 static const char *const orientations[] = { "portrait", "landscape", NULL };
-static const char *const paper_widths[] = { "384", "576", NULL };
-static const char *const drivers[] = { "virtual", "file", "simulated", NULL };
+/* "model": take it from the chosen model (stored as 0). */
+static const char *const paper_widths[] = { "model", "384", "512", "576", NULL };
+static const char *const model_widths[] = { "384", "512", "576", NULL };
+static const char *const drivers[] = { "virtual", "file", "lp", "usb", "tcp", "simulated", NULL };
 static const char *const simulations[] = { "ok", "paper-out", "offline", "fail-send", "near-end",
 					   NULL };
 
 #define MEMBER(m) .offset = offsetof(struct config, m), .size = sizeof(((struct config *)0)->m)
+#define MODEL(m) .offset = offsetof(struct config_model, m), \
+	.size = sizeof(((struct config_model *)0)->m)
 
 static const struct cfg_key keys[] = {
 	{ "kiosk", "kiosk_id", set_id, MEMBER(kiosk_id), .min = 1 },
@@ -75,32 +95,63 @@ static const struct cfg_key keys[] = {
 	{ "printer", "driver", set_choice, MEMBER(printer.driver), .choices = drivers },
 	{ "printer", "device", set_text, MEMBER(printer.device) },
 	{ "printer", "simulate", set_choice, MEMBER(printer.simulate), .choices = simulations },
-	{ "printer", "paper_width_dots", set_paper_width, .choices = paper_widths },
-	{ "printer", "band_height", set_int, MEMBER(printer.band_height), .min = 8, .max = 255 },
+	{ "printer", "model", set_model_name, MEMBER(printer.model) },
+	{ "printer", "host", set_host, MEMBER(printer.host) },
+	{ "printer", "port", set_int, MEMBER(printer.port), .min = 1, .max = 65535 },
+	{ "printer", "timeout_ms", set_int, MEMBER(printer.timeout_ms), .min = 500, .max = 60000 },
+	{ "printer", "paper_width_dots", set_dots, MEMBER(printer.paper_width_set),
+	  .choices = paper_widths },
+	{ "printer", "band_height", set_int_or_model, MEMBER(printer.band_height_set), .min = 8,
+	  .max = 255 },
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
+
+#define MODEL_PREFIX "model."
+
+/* The keys of a [model.<name>] section; all but the optional ones must be set. */
+static const struct cfg_key model_keys[] = {
+	{ "model", "width_dots", set_dots, MODEL(width_dots), .choices = model_widths },
+	{ "model", "dpi", set_int, MODEL(dpi), .min = 100, .max = 400 },
+	{ "model", "band_height", set_int, MODEL(band_height), .min = 8, .max = 255 },
+	{ "model", "cut", set_cut, MODEL(cut) },
+	{ "model", "status", set_bool, MODEL(status) },
+	{ "model", "near_end", set_bool, MODEL(near_end) },
+	{ "model", "usb_ids", set_usb_ids, MODEL(ids), .optional = true },
+};
+
+#define NMODEL_KEYS (sizeof(model_keys) / sizeof(model_keys[0]))
 
 /* Group names for priority_groups, indexed by enum priority_group. */
 static const char *const priority_names[PRIO_COUNT] = {
 	[PRIO_ELDERLY] = "elderly", [PRIO_PREGNANT] = "pregnant", [PRIO_DISABILITY] = "disability",
 };
 
+/* A [model.<name>] section of the text being parsed. */
+struct model_def {
+	int slot;                 /* its index in cfg->models */
+	int line;                 /* of the header */
+	int line_of[NMODEL_KEYS]; /* where each key was set, 0 if not */
+};
+
 struct cfg_parse {
 	struct config *cfg;
 	int line_of[NKEYS]; /* where each key was set in this text, 0 if not */
+	struct model_def defs[CONFIG_MAX_MODELS];
+	int ndefs;
+	struct model_def *cur; /* the [model.*] section being read, or NULL */
 };
 
 
-static void *member(struct config *cfg, const struct cfg_key *k)
+static void *member(void *obj, const struct cfg_key *k)
 {
-	return (char *)cfg + k->offset;
+	return (char *)obj + k->offset;
 }
 
-static int set_text(struct config *cfg, const struct cfg_key *k, const char *v, char *why,
+static int set_text(void *obj, const struct cfg_key *k, const char *v, char *why,
 		    size_t whylen)
 {
-	int rc = inifile_text(v, member(cfg, k), k->size);
+	int rc = inifile_text(v, member(obj, k), k->size);
 
 	if (rc == ERR_RANGE)
 		return inifile_because(why, whylen, "too long (at most %zu bytes of UTF-8)", k->size - 1);
@@ -112,7 +163,7 @@ static int set_text(struct config *cfg, const struct cfg_key *k, const char *v, 
 }
 
 /* The kiosk id goes into ticket ids and file names: keep it to a safe ASCII alphabet. */
-static int set_id(struct config *cfg, const struct cfg_key *k, const char *v, char *why,
+static int set_id(void *obj, const struct cfg_key *k, const char *v, char *why,
 		  size_t whylen)
 {
 	static const char ok[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -120,22 +171,22 @@ static int set_id(struct config *cfg, const struct cfg_key *k, const char *v, ch
 	if (v[strspn(v, ok)])
 		return inifile_because(why, whylen, "only letters A-Z, a-z, digits, '-' and '_', got \"%s\"",
 			       v);
-	return set_text(cfg, k, v, why, whylen);
+	return set_text(obj, k, v, why, whylen);
 }
 
-static int set_int(struct config *cfg, const struct cfg_key *k, const char *v, char *why,
+static int set_int(void *obj, const struct cfg_key *k, const char *v, char *why,
 		   size_t whylen)
 {
-	if (inifile_int(v, k->min, k->max, (int *)member(cfg, k)))
+	if (inifile_int(v, k->min, k->max, (int *)member(obj, k)))
 		return inifile_because(why, whylen, "must be an integer between %d and %d, got \"%s\"",
 			       k->min, k->max, v);
 	return 0;
 }
 
-static int set_bool(struct config *cfg, const struct cfg_key *k, const char *v, char *why,
+static int set_bool(void *obj, const struct cfg_key *k, const char *v, char *why,
 		    size_t whylen)
 {
-	if (inifile_bool(v, (bool *)member(cfg, k)))
+	if (inifile_bool(v, (bool *)member(obj, k)))
 		return inifile_because(why, whylen, "must be true or false (or yes/no, 1/0), got \"%s\"", v);
 	return 0;
 }
@@ -157,20 +208,21 @@ static int choose(const struct cfg_key *k, const char *v, char *why, size_t whyl
 	return ERR_CONFIG;
 }
 
-static int set_choice(struct config *cfg, const struct cfg_key *k, const char *v, char *why,
+static int set_choice(void *obj, const struct cfg_key *k, const char *v, char *why,
 		      size_t whylen)
 {
 	int i = choose(k, v, why, whylen);
 
 	if (i < 0)
 		return i;
-	snprintf(member(cfg, k), k->size, "%s", k->choices[i]);
+	snprintf(member(obj, k), k->size, "%s", k->choices[i]);
 	return 0;
 }
 
-static int set_language(struct config *cfg, const struct cfg_key *k, const char *v, char *why,
+static int set_language(void *obj, const struct cfg_key *k, const char *v, char *why,
 			size_t whylen)
 {
+	struct config *cfg = obj;
 	int i = choose(k, v, why, whylen);
 
 	if (i < 0)
@@ -179,9 +231,10 @@ static int set_language(struct config *cfg, const struct cfg_key *k, const char 
 	return 0;
 }
 
-static int set_orientation(struct config *cfg, const struct cfg_key *k, const char *v,
+static int set_orientation(void *obj, const struct cfg_key *k, const char *v,
 			   char *why, size_t whylen)
 {
+	struct config *cfg = obj;
 	int i = choose(k, v, why, whylen);
 
 	if (i < 0)
@@ -192,15 +245,153 @@ static int set_orientation(struct config *cfg, const struct cfg_key *k, const ch
 	return 0;
 }
 
-/* 58 mm and 80 mm heads; anything else would give a raster the printer crops or wraps. */
-static int set_paper_width(struct config *cfg, const struct cfg_key *k, const char *v,
-			   char *why, size_t whylen)
+/* 58 mm and 80 mm heads (512: some 80 mm ones); anything else would give a raster the
+ * printer crops or wraps. "model" is stored as 0. */
+static int set_dots(void *obj, const struct cfg_key *k, const char *v, char *why, size_t whylen)
 {
 	int i = choose(k, v, why, whylen);
 
 	if (i < 0)
 		return i;
-	cfg->printer.paper_width_dots = atoi(k->choices[i]);
+	*(int *)member(obj, k) = strcmp(k->choices[i], "model") == 0 ? 0 : atoi(k->choices[i]);
+	return 0;
+}
+
+/* An integer in [min, max], or "model" (stored as 0). */
+static int set_int_or_model(void *obj, const struct cfg_key *k, const char *v, char *why,
+			    size_t whylen)
+{
+	if (strcmp(v, "model") == 0) {
+		*(int *)member(obj, k) = 0;
+		return 0;
+	}
+	if (inifile_int(v, k->min, k->max, (int *)member(obj, k)))
+		return inifile_because(why, whylen, "must be model or an integer between %d and %d, "
+				       "got \"%s\"", k->min, k->max, v);
+	return 0;
+}
+
+static bool model_name_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n > 0 && n < sizeof(((struct config_model *)0)->name) &&
+	       !s[strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-_")];
+}
+
+/* Whether the model exists is known only after the whole text: see resolve(). */
+static int set_model_name(void *obj, const struct cfg_key *k, const char *v, char *why,
+			  size_t whylen)
+{
+	if (!model_name_ok(v))
+		return inifile_because(why, whylen, "must be a model name (1 to 31 of a-z, 0-9, '-', "
+				       "'_'), got \"%s\"", v);
+	return set_text(obj, k, v, why, whylen);
+}
+
+/* A host name, IPv4 or IPv6 address; empty unless driver = tcp (checked in resolve()). */
+static int set_host(void *obj, const struct cfg_key *k, const char *v, char *why, size_t whylen)
+{
+	static const char ok[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_:";
+
+	if (v[strspn(v, ok)])
+		return inifile_because(why, whylen, "must be a host name or IP address, got \"%s\"", v);
+	return set_text(obj, k, v, why, whylen);
+}
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = (char)tolower((unsigned char)c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* n hex digits at s (n <= 4), or -1. */
+static int hex_value(const char *s, int n)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		int d = hex_digit(s[i]);
+
+		if (d < 0)
+			return -1;
+		v = v * 16 + d;
+	}
+	return v;
+}
+
+/* "1d 56 42 00": the bytes that cut the paper; "none" for a model without a cutter. */
+static int set_cut(void *obj, const struct cfg_key *k, const char *v, char *why, size_t whylen)
+{
+	struct config_model *m = obj;
+	unsigned char cut[sizeof(m->cut)];
+	const char *s = v;
+	int n = 0;
+
+	(void)k;
+	if (strcmp(v, "none") != 0) {
+		while (*(s += strspn(s, " \t"))) {
+			size_t len = strcspn(s, " \t");
+			int byte = len == 2 ? hex_value(s, 2) : -1;
+
+			if (byte < 0)
+				return inifile_because(why, whylen, "\"%.*s\" is not a hex byte; use e.g. "
+						       "1d 56 42 00, or none for no cutter", (int)len, s);
+			if (n == (int)sizeof(cut))
+				return inifile_because(why, whylen, "more than %zu bytes", sizeof(cut));
+			cut[n++] = (unsigned char)byte;
+			s += len;
+		}
+		if (n == 0)
+			return inifile_because(why, whylen, "must be hex bytes such as 1d 56 42 00, or "
+					       "none for no cutter");
+	}
+	memset(m->cut, 0, sizeof(m->cut));
+	memcpy(m->cut, cut, (size_t)n);
+	m->cut_len = n;
+	return 0;
+}
+
+/* "04b8:0e15, 04b8:0e03" (vendor:product, hex), or empty. */
+static int set_usb_ids(void *obj, const struct cfg_key *k, const char *v, char *why,
+		       size_t whylen)
+{
+	struct config_model *m = obj;
+	const char *s = v + strspn(v, " \t");
+	int n = 0;
+
+	(void)k;
+	while (*s) {
+		size_t len = strcspn(s, ","), word = len;
+		int vid = -1, pid = -1;
+
+		while (word > 0 && (s[word - 1] == ' ' || s[word - 1] == '\t'))
+			word--;
+		if (word == 9 && s[4] == ':') {
+			vid = hex_value(s, 4);
+			pid = hex_value(s + 5, 4);
+		}
+		if (vid < 0 || pid < 0)
+			return inifile_because(why, whylen, "\"%.*s\" is not a USB id; use VVVV:PPPP in "
+					       "hex, e.g. 04b8:0e15", (int)word, s);
+		if (n == CONFIG_MAX_USB_IDS)
+			return inifile_because(why, whylen, "more than %d USB ids", CONFIG_MAX_USB_IDS);
+		m->ids[n].vid = (unsigned short)vid;
+		m->ids[n].pid = (unsigned short)pid;
+		n++;
+		if (!s[len])
+			break;
+		s += len + 1;
+		s += strspn(s, " \t");
+		if (!*s)
+			return inifile_because(why, whylen, "nothing after the last ','");
+	}
+	for (int i = n; i < CONFIG_MAX_USB_IDS; i++)
+		m->ids[i].vid = m->ids[i].pid = 0;
+	m->n_ids = n;
 	return 0;
 }
 
@@ -213,9 +404,10 @@ static int priority_bit(const char *name, size_t len)
 }
 
 /* "elderly, pregnant, disability" or empty for no priority path at all. */
-static int set_priority(struct config *cfg, const struct cfg_key *k, const char *v, char *why,
+static int set_priority(void *obj, const struct cfg_key *k, const char *v, char *why,
 			size_t whylen)
 {
+	struct config *cfg = obj;
 	unsigned mask = 0;
 	const char *s = v + strspn(v, " \t");
 
@@ -255,12 +447,118 @@ static bool section_known(const char *section)
 	return false;
 }
 
+const struct config_model *config_find_model(const struct config *cfg, const char *name)
+{
+	for (int i = 0; i < cfg->nmodels && i < CONFIG_MAX_MODELS; i++)
+		if (strcmp(cfg->models[i].name, name) == 0)
+			return &cfg->models[i];
+	return NULL;
+}
+
+/* Line where [section] key was set in this text, 0 if it was not. */
+static int line_of(const struct cfg_parse *cp, const char *section, const char *key)
+{
+	const struct cfg_key *k = find_key(section, key);
+
+	return k ? cp->line_of[k - keys] : 0;
+}
+
+/* Ends the [model.*] section being read: the first required key it left out, if any, with
+ * the section's name and line. */
+static const struct cfg_key *model_unfinished(struct cfg_parse *cp, char *section,
+					      size_t sectionlen, int *line)
+{
+	const struct model_def *d = cp->cur;
+
+	cp->cur = NULL;
+	if (!d)
+		return NULL;
+	for (size_t i = 0; i < NMODEL_KEYS; i++) {
+		if (!model_keys[i].optional && !d->line_of[i]) {
+			snprintf(section, sectionlen, MODEL_PREFIX "%s", cp->cfg->models[d->slot].name);
+			*line = d->line;
+			return &model_keys[i];
+		}
+	}
+	return NULL;
+}
+
+#define MODEL_MISSING "missing; a model sets width_dots, dpi, band_height, cut, status and " \
+	"near_end (usb_ids is optional)"
+
+/* [model.<name>]: a new model, or the whole replacement of one from an earlier text. */
+static int begin_model(struct cfg_parse *cp, struct inifile *p, const char *section)
+{
+	struct config *cfg = cp->cfg;
+	const char *name = section + strlen(MODEL_PREFIX);
+	const struct config_model *old;
+	struct model_def *d;
+	int slot;
+
+	if (!model_name_ok(name))
+		return inifile_fail(p, section, NULL, "a model name is 1 to 31 of a-z, 0-9, '-' and "
+				    "'_'");
+	for (int i = 0; i < cp->ndefs; i++)
+		if (strcmp(cfg->models[cp->defs[i].slot].name, name) == 0)
+			return inifile_fail(p, section, NULL, "defined twice (first on line %d)",
+					    cp->defs[i].line);
+	old = config_find_model(cfg, name);
+	if (old) {
+		slot = (int)(old - cfg->models);
+	} else {
+		if (cfg->nmodels >= CONFIG_MAX_MODELS)
+			return inifile_fail(p, section, NULL, "too many models (at most %d)",
+					    CONFIG_MAX_MODELS);
+		slot = cfg->nmodels++;
+	}
+	memset(&cfg->models[slot], 0, sizeof(cfg->models[slot]));
+	snprintf(cfg->models[slot].name, sizeof(cfg->models[slot].name), "%s", name);
+	d = &cp->defs[cp->ndefs++];
+	memset(d, 0, sizeof(*d));
+	d->slot = slot;
+	d->line = inifile_line(p);
+	cp->cur = d;
+	return 0;
+}
+
 static int on_section(void *user, struct inifile *p, const char *section)
 {
-	(void)user;
+	struct cfg_parse *cp = user;
+	char name[64];
+	int line = 0;
+	const struct cfg_key *missing = model_unfinished(cp, name, sizeof(name), &line);
+
+	if (missing)
+		return inifile_fail_at(p, line, name, missing->key, MODEL_MISSING);
+	if (strncmp(section, MODEL_PREFIX, strlen(MODEL_PREFIX)) == 0)
+		return begin_model(cp, p, section);
 	if (section_known(section))
 		return 0;
-	return inifile_fail(p, section, NULL, "unknown section (known: [kiosk], [printer])");
+	return inifile_fail(p, section, NULL,
+			    "unknown section (known: [kiosk], [printer], [model.<name>])");
+}
+
+static int on_model_key(struct cfg_parse *cp, struct inifile *p, const char *section,
+			const char *key, const char *value)
+{
+	struct model_def *d = cp->cur;
+	char why[400];
+	size_t i;
+
+	if (!d)
+		return inifile_fail(p, section, key, "unknown section");
+	for (i = 0; i < NMODEL_KEYS; i++)
+		if (strcmp(model_keys[i].key, key) == 0)
+			break;
+	if (i == NMODEL_KEYS)
+		return inifile_fail(p, section, key, "unknown key (a model has width_dots, dpi, "
+				    "band_height, cut, status, near_end, usb_ids)");
+	if (d->line_of[i])
+		return inifile_fail(p, section, key, "set twice (first on line %d)", d->line_of[i]);
+	d->line_of[i] = inifile_line(p);
+	if (model_keys[i].set(&cp->cfg->models[d->slot], &model_keys[i], value, why, sizeof(why)))
+		return inifile_fail(p, section, key, "%s", why);
+	return 0;
 }
 
 static int on_key(void *user, struct inifile *p, const char *section, const char *key,
@@ -271,6 +569,8 @@ static int on_key(void *user, struct inifile *p, const char *section, const char
 	char why[400];
 	size_t i;
 
+	if (strncmp(section, MODEL_PREFIX, strlen(MODEL_PREFIX)) == 0)
+		return on_model_key(cp, p, section, key, value);
 	if (!k)
 		return inifile_fail(p, section, key, section_known(section) ? "unknown key"
 									    : "unknown section");
@@ -285,6 +585,50 @@ static int on_key(void *user, struct inifile *p, const char *section, const char
 
 static const struct inifile_ops cfg_ops = { on_section, on_key };
 
+/* After a whole text: the last model section is complete, [printer] model names a model,
+ * and the effective width and band height are the model's unless [printer] gives them. */
+static int resolve(struct cfg_parse *cp, const char *name, char *err, unsigned errlen)
+{
+	struct config_printer *pr = &cp->cfg->printer;
+	const struct config_model *m;
+	char section[64];
+	int line = 0;
+	const struct cfg_key *missing = model_unfinished(cp, section, sizeof(section), &line);
+
+	if (missing) {
+		inifile_format(err, errlen, name, line, section, missing->key, MODEL_MISSING);
+		return ERR_CONFIG;
+	}
+	m = config_find_model(cp->cfg, pr->model);
+	if (!m) {
+		char known[CONFIG_MAX_MODELS * 34] = "";
+		size_t n = 0;
+
+		for (int i = 0; i < cp->cfg->nmodels && n < sizeof(known); i++)
+			n += (size_t)snprintf(known + n, sizeof(known) - n, "%s%s", i ? ", " : "",
+					      cp->cfg->models[i].name);
+		inifile_format(err, errlen, name, line_of(cp, "printer", "model"), "printer", "model",
+			       "unknown model \"%s\" (known: %s)", pr->model, known);
+		return ERR_CONFIG;
+	}
+	if (strcmp(pr->driver, "tcp") == 0 && !pr->host[0]) {
+		int driver_line = line_of(cp, "printer", "driver");
+		int host_line = line_of(cp, "printer", "host");
+
+		if (host_line > driver_line)
+			inifile_format(err, errlen, name, host_line, "printer", "host",
+				       "must not be empty with driver = tcp");
+		else
+			inifile_format(err, errlen, name, driver_line, "printer", "driver",
+				       "tcp needs [printer] host (a host name or IP address)");
+		return ERR_CONFIG;
+	}
+	pr->m = *m;
+	pr->paper_width_dots = pr->paper_width_set ? pr->paper_width_set : m->width_dots;
+	pr->band_height = pr->band_height_set ? pr->band_height_set : m->band_height;
+	return 0;
+}
+
 /* Parses into a copy so that a rejected file leaves cfg as it was. */
 static int parse(struct cfg_parse *cp, const char *text, const char *name, char *err,
 		 unsigned errlen)
@@ -295,6 +639,8 @@ static int parse(struct cfg_parse *cp, const char *text, const char *name, char 
 
 	cp->cfg = &tmp;
 	rc = inifile_parse(text, name, &cfg_ops, cp, err, errlen);
+	if (rc == 0)
+		rc = resolve(cp, name, err, errlen);
 	cp->cfg = target;
 	if (rc == 0)
 		*target = tmp;

@@ -11,13 +11,40 @@
 
 enum priority_group { PRIO_NONE = 0, PRIO_ELDERLY = 1, PRIO_PREGNANT = 2, PRIO_DISABILITY = 3, PRIO_COUNT };
 
+#define CONFIG_MAX_MODELS 16
+#define CONFIG_MAX_USB_IDS 8
+
+/* A printer model, from a [model.<name>] section (the embedded file defines the built-in ones;
+ * a user file may add models or replace one by defining a section of the same name). */
+struct config_model {
+	char name[32];         /* a-z, 0-9, '-', '_' */
+	int width_dots;        /* 384 (58 mm) or 576 (80 mm); 512 also seen on some 80 mm clones */
+	int dpi;               /* 203 typical, 180 on TM-T88 */
+	int band_height;       /* raster rows per GS v 0 command */
+	unsigned char cut[8];  /* bytes sent to cut, e.g. 1d 56 42 00 */
+	int cut_len;           /* 0: the model has no cutter (feed only) */
+	bool status;           /* answers DLE EOT over USB/TCP */
+	bool near_end;         /* has a paper near-end sensor */
+	int n_ids;
+	struct { unsigned short vid, pid; } ids[CONFIG_MAX_USB_IDS];
+};
+
 struct config_printer {
-	char driver[32];        /* "virtual" (default), "file", "simulated" */
-	char device[256];       /* file driver: path to write to (e.g. /dev/usb/lp0) */
+	char driver[32];        /* "virtual" (default), "file", "lp", "usb", "tcp", "simulated" */
+	char device[256];       /* file and lp drivers: path to write to (e.g. /dev/usb/lp0) */
 	char simulate[32];      /* simulated driver: "ok", "paper-out", "offline", "fail-send",
 	                           "near-end" */
-	int paper_width_dots;   /* 576 (80 mm) or 384 (58 mm) */
+	char model[32];         /* name of the chosen [model.<name>], default "generic" */
+	struct config_model m;  /* that model, resolved after parsing */
+	char host[128];         /* tcp driver: host name or address (required for tcp) */
+	int port;               /* tcp driver: 1..65535, default 9100 */
+	int timeout_ms;         /* printer I/O timeout, 500..60000, default 5000 */
+	/* Effective values: the model's, unless the [printer] key of the same name gives a
+	 * number ("model", the default, means take it from the model). */
+	int paper_width_dots;   /* 576 (80 mm), 512 (some 80 mm clones) or 384 (58 mm) */
 	int band_height;        /* raster rows per GS v 0 command */
+	int paper_width_set;    /* the [printer] paper_width_dots key: 0 = "model" */
+	int band_height_set;    /* the [printer] band_height key: 0 = "model" */
 };
 
 struct config {
@@ -37,6 +64,8 @@ struct config {
 	bool show_number_if_print_fails; /* unit allows showing the number on screen instead */
 	char ticket_note[300];   /* short note printed at the foot of the ticket (vi) */
 	struct config_printer printer;
+	struct config_model models[CONFIG_MAX_MODELS]; /* built-in ones first, in file order */
+	int nmodels;
 };
 
 /* Load the embedded defaults, then `path` over them (path NULL: defaults only).
@@ -44,8 +73,13 @@ struct config {
  * one human-readable line into err. */
 int config_load(struct config *cfg, const char *path, char *err, unsigned errlen);
 
-/* Parse INI text named `name` over cfg (used by config_load and tests). */
+/* Parse INI text named `name` over cfg, which config_load has filled (it must hold the model
+ * [printer] model names); then resolve cfg->printer.m and the effective paper_width_dots and
+ * band_height. Used by config_load and tests. */
 int config_parse_string(struct config *cfg, const char *text, const char *name, char *err,
 			unsigned errlen);
+
+/* The model named `name` in cfg->models, or NULL. */
+const struct config_model *config_find_model(const struct config *cfg, const char *name);
 
 #endif

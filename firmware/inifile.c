@@ -75,6 +75,20 @@ int inifile_fail(struct inifile *p, const char *section, const char *key, const 
 	return p->rc;
 }
 
+int inifile_fail_at(struct inifile *p, int line, const char *section, const char *key,
+		    const char *fmt, ...)
+{
+	va_list ap;
+
+	if (p->rc)
+		return p->rc;
+	p->rc = ERR_CONFIG;
+	va_start(ap, fmt);
+	vformat(p->err, p->errlen, p->name, line, section, key, fmt, ap);
+	va_end(ap);
+	return p->rc;
+}
+
 int inifile_line(const struct inifile *p)
 {
 	return p->line;

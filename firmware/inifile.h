@@ -34,6 +34,11 @@ int inifile_line(const struct inifile *p);
 int inifile_fail(struct inifile *p, const char *section, const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* As inifile_fail, but for an earlier line (e.g. the header of a section found incomplete
+ * when the next one starts). */
+int inifile_fail_at(struct inifile *p, int line, const char *section, const char *key,
+		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
 /* Format "NAME:LINE: [section] key: reason" (":LINE" left out when line <= 0) into err. */
 void inifile_format(char *err, unsigned errlen, const char *name, int line, const char *section,
 		    const char *key, const char *fmt, ...) __attribute__((format(printf, 7, 8)));

@@ -244,7 +244,7 @@ static int setup_app(struct kiosk *k)
 		{ "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
 		  "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf" },
 	};
-	struct app_deps d = { &k->cfg, k->cat, k->queue, k->printq, &k->clock, k->ren,
+	struct app_deps d = { &k->cfg, k->cat, k->queue, k->store, k->printq, &k->clock, k->ren,
 			      k->cfg.width, k->cfg.height };
 	int rc = app_new(&d, &k->app);
 

@@ -233,32 +233,44 @@ static const char *const status_event[] = {
 	"ticket.issued", "ticket.printed", "ticket.voided", "ticket.shown",
 };
 
-/* The outbox row for a ticket's new status; ticket data only, never personal data. */
-static int outbox_ticket(struct store *s, const struct store_ticket *t, const char *reason,
-			 int64_t now)
+static int outbox_insert(struct store *s, const char *kind, const char *body, int64_t now)
 {
 	static const char sql[] =
 		"INSERT INTO outbox (event_id, kind, body, created_at) VALUES (?, ?, ?, ?)";
-	char id[33], body[512];
+	char id[RANDID_LEN + 1];
 	sqlite3_stmt *st;
 	int rc;
 
 	randid_hex(id);
-	snprintf(body, sizeof(body),
-		 "{\"service\":\"%s\",\"day\":%d,\"seq\":%d,\"priority\":%d,\"status\":%d,"
-		 "\"issued_at\":%lld,\"at\":%lld,\"reason\":\"%s\"}",
-		 t->service, t->day, t->seq, t->priority, t->status, (long long)t->issued_at,
-		 (long long)now, reason ? reason : "");
 	rc = prepare(s, sql, &st);
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, status_event[t->status], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, body, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 4, now);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : fail(s, rc, "outbox insert");
+}
+
+int store_event(struct store *s, const char *kind, const char *body, int64_t now)
+{
+	return outbox_insert(s, kind, body, now);
+}
+
+/* The outbox row for a ticket's new status; ticket data only, never personal data. */
+static int outbox_ticket(struct store *s, const struct store_ticket *t, const char *reason,
+			 int64_t now)
+{
+	char body[512];
+
+	snprintf(body, sizeof(body),
+		 "{\"service\":\"%s\",\"day\":%d,\"seq\":%d,\"priority\":%d,\"status\":%d,"
+		 "\"issued_at\":%lld,\"at\":%lld,\"reason\":\"%s\"}",
+		 t->service, t->day, t->seq, t->priority, t->status, (long long)t->issued_at,
+		 (long long)now, reason ? reason : "");
+	return outbox_insert(s, status_event[t->status], body, now);
 }
 
 static void row_to_ticket(sqlite3_stmt *st, struct store_ticket *t)

@@ -75,6 +75,8 @@ int store_last_called(struct store *s, const char *service, int day, int64_t now
 		      int64_t max_age_s, int *seq);
 int store_set_last_called(struct store *s, const char *service, int day, int seq, int64_t now);
 int store_outbox_count(struct store *s, int *n);
+/* An event for the central system (kind e.g. "health.printer", body JSON without personal data). */
+int store_event(struct store *s, const char *kind, const char *body, int64_t now);
 
 /* Runs one statement with no result (tests and tools). */
 int store_exec(struct store *s, const char *sql);

@@ -57,6 +57,7 @@ int app_new(const struct app_deps *d, struct app **out)
 		return rc;
 	}
 	a->printer = printq_last_status(d->printq);
+	a->reported_state = -1;
 	a->cur = SCR_HOME;
 	a->last_input_ms = clock_mono_ms(d->clock);
 	scr_home.enter(a);
@@ -183,6 +184,20 @@ void app_post_print(void *app, const struct printq_result *res)
 	pthread_mutex_unlock(&a->lock);
 }
 
+/* Each change of the printer's state goes to the central system as health: staff far from
+ * the kiosk learn of a roll running out before a citizen meets an empty printer. */
+static void set_printer(struct app *a, struct printer_status st)
+{
+	char body[96];
+
+	a->printer = st;
+	if ((int)st.state == a->reported_state || !a->d.store)
+		return;
+	snprintf(body, sizeof(body), "{\"printer\":\"%s\"}", printer_state_name(st.state));
+	if (store_event(a->d.store, "health.printer", body, app_now_s(a)) == 0)
+		a->reported_state = (int)st.state;
+}
+
 static void drain_results(struct app *a)
 {
 	struct printq_result got[8];
@@ -195,7 +210,7 @@ static void drain_results(struct app *a)
 	pthread_mutex_unlock(&a->lock);
 	for (int i = 0; i < n; i++) {
 		struct ev e = { .type = EV_PRINT_DONE, .print = got[i] };
-		a->printer = got[i].status;
+		set_printer(a, got[i].status);
 		if (screens[a->cur]->handle)
 			screens[a->cur]->handle(a, &e);
 	}
@@ -225,7 +240,7 @@ void app_frame(struct app *a)
 	drain_results(a);
 	if (now - a->last_poll_ms >= APP_POLL_MS) {
 		a->last_poll_ms = now;
-		a->printer = printq_last_status(a->d.printq);
+		set_printer(a, printq_last_status(a->d.printq));
 		if (screens[a->cur]->tick)
 			screens[a->cur]->tick(a);
 	}

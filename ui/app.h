@@ -68,6 +68,7 @@ struct app_deps {
 	const struct config *cfg;
 	const struct catalog *cat;
 	struct queue *queue;
+	struct store *store;      /* health events for the outbox */
 	struct printq *printq;
 	struct clock *clock;
 	SDL_Renderer *ren;
@@ -86,6 +87,7 @@ struct app {
 	int64_t tap_ms;               /* last accepted tap */
 	enum screen_id tap_screen;    /* the screen that tap was made on */
 	struct printer_status printer;
+	int reported_state;           /* printer state last reported as health, -1 none */
 
 	/* the citizen's path through the flow */
 	char field[32];

@@ -36,7 +36,7 @@ S
 check flow_script kiosk_script "$cfg" "$WORK/flow.txt"
 db=$WORK/a/var/kiosk.db
 check flow_two_tickets_printed test "$(sql "$db" "select group_concat(seq||':'||status||':'||priority) from tickets order by id")" = "1:1:0,2:1:1"
-check flow_outbox_has_events test "$(sql "$db" "select count(*) from outbox")" = 4
+check flow_outbox_has_events test "$(sql "$db" "select count(*) from outbox where kind like 'ticket.%'")" = 4
 bin=$WORK/a/var/prints/KIOSK-01-20261123-A001.bin
 png=$WORK/a/var/prints/KIOSK-01-20261123-A001.png
 check flow_escpos_starts_with_init test "$(head -c 2 "$bin" | od -An -tx1 | tr -d ' ')" = 1b40
@@ -120,6 +120,12 @@ for tz in Pacific/Kiritimati Pacific/Honolulu; do
 	TZ=$tz kiosk_script "$cfg" "$WORK/tz.txt" >/dev/null 2>&1
 	check "flow_service_day_ignores_tz_$tz" test "$(sql "$WORK/tz-$tz/var/kiosk.db" "select day from tickets")" = 20261123
 done
+
+# Paper near end: tickets still print, and the state goes to the outbox as health
+cfg=$(mkcfg "$WORK/ne" "[printer]" "driver = simulated" "simulate = near-end")
+printf 'clock 2026-11-23 08:00\nwait 1500\ntap take\nwait 500\ntap field_chung_thuc\nwait 500\ntap svc_K\nexpect printed 1\n' >"$WORK/ne.txt"
+check flow_near_end_still_prints kiosk_script "$cfg" "$WORK/ne.txt"
+check flow_near_end_reported_as_health test "$(sql "$WORK/ne/var/kiosk.db" "select body from outbox where kind = 'health.printer'")" = '{"printer":"paper-near-end"}'
 
 # A bad script line fails the run with its line number.
 printf 'clock 2026-11-23 09:00\nexpect screen fields\n' >"$WORK/bad.txt"

@@ -49,6 +49,8 @@ for lang in vi en; do
 	shoot "landscape-$lang" tests/goldens/screens.script $lang "orientation = landscape"
 	shoot "paperout-$lang" tests/goldens/paperout.script $lang \
 		"[printer]" "driver = simulated" "simulate = paper-out"
+	shoot "nearend-$lang" tests/goldens/nearend.script $lang \
+		"[printer]" "driver = simulated" "simulate = near-end"
 	shoot "printfail-$lang" tests/goldens/printer.script $lang \
 		"[printer]" "driver = simulated" "simulate = fail-send"
 	shoot "shown-$lang" tests/goldens/printer.script $lang "show_number_if_print_fails = true" \
