@@ -27,6 +27,7 @@ static const struct printer_ops *const drivers[] = {
 	&printer_sim_ops,
 	&printer_tcp_ops,
 	&printer_lp_ops,
+	&printer_usb_ops,
 };
 
 static const char *const state_names[] = {
