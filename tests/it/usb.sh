@@ -13,7 +13,7 @@ fi
 # ASan wants to be first in the library list; umockdev's preload is.
 [ "${SANITIZE:-0}" = 1 ] && export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 
-timeout 120 umockdev-wrapper "$bin" >"$WORK/usb.out" 2>"$WORK/usb.err"
+KIOSK_BIN=$KIOSK timeout 120 umockdev-wrapper "$bin" >"$WORK/usb.out" 2>"$WORK/usb.err"
 rc=$?
 why=""
 while IFS= read -r line; do

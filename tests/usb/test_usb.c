@@ -857,3 +857,87 @@ USB_TEST(usb_appears_after_open)
 	T_CHECK((m = mock_add(b, tm_t20)) != NULL);
 	T_EQ(state_of(b), PRINTER_READY);
 }
+
+/* ---- the real kiosk (a child process on the same emulated bus) printing through it ---- */
+
+/* Writes the kiosk's config and script into the test's scratch dir and runs KIOSK_BIN
+ * (exported by tests/it/usb.sh) on them; returns the kiosk's exit status. */
+static int run_kiosk(const char *script)
+{
+	const char *bin = getenv("KIOSK_BIN");
+	char cfg[512], scr[512], cmd[2048];
+	FILE *fp;
+
+	if (!bin)
+		return -1;
+	snprintf(cfg, sizeof(cfg), "%s/kiosk.ini", t_tmpdir());
+	snprintf(scr, sizeof(scr), "%s/run.script", t_tmpdir());
+	fp = fopen(cfg, "w");
+	if (!fp)
+		return -1;
+	fprintf(fp, "[kiosk]\nvar_dir = %s/var\ncatalog = tests/data/catalog-test.ini\n"
+		"[printer]\ndriver = usb\nmodel = tm-t20\ntimeout_ms = 2000\n", t_tmpdir());
+	fclose(fp);
+	fp = fopen(scr, "w");
+	if (!fp)
+		return -1;
+	fputs(script, fp);
+	fclose(fp);
+	snprintf(cmd, sizeof(cmd), "timeout 60 %s --config %s --script %s >%s/kiosk.log 2>&1",
+		 bin, cfg, scr, t_tmpdir());
+	return system(cmd);
+}
+
+/* Runs a shell check in the scratch dir; 0 when it exits 0. */
+static int shell(const char *check)
+{
+	char cmd[2048];
+
+	snprintf(cmd, sizeof(cmd), "cd %s && %s", t_tmpdir(), check);
+	return system(cmd);
+}
+
+USB_TEST(usb_kiosk_ticket_end_to_end)
+{
+	static const char script[] =
+		"clock 2026-11-23 09:00\nwait 2500\nexpect enabled take\ntap take\nwait 500\n"
+		"tap field_chung_thuc\nwait 500\ntap svc_K\nexpect number K-001\nexpect printed 1\n";
+	char path[512], repo[512], check[1024];
+	struct mock *m;
+	FILE *fp;
+
+	T_CHECK((m = mock_add(b, tm_t20)) != NULL);
+	T_EQ(run_kiosk(script), 0);
+	snprintf(path, sizeof(path), "%s/got.bin", t_tmpdir());
+	fp = fopen(path, "wb");
+	T_CHECK(fp != NULL);
+	mock_lock(m);
+	fwrite(m->out->data, 1, m->out->len, fp);
+	T_CHECK(m->out->len > 20000);
+	mock_unlock(m);
+	fclose(fp);
+	T_CHECK(getcwd(repo, sizeof(repo)) != NULL);
+	/* the bytes the printer took, decoded independently, carry the ticket's QR */
+	snprintf(check, sizeof(check),
+		 "python3 %s/tools/escpos2png.py --trim-feed got.bin dec >/dev/null 2>&1 && "
+		 "test \"$(zbarimg --raw -q dec.png 2>/dev/null)\" = KIOSK-01-20261123-K001", repo);
+	T_OK(shell(check));
+	T_OK(shell("test \"$(sqlite3 var/kiosk.db 'select status from tickets')\" = 1"));
+}
+
+USB_TEST(usb_kiosk_paper_out_issues_nothing)
+{
+	static const char script[] =
+		"clock 2026-11-23 09:00\nwait 2500\nexpect disabled take\ntap take\nwait 500\n"
+		"expect screen home\n";
+	struct mock *m;
+
+	T_CHECK((m = mock_add(b, tm_t20)) != NULL);
+	m->st[4] = ST_PAPER_OUT;
+	T_EQ(run_kiosk(script), 0);
+	T_EQ(m->out->len, 0);
+	T_OK(shell("test \"$(sqlite3 var/kiosk.db 'select count(*) from tickets')\" = 0"));
+	/* the latest health report says why (an "unknown" before the first answer may precede it) */
+	T_OK(shell("test \"$(sqlite3 var/kiosk.db \"select body from outbox where kind = "
+		   "'health.printer' order by id desc limit 1\")\" = '{\"printer\":\"paper-out\"}'"));
+}
