@@ -27,3 +27,6 @@ printf '[kiosk]\nvar_dir = %s/var\ncatalog = tests/data/catalog-test.ini\n' "$W"
 rm -rf "$W/var"
 printf '[kiosk]\nvar_dir = %s/var\ncatalog = tests/data/catalog-test.ini\n[printer]\ndriver = simulated\nsimulate = ok\n' "$W" >"$W/t.ini"
 "$B/kiosk" --config "$W/t.ini" --script "$W/tickets.txt" --bench 2>/dev/null
+
+# issue 3: one ticket's bytes through the libusb driver into an emulated USB printer
+KIOSK_BENCH=1 umockdev-wrapper "$B/usb_tests" usb_ticket_push 2>&1 >/dev/null | grep '^usb_'

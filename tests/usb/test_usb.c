@@ -941,3 +941,36 @@ USB_TEST(usb_kiosk_paper_out_issues_nothing)
 	T_OK(shell("test \"$(sqlite3 var/kiosk.db \"select body from outbox where kind = "
 		   "'health.printer' order by id desc limit 1\")\" = '{\"printer\":\"paper-out\"}'"));
 }
+
+/* Ten real tickets' worth of bytes through the emulated device; with KIOSK_BENCH=1 it prints
+ * the median push time as a `make bench` line. */
+USB_TEST(usb_ticket_push_time)
+{
+	struct escpos_buf want;
+	struct raster *r = picture(760, &want);
+	struct mock *m;
+	double t[10];
+
+	T_CHECK((m = mock_add(b, tm_t20)) != NULL);
+	T_OK(open_usb(b, 2000, 0x04b8, 0x0e15));
+	for (int i = 0; i < 10; i++) {
+		double t0 = now_s();
+		mock_lock(m);
+		g_byte_array_set_size(m->out, 0);
+		mock_unlock(m);
+		T_OK(printer_print(b->p, "B-001", r));
+		t[i] = now_s() - t0;
+		T_CHECK(got_exactly(m, &want));
+	}
+	for (int i = 1; i < 10; i++)
+		for (int j = i; j > 0 && t[j] < t[j - 1]; j--) {
+			double x = t[j];
+			t[j] = t[j - 1];
+			t[j - 1] = x;
+		}
+	if (getenv("KIOSK_BENCH"))
+		fprintf(stderr, "usb_ticket_push_p50 %.2f ms\nusb_ticket_bytes %zu bytes\n",
+			t[5] * 1e3, want.len);
+	escpos_buf_free(&want);
+	raster_free(r);
+}
