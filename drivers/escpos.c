@@ -145,3 +145,15 @@ int escpos_ticket_model(struct escpos_buf *b, const struct raster *r, int band_h
 		put(b, cut, cut_len);
 	return b->err;
 }
+
+void escpos_resync(struct escpos_buf *b, int stride, int band_height)
+{
+	static const uint8_t zeros[256];
+	size_t left = (size_t)stride * (size_t)band_height + 8;
+
+	while (left > 0 && !b->err) {
+		size_t n = left < sizeof(zeros) ? left : sizeof(zeros);
+		put(b, zeros, n);
+		left -= n;
+	}
+}

@@ -19,6 +19,7 @@ struct printer {
 	const struct printer_ops *ops;
 	void *state;
 	struct config_printer cfg;
+	bool resync;   /* the last job failed: the printer may be stuck inside a raster command */
 };
 
 static const struct printer_ops *const drivers[] = {
@@ -100,6 +101,14 @@ static bool job_name_ok(const char *job)
 	return true;
 }
 
+/* The widest raster row any job on this printer can have, in bytes. */
+static int raster_stride_max(const struct printer *p)
+{
+	int w = p->cfg.paper_width_dots > 0 ? p->cfg.paper_width_dots : 576;
+
+	return (w + 7) / 8;
+}
+
 static int64_t mono_ns(void)
 {
 	struct timespec ts;
@@ -120,6 +129,8 @@ int printer_print_stamped(struct printer *p, const char *job, const struct raste
 	if (!job_name_ok(job) || !r)
 		return ERR_INVAL;
 	escpos_buf_init(&b);
+	if (p->resync)
+		escpos_resync(&b, raster_stride_max(p), band);
 	/* a config without a resolved model (tests building one by hand) prints as generic */
 	if (p->cfg.m.name[0])
 		rc = escpos_ticket_model(&b, r, band, p->cfg.m.cut, (size_t)p->cfg.m.cut_len);
@@ -130,6 +141,7 @@ int printer_print_stamped(struct printer *p, const char *job, const struct raste
 			*sent_mono_ns = mono_ns();
 		rc = p->ops->send(p->state, job, b.data, b.len, r);
 	}
+	p->resync = rc != 0;
 	if (rc != 0)
 		log_warn("printer: %s: job %s failed: %s", p->ops->name, job, err_str(rc));
 	escpos_buf_free(&b);

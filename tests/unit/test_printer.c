@@ -297,7 +297,8 @@ T_TEST(printer_file_handles_full_pipe)
 	close(hold);
 	pthread_join(th, NULL);
 	close(s.fd);
-	T_EQ(s.got, 2 + 3 + 50 * 8 + 72 * 1200 + 3 + 4);
+	/* the job after a failed one starts by completing any half-sent band (escpos_resync) */
+	T_EQ(s.got, (72 * 24 + 8) + 2 + 3 + 50 * 8 + 72 * 1200 + 3 + 4);
 	printer_close(p);
 	raster_free(r);
 }

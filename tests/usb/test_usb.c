@@ -513,6 +513,19 @@ static bool got_exactly(struct mock *m, const struct escpos_buf *want)
 	return same;
 }
 
+static bool got_after_resync(struct mock *m, const struct escpos_buf *want, size_t pad)
+{
+	bool same;
+
+	mock_lock(m);
+	same = m->out->len == pad + want->len &&
+	       memcmp(m->out->data + pad, want->data, want->len) == 0;
+	for (size_t i = 0; same && i < pad; i++)
+		same = m->out->data[i] == 0;
+	mock_unlock(m);
+	return same;
+}
+
 static double now_s(void)
 {
 	struct timespec ts;
@@ -830,7 +843,8 @@ USB_TEST(usb_unplug_during_print_then_replug)
 	T_CHECK(mock_plug(b, m));
 	T_EQ(state_of(b), PRINTER_READY);
 	rc = print_big(b, &want, NULL);
-	T_CHECK(rc == 0 && got_exactly(m, &want));
+	/* after the broken job, NULs complete any half-sent band, then the ticket follows */
+	T_CHECK(rc == 0 && got_after_resync(m, &want, 72 * 24 + 8));
 	escpos_buf_free(&want);
 }
 
