@@ -103,6 +103,14 @@ static const struct cfg_key keys[] = {
 	  .choices = paper_widths },
 	{ "printer", "band_height", set_int_or_model, MEMBER(printer.band_height_set), .min = 8,
 	  .max = 255 },
+	{ "sync", "url", set_text, MEMBER(sync.url) },
+	{ "sync", "ca", set_text, MEMBER(sync.ca) },
+	{ "sync", "cert", set_text, MEMBER(sync.cert) },
+	{ "sync", "key", set_text, MEMBER(sync.key) },
+	{ "sync", "batch", set_int, MEMBER(sync.batch), .min = 1, .max = 500 },
+	{ "sync", "heartbeat_s", set_int, MEMBER(sync.heartbeat_s), .min = 10, .max = 3600 },
+	{ "sync", "queue_s", set_int, MEMBER(sync.queue_s), .min = 5, .max = 600 },
+	{ "sync", "timeout_ms", set_int, MEMBER(sync.timeout_ms), .min = 1000, .max = 60000 },
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))

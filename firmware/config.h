@@ -47,6 +47,18 @@ struct config_printer {
 	int band_height_set;    /* the [printer] band_height key: 0 = "model" */
 };
 
+/* The link to the central system (docs/protocol.md). An empty url: no central system, the
+ * kiosk keeps everything in its outbox. */
+struct config_sync {
+	char url[256];          /* https://host:port, the API under /api/v1 */
+	char ca[256];           /* the central CA, pinned (PEM) */
+	char cert[256], key[256]; /* this kiosk's client certificate and key (mutual TLS) */
+	int batch;              /* events per request, 1..500 */
+	int heartbeat_s;        /* 10..3600 */
+	int queue_s;            /* queue state poll, 5..600 */
+	int timeout_ms;         /* per request, 1000..60000 */
+};
+
 struct config {
 	char kiosk_id[32];       /* unique per kiosk: goes into ticket ids */
 	char unit_name[200];     /* shown on screens and tickets, NFC */
@@ -64,6 +76,7 @@ struct config {
 	bool show_number_if_print_fails; /* unit allows showing the number on screen instead */
 	char ticket_note[300];   /* short note printed at the foot of the ticket (vi) */
 	struct config_printer printer;
+	struct config_sync sync;
 	struct config_model models[CONFIG_MAX_MODELS]; /* built-in ones first, in file order */
 	int nmodels;
 };
