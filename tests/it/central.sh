@@ -1,0 +1,126 @@
+#!/bin/sh
+# The reference central system (tools/central_server.py) against docs/protocol.md, driven
+# with curl over mutual TLS: idempotent events, heartbeat, queue, conditional catalogue,
+# certificate checks on both sides, validation and injected failures.
+. tests/it/lib.sh
+
+CERTS=$WORK/certs
+PIDS=
+trap 'for p in $PIDS; do kill "$p" 2>/dev/null; done; wait; rm -rf "$WORK"' EXIT
+
+# start NAME [SERVER ARGS...]: starts a server in the background (120 s guard) and sets PORT
+# and PID from its first stdout line, waiting at most 10 s for it.
+start() {
+	sname=$1; shift
+	PORT=
+	timeout 120 python3 tools/central_server.py --port 0 --certs "$CERTS" \
+		--db "$WORK/$sname.db" "$@" >"$WORK/$sname.out" 2>"$WORK/$sname.err" &
+	PID=$!
+	PIDS="$PIDS $PID"
+	i=0
+	while [ $i -lt 100 ]; do
+		PORT=$(sed -n 's/^listening \([0-9][0-9]*\)$/\1/p' "$WORK/$sname.out")
+		[ -n "$PORT" ] && break
+		kill -0 "$PID" 2>/dev/null || break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	URL=https://localhost:$PORT/api/v1
+	[ -n "$PORT" ]
+}
+
+# kc ARGS...: curl as KIOSK-01 with the pinned dev CA.
+kc() {
+	timeout 10 curl -sS --max-time 8 --cacert "$CERTS/ca.pem" \
+		--cert "$CERTS/kiosk.pem" --key "$CERTS/kiosk.key" \
+		-H 'Content-Type: application/json' "$@"
+}
+# code ARGS...: only the HTTP status of kc.
+code() { kc -o /dev/null -w '%{http_code}' "$@"; }
+# is EXPECTED CMD...: the command's output equals EXPECTED.
+is() { want=$1; shift; got=$("$@"); [ "$got" = "$want" ] || { echo "got: $got"; return 1; }; }
+# refused CMD...: the command fails.
+refused() { ! "$@"; }
+# pyjson EXPR: EXPR over the JSON on stdin (as d) is true.
+pyjson() { python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if ($1) else 1)"; }
+
+# --- certificates ---------------------------------------------------------------------------
+check central_devca timeout 10 sh tools/devca.sh "$CERTS"
+for f in ca server kiosk other-ca other-server other-kiosk expired-server wrong-host-server; do
+	[ -s "$CERTS/$f.pem" ] || fail central_devca_files "$f.pem missing"
+done
+sum=$(cksum <"$CERTS/ca.pem")
+check central_devca_idempotent sh -c "timeout 10 sh tools/devca.sh '$CERTS' && test \"\$(cksum <'$CERTS/ca.pem')\" = '$sum'"
+check central_devca_chain openssl verify -CAfile "$CERTS/ca.pem" "$CERTS/server.pem" "$CERTS/kiosk.pem"
+check central_devca_expired sh -c "openssl verify -CAfile '$CERTS/ca.pem' '$CERTS/expired-server.pem' 2>&1 | grep -q expired"
+check central_devca_other_ca refused openssl verify -CAfile "$CERTS/ca.pem" "$CERTS/other-server.pem"
+
+# --- the normal server ----------------------------------------------------------------------
+check central_server_starts start main
+now=$(date +%s)
+day=$(date -u -d "@$((now + 25200))" +%Y%m%d)
+id1=00000000000000000000000000000001
+id2=00000000000000000000000000000002
+ev() { echo "{\"id\":\"$1\",\"kind\":\"ticket.issued\",\"at\":$2,\"body\":{\"service\":\"A\",\"day\":$day,\"seq\":$3,\"priority\":0,\"status\":0,\"issued_at\":$2,\"at\":$2,\"reason\":\"\"}}"; }
+batch="{\"kiosk\":\"KIOSK-01\",\"events\":[$(ev $id1 $((now - 400)) 1),$(ev $id2 $((now - 10)) 2)]}"
+check central_events_accepted is '{"accepted":2,"duplicates":0}' kc -d "$batch" "$URL/events"
+check central_events_retry_duplicates is '{"accepted":0,"duplicates":2}' kc -d "$batch" "$URL/events"
+check central_stats_exactly_once is '{"events":2,"distinct_ids":2,"by_kind":{"ticket.issued":2},"heartbeats":0}' kc "$URL/admin/stats"
+
+hb='{"kiosk":"KIOSK-01","version":"0.3.0","uptime_s":3600,"printer":"ready","backlog":0,"time":1795366800}'
+heartbeat_ok() { kc -d "$hb" "$URL/heartbeat" | grep -Eq '^\{"time":[0-9]+,"commands":\[\]\}$'; }
+check central_heartbeat heartbeat_ok
+check central_heartbeat_wrong_kiosk_403 is 403 code -d "$(echo "$hb" | sed s/KIOSK-01/KIOSK-02/)" "$URL/heartbeat"
+
+kc -D "$WORK/queue.hdr" "$URL/queue" >"$WORK/queue.json"
+# seq 1 was issued 400 s ago (called after 150 s), seq 2 10 s ago (not yet)
+check central_queue_json pyjson "d['day'] == $day and d['services'] == {'A': {'last_called': 1, 'waiting': 1, 'avg_service_s': 300, 'open_counters': 2}}" <"$WORK/queue.json"
+check central_queue_cache_control grep -qi '^cache-control: max-age=10' "$WORK/queue.hdr"
+
+kc -D "$WORK/cat.hdr" "$URL/catalog" >"$WORK/cat.json"
+etag=$(sed -n 's/^[Ee][Tt][Aa][Gg]: *\("[0-9a-f]*"\).*/\1/p' "$WORK/cat.hdr")
+check central_catalog_body pyjson "d['format'] == 'ini' and d['catalog'] == open('config/catalog-demo.ini', encoding='utf-8').read()" <"$WORK/cat.json"
+check central_catalog_etag_strong test "${#etag}" = 66
+check central_catalog_304 is 304 code -H "If-None-Match: $etag" "$URL/catalog"
+check central_catalog_stale_etag_200 is 200 code -H 'If-None-Match: "0000"' "$URL/catalog"
+
+# --- refusals -------------------------------------------------------------------------------
+check central_no_client_cert_refused refused timeout 10 curl -sS --max-time 8 --cacert "$CERTS/ca.pem" "$URL/queue"
+check central_other_ca_client_refused refused timeout 10 curl -sS --max-time 8 --cacert "$CERTS/ca.pem" \
+	--cert "$CERTS/other-kiosk.pem" --key "$CERTS/other-kiosk.key" "$URL/queue"
+check central_tls11_refused refused kc --tls-max 1.1 "$URL/queue"
+other="{\"kiosk\":\"KIOSK-02\",\"events\":[$(ev 00000000000000000000000000000003 "$now" 3)]}"
+check central_kiosk_mismatch_403 is 403 code -d "$other" "$URL/events"
+check central_malformed_400 is 400 code -d 'not json' "$URL/events"
+check central_bad_id_400 is 400 code -d '{"kiosk":"KIOSK-01","events":[{"id":"ABC","kind":"x","at":1,"body":{}}]}' "$URL/events"
+check central_empty_batch_400 is 400 code -d '{"kiosk":"KIOSK-01","events":[]}' "$URL/events"
+check central_error_is_json pyjson "isinstance(d.get('error'), str)" <<EOF
+$(kc -d 'not json' "$URL/events")
+EOF
+check central_refusals_stored_nothing is '{"events":2,"distinct_ids":2,"by_kind":{"ticket.issued":2},"heartbeats":1}' kc "$URL/admin/stats"
+check central_log_has_no_bodies sh -c "grep -q '^POST /api/v1/events 200 ' '$WORK/main.err' && ! grep -q KIOSK '$WORK/main.err'"
+kill "$PID"
+check central_sigterm_clean wait "$PID"
+
+# --- the kiosk's view of bad server certificates --------------------------------------------
+for bad in expired-server wrong-host-server other-server; do
+	if start "$bad" --server-cert "$bad"; then
+		check "central_client_refuses_$bad" refused kc "$URL/queue"
+	else
+		fail "central_client_refuses_$bad" "server did not start"
+	fi
+done
+
+# --- injected failures ----------------------------------------------------------------------
+check central_fail_server_starts start fail --fail-first 2 --retry-after 3
+codes=
+for i in 1 2 3; do codes="$codes $(code -D "$WORK/fail.hdr.$i" -d "$batch" "$URL/events")"; done
+check central_fail_first_503_twice_then_200 test "$codes" = " 503 503 200"
+check central_fail_retry_after grep -qi '^retry-after: 3' "$WORK/fail.hdr.1"
+check central_fail_stored_once is '{"events":2,"distinct_ids":2,"by_kind":{"ticket.issued":2},"heartbeats":0}' kc "$URL/admin/stats"
+
+check central_cut_server_starts start cut --cut-first 1
+check central_cut_first_no_reply refused kc -d "$batch" "$URL/events"
+check central_cut_then_duplicates is '{"accepted":0,"duplicates":2}' kc -d "$batch" "$URL/events"
+
+finish
