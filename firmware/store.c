@@ -42,6 +42,9 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	" last_called INTEGER NOT NULL,"
 	" updated_at INTEGER NOT NULL,"
 	" PRIMARY KEY (service, day));",
+	/* 2: the sync worker marks what the central system has stored. */
+	"ALTER TABLE outbox ADD COLUMN sent_at INTEGER;"
+	"CREATE INDEX outbox_sent_at ON outbox(sent_at);",
 };
 
 static int from_sqlite(int rc)
@@ -256,6 +259,8 @@ static int outbox_insert(struct store *s, const char *kind, const char *body, in
 
 int store_event(struct store *s, const char *kind, const char *body, int64_t now)
 {
+	if (strlen(body) >= STORE_OUTBOX_BODY_MAX)
+		return ERR_RANGE;
 	return outbox_insert(s, kind, body, now);
 }
 
@@ -562,4 +567,85 @@ int store_outbox_count(struct store *s, int *n)
 
 	*n = (int)v;
 	return rc < 0 ? rc : 0;
+}
+
+int store_outbox_backlog(struct store *s, int *n)
+{
+	int64_t v = 0;
+	int rc = count_query(s, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL",
+			     NULL, 0, 0, 0, &v);
+
+	*n = (int)v;
+	return rc < 0 ? rc : 0;
+}
+
+static void copy_column(sqlite3_stmt *st, int col, char *dst, size_t len, bool *truncated)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	int n = snprintf(dst, len, "%s", t ? (const char *)t : "");
+
+	if (truncated)
+		*truncated = n < 0 || (size_t)n >= len;
+}
+
+static void row_to_outbox(sqlite3_stmt *st, struct store_outbox_row *r)
+{
+	r->id = sqlite3_column_int64(st, 0);
+	copy_column(st, 1, r->event_id, sizeof(r->event_id), NULL);
+	copy_column(st, 2, r->kind, sizeof(r->kind), NULL);
+	copy_column(st, 3, r->body, sizeof(r->body), &r->truncated);
+	r->created_at = sqlite3_column_int64(st, 4);
+}
+
+int store_outbox_pending(struct store *s, int max, struct store_outbox_row *rows, int *n)
+{
+	static const char sql[] =
+		"SELECT id, event_id, kind, body, created_at FROM outbox"
+		" WHERE sent_at IS NULL ORDER BY id LIMIT ?";
+	sqlite3_stmt *st;
+	int rc;
+
+	*n = 0;
+	rc = prepare(s, sql, &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_int(st, 1, max);
+	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		row_to_outbox(st, &rows[(*n)++]);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail(s, rc, "outbox select");
+}
+
+static int mark_locked(struct store *s, const int64_t *ids, int n, int64_t now)
+{
+	static const char sql[] =
+		"UPDATE outbox SET sent_at = ? WHERE id = ? AND sent_at IS NULL";
+	sqlite3_stmt *st;
+	int rc = prepare(s, sql, &st);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, now);
+	for (int i = 0; i < n && rc == 0; i++) {
+		sqlite3_bind_int64(st, 2, ids[i]);
+		rc = sqlite3_step(st);
+		rc = rc == SQLITE_DONE ? 0 : fail(s, rc, "outbox mark");
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_outbox_mark_sent(struct store *s, const int64_t *ids, int n, int64_t now)
+{
+	int rc = store_exec(s, "BEGIN IMMEDIATE;");
+
+	if (rc)
+		return rc;
+	rc = mark_locked(s, ids, n, now);
+	if (rc) {
+		sqlite3_exec(s->db, "ROLLBACK;", NULL, NULL, NULL);
+		return rc;
+	}
+	return store_exec(s, "COMMIT;");
 }

@@ -15,7 +15,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
+/* An outbox body is at most this long, NUL included (store_event refuses longer ones). */
+#define STORE_OUTBOX_BODY_MAX 2048
 
 enum ticket_status {
 	TICKET_PENDING = 0,  /* numbered, print not yet confirmed */
@@ -42,6 +44,16 @@ struct store_issue {
 	int priority;
 	int64_t now;
 	const char *request_id;
+};
+
+/* One event waiting for the central system (store_outbox_pending). */
+struct store_outbox_row {
+	int64_t id;                         /* outbox row id, for store_outbox_mark_sent */
+	char event_id[40];                  /* 32 hex digits, unique forever */
+	char kind[32];
+	char body[STORE_OUTBOX_BODY_MAX];   /* JSON object text */
+	bool truncated;                     /* body did not fit: a bug, see sync.c */
+	int64_t created_at;                 /* UTC seconds */
 };
 
 struct store;
@@ -75,8 +87,15 @@ int store_last_called(struct store *s, const char *service, int day, int64_t now
 		      int64_t max_age_s, int *seq);
 int store_set_last_called(struct store *s, const char *service, int day, int seq, int64_t now);
 int store_outbox_count(struct store *s, int *n);
-/* An event for the central system (kind e.g. "health.printer", body JSON without personal data). */
+/* An event for the central system (kind e.g. "health.printer", body JSON without personal data).
+ * ERR_RANGE when body is STORE_OUTBOX_BODY_MAX bytes or longer. */
 int store_event(struct store *s, const char *kind, const char *body, int64_t now);
+/* Up to max unsent rows, oldest first, into rows[0..*n). */
+int store_outbox_pending(struct store *s, int max, struct store_outbox_row *rows, int *n);
+/* Marks rows sent at `now`, all in one transaction (rows already sent keep their time). */
+int store_outbox_mark_sent(struct store *s, const int64_t *ids, int n, int64_t now);
+/* Rows not yet sent. */
+int store_outbox_backlog(struct store *s, int *n);
 
 /* Runs one statement with no result (tests and tools). */
 int store_exec(struct store *s, const char *sql);

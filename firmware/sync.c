@@ -1,0 +1,730 @@
+/* sync: outbox draining, heartbeat and queue polling against the central system.
+ *
+ * Start at worker(): three independent schedules (events, heartbeat, queue), each with its own
+ * failure count and next time, so a refused batch does not stop heartbeats. drain() sends the
+ * oldest unsent rows; a batch is marked sent only after a 200 that parses strictly
+ * (sync_apply_events_reply), so a lost or garbled answer means a resend, which the server
+ * deduplicates by event id. The health snapshot is the only state shared with the UI thread,
+ * behind `lock`. */
+#include "sync.h"
+
+#include "clock.h"
+#include "err.h"
+#include "log.h"
+
+#include <jansson.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+
+#define IDLE_POLL_MS 2000      /* outbox check without a kick: a local query, cheap */
+#define STORE_RETRY_MS 5000
+
+struct schedule {
+	int64_t next_ms;       /* monotonic */
+	int failures;
+};
+
+struct sync {
+	char url[256], ca[256], cert[256], key[256], kiosk_id[32], version[32];
+	int batch, heartbeat_s, queue_s, timeout_ms;
+	char db_path[512];
+	struct clock clock;
+	int64_t started_mono_ms;
+	uint32_t rng;
+
+	/* worker (or sync_run_once caller) only */
+	struct store *store;
+	struct http *http;
+	struct store_outbox_row *rows;   /* batch buffer, SYNC_BATCH_MAX rows (about 1 MB) */
+	struct schedule events, heartbeat, queue;
+	int retry_after_s;               /* from the latest reply, -1: none */
+
+	/* shared */
+	pthread_t thread;
+	bool started;
+	atomic_int stop;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	bool kicked;
+	char printer[32];
+	struct sync_health health;
+};
+
+/* ---- pure parts: backoff, batch JSON, reply judgement ---------------------------------- */
+
+int64_t sync_backoff_ms(int failures, uint32_t random)
+{
+	int64_t ceiling = SYNC_BACKOFF_BASE_MS;
+
+	if (failures <= 0)
+		return 0;
+	for (int i = 1; i < failures && ceiling < SYNC_BACKOFF_MAX_MS; i++)
+		ceiling *= 2;
+	if (ceiling > SYNC_BACKOFF_MAX_MS)
+		ceiling = SYNC_BACKOFF_MAX_MS;
+	return (int64_t)(random % (uint32_t)(ceiling + 1));
+}
+
+static json_t *event_body(const struct store_outbox_row *r)
+{
+	json_t *body = r->truncated ? NULL : json_loads(r->body, JSON_REJECT_DUPLICATES, NULL);
+	json_t *text;
+
+	if (json_is_object(body))
+		return body;
+	json_decref(body);
+	log_error("sync: outbox row %lld (%s) has no JSON object body; sent as unparsed",
+		  (long long)r->id, r->kind);
+	text = json_string(r->body);
+	return json_pack("{s:o}", "unparsed", text ? text : json_string("(not UTF-8)"));
+}
+
+static json_t *event_json(const struct store_outbox_row *r)
+{
+	return json_pack("{s:s, s:s, s:I, s:o}", "id", r->event_id, "kind", r->kind,
+			 "at", (json_int_t)r->created_at, "body", event_body(r));
+}
+
+int sync_build_batch(const char *kiosk_id, const struct store_outbox_row *rows, int n,
+		     char **out)
+{
+	json_t *events = json_array();
+	json_t *doc;
+
+	*out = NULL;
+	for (int i = 0; events && i < n; i++) {
+		if (json_array_append_new(events, event_json(&rows[i])) != 0) {
+			json_decref(events);
+			return ERR_NOMEM;
+		}
+	}
+	doc = json_pack("{s:s, s:o}", "kiosk", kiosk_id, "events", events);
+	if (doc)
+		*out = json_dumps(doc, JSON_COMPACT);
+	json_decref(doc);
+	return *out ? 0 : ERR_NOMEM;
+}
+
+/* A non-200 status as a project code; reason gets the server's {"error"} when it sent one. */
+static int status_error(const struct http_reply *reply, char *reason, size_t len)
+{
+	json_t *doc = json_loadb(reply->body, reply->len, 0, NULL);
+	const char *msg = json_string_value(json_object_get(doc, "error"));
+	long st = reply->status;
+
+	snprintf(reason, len, "HTTP %ld%s%.80s", st, msg ? ": " : "", msg ? msg : "");
+	json_decref(doc);
+	if (st == 429 || st == 503)
+		return ERR_BUSY;
+	if (st == 401 || st == 403)
+		return ERR_PERM;
+	if (st == 408 || st == 504)
+		return ERR_TIMEOUT;
+	return ERR_IO;
+}
+
+/* The reply as a JSON object, or NULL with reason set. */
+static json_t *reply_object(const struct http_reply *reply, char *reason, size_t len)
+{
+	json_error_t e;
+	json_t *doc = json_loadb(reply->body, reply->len, JSON_REJECT_DUPLICATES, &e);
+
+	if (!doc) {
+		snprintf(reason, len, "reply is not JSON: %.60s", e.text);
+		return NULL;
+	}
+	if (!json_is_object(doc)) {
+		snprintf(reason, len, "reply is not a JSON object");
+		json_decref(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+/* A non-negative integer member; false when missing or of another type. */
+static bool get_count(json_t *obj, const char *key, json_int_t max, json_int_t *v)
+{
+	json_t *j = json_object_get(obj, key);
+
+	if (!json_is_integer(j))
+		return false;
+	*v = json_integer_value(j);
+	return *v >= 0 && *v <= max;
+}
+
+static int check_events_reply(const struct http_reply *reply, int n, char *reason, size_t len)
+{
+	json_t *doc;
+	json_int_t acc, dup;
+	int rc = ERR_INVAL;
+
+	if (reply->status != 200)
+		return status_error(reply, reason, len);
+	doc = reply_object(reply, reason, len);
+	if (!doc)
+		return ERR_INVAL;
+	if (!get_count(doc, "accepted", n, &acc) || !get_count(doc, "duplicates", n, &dup))
+		snprintf(reason, len, "reply lacks integer accepted and duplicates");
+	else if (acc + dup != n)
+		snprintf(reason, len, "reply counts %lld+%lld events, %d were sent",
+			 (long long)acc, (long long)dup, n);
+	else
+		rc = 0;
+	json_decref(doc);
+	return rc;
+}
+
+int sync_apply_events_reply(struct store *st, const struct store_outbox_row *rows, int n,
+			    const struct http_reply *reply, int64_t now, char *reason,
+			    size_t len)
+{
+	int64_t ids[SYNC_BATCH_MAX];
+	int rc;
+
+	if (n < 1 || n > SYNC_BATCH_MAX)
+		return ERR_INVAL;
+	rc = check_events_reply(reply, n, reason, len);
+	if (rc)
+		return rc;
+	for (int i = 0; i < n; i++)
+		ids[i] = rows[i].id;
+	rc = store_outbox_mark_sent(st, ids, n, now);
+	if (rc)
+		snprintf(reason, len, "cannot mark sent: %s", err_str(rc));
+	return rc;
+}
+
+/* Every service must be {"last_called": int >= 0, ...} with a name that fits the store. */
+static bool queue_valid(json_t *services)
+{
+	const char *name;
+	json_t *v;
+	json_int_t seq;
+
+	if (!json_is_object(services))
+		return false;
+	json_object_foreach(services, name, v) {
+		if (!*name || strlen(name) >= sizeof(((struct store_ticket *)0)->service))
+			return false;
+		if (!json_is_object(v) || !get_count(v, "last_called", 1 << 30, &seq))
+			return false;
+	}
+	return true;
+}
+
+static int store_queue(struct store *st, json_t *services, int day, int64_t now)
+{
+	const char *name;
+	json_t *v;
+	int rc = 0;
+
+	json_object_foreach(services, name, v) {
+		rc = store_set_last_called(st, name, day,
+			(int)json_integer_value(json_object_get(v, "last_called")), now);
+		if (rc)
+			break;
+	}
+	return rc;
+}
+
+int sync_apply_queue_reply(struct store *st, const struct http_reply *reply, int64_t now,
+			   char *reason, size_t len)
+{
+	json_t *doc, *services;
+	json_int_t day;
+	int rc;
+
+	if (reply->status != 200)
+		return status_error(reply, reason, len);
+	doc = reply_object(reply, reason, len);
+	if (!doc)
+		return ERR_INVAL;
+	services = json_object_get(doc, "services");
+	if (!get_count(doc, "day", 99991231, &day) || day < 19700101 || !queue_valid(services)) {
+		snprintf(reason, len, "queue reply malformed");
+		rc = ERR_INVAL;
+	} else {
+		rc = store_queue(st, services, (int)day, now);
+		if (rc)
+			snprintf(reason, len, "cannot store queue state: %s", err_str(rc));
+	}
+	json_decref(doc);
+	return rc;
+}
+
+/* ---- health, shared with the UI thread ----------------------------------------------- */
+
+static void note_ok(struct sync *s)
+{
+	pthread_mutex_lock(&s->lock);
+	s->health.last_ok_s = clock_now_s(&s->clock);
+	s->health.failures = 0;
+	pthread_mutex_unlock(&s->lock);
+}
+
+static void note_fail(struct sync *s, const char *what, int rc, const char *reason)
+{
+	log_warn("sync: %s: %s", what, reason[0] ? reason : err_str(rc));
+	pthread_mutex_lock(&s->lock);
+	s->health.failures++;
+	s->health.last_error = rc;
+	s->health.last_error_s = clock_now_s(&s->clock);
+	snprintf(s->health.last_error_reason, sizeof(s->health.last_error_reason), "%s: %s", what,
+		 reason[0] ? reason : err_str(rc));
+	pthread_mutex_unlock(&s->lock);
+}
+
+static void note_backlog(struct sync *s)
+{
+	int n = 0;
+
+	if (store_outbox_backlog(s->store, &n) != 0)
+		return;
+	pthread_mutex_lock(&s->lock);
+	s->health.backlog = n;
+	pthread_mutex_unlock(&s->lock);
+}
+
+static void note_sent(struct sync *s, int n)
+{
+	pthread_mutex_lock(&s->lock);
+	s->health.last_sent_s = clock_now_s(&s->clock);
+	s->health.sent_total += n;
+	pthread_mutex_unlock(&s->lock);
+}
+
+void sync_status(struct sync *s, struct sync_health *out)
+{
+	pthread_mutex_lock(&s->lock);
+	*out = s->health;
+	pthread_mutex_unlock(&s->lock);
+}
+
+void sync_kick(struct sync *s)
+{
+	pthread_mutex_lock(&s->lock);
+	s->kicked = true;
+	pthread_cond_signal(&s->wake);
+	pthread_mutex_unlock(&s->lock);
+}
+
+void sync_set_printer(struct sync *s, const char *state)
+{
+	pthread_mutex_lock(&s->lock);
+	snprintf(s->printer, sizeof(s->printer), "%s", state);
+	pthread_mutex_unlock(&s->lock);
+}
+
+/* ---- one exchange each ------------------------------------------------------------------ */
+
+/* POSTs or GETs /api/v1/<path>; 0 when a reply arrived (any status). */
+static int call(struct sync *s, const char *method, const char *path, const char *body,
+		struct http_reply *reply)
+{
+	char url[320];
+	int rc;
+
+	snprintf(url, sizeof(url), "%s/api/v1/%s", s->url, path);
+	rc = http_request(s->http, method, url, body, NULL, reply);
+	s->retry_after_s = reply->retry_after_s;
+	return rc;
+}
+
+/* Builds the batch, halving it while the request would exceed the protocol's 1 MiB. */
+static int build_fitting(struct sync *s, int *n, char **json)
+{
+	int rc;
+
+	for (;;) {
+		rc = sync_build_batch(s->kiosk_id, s->rows, *n, json);
+		if (rc || strlen(*json) <= HTTP_BODY_MAX || *n == 1)
+			return rc ? rc : (strlen(*json) <= HTTP_BODY_MAX ? 0 : ERR_RANGE);
+		free(*json);
+		*json = NULL;
+		*n /= 2;
+	}
+}
+
+static int send_batch(struct sync *s, int n)
+{
+	struct http_reply reply;
+	char *json = NULL;
+	int rc = build_fitting(s, &n, &json);
+
+	if (rc) {
+		note_fail(s, "events", rc, "cannot build the batch");
+		free(json);
+		return rc;
+	}
+	rc = call(s, "POST", "events", json, &reply);
+	free(json);
+	if (!rc)
+		rc = sync_apply_events_reply(s->store, s->rows, n, &reply, clock_now_s(&s->clock),
+					     reply.reason, sizeof(reply.reason));
+	if (rc) {
+		note_fail(s, "events", rc, reply.reason);
+		return rc;
+	}
+	log_info("sync: %d events sent", n);
+	note_ok(s);
+	note_sent(s, n);
+	return 0;
+}
+
+/* Batch after batch until the outbox is empty, a batch fails, or we are told to stop. */
+static int drain(struct sync *s)
+{
+	int n, rc;
+
+	do {
+		rc = store_outbox_pending(s->store, s->batch, s->rows, &n);
+		if (rc) {
+			note_fail(s, "outbox", rc, "");
+			return rc;
+		}
+		if (n > 0)
+			rc = send_batch(s, n);
+		note_backlog(s);
+	} while (!rc && n == s->batch && !atomic_load(&s->stop));
+	return rc;
+}
+
+static char *heartbeat_body(struct sync *s)
+{
+	json_t *doc;
+	char *body;
+
+	pthread_mutex_lock(&s->lock);
+	doc = json_pack("{s:s, s:s, s:I, s:s, s:i, s:I}", "kiosk", s->kiosk_id, "version",
+			s->version, "uptime_s",
+			(json_int_t)((clock_mono_ms(&s->clock) - s->started_mono_ms) / 1000),
+			"printer", s->printer, "backlog", s->health.backlog,
+			"time", (json_int_t)clock_now_s(&s->clock));
+	pthread_mutex_unlock(&s->lock);
+	body = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
+	json_decref(doc);
+	return body;
+}
+
+/* {"time": int, "commands": [...]}; commands arrive in a later protocol version. */
+static int heartbeat_reply(struct sync *s, struct http_reply *reply)
+{
+	json_t *doc, *t;
+	int rc = ERR_INVAL;
+
+	if (reply->status != 200)
+		return status_error(reply, reply->reason, sizeof(reply->reason));
+	doc = reply_object(reply, reply->reason, sizeof(reply->reason));
+	if (!doc)
+		return ERR_INVAL;
+	t = json_object_get(doc, "time");
+	if (!json_is_integer(t) || !json_is_array(json_object_get(doc, "commands"))) {
+		snprintf(reply->reason, sizeof(reply->reason), "heartbeat reply malformed");
+	} else {
+		pthread_mutex_lock(&s->lock);
+		s->health.server_time_s = json_integer_value(t);
+		pthread_mutex_unlock(&s->lock);
+		rc = 0;
+	}
+	json_decref(doc);
+	return rc;
+}
+
+static int heartbeat(struct sync *s)
+{
+	struct http_reply reply;
+	char *body = heartbeat_body(s);
+	int rc;
+
+	if (!body)
+		return ERR_NOMEM;
+	rc = call(s, "POST", "heartbeat", body, &reply);
+	free(body);
+	if (!rc)
+		rc = heartbeat_reply(s, &reply);
+	if (rc)
+		note_fail(s, "heartbeat", rc, reply.reason);
+	else
+		note_ok(s);
+	return rc;
+}
+
+static int poll_queue(struct sync *s)
+{
+	struct http_reply reply;
+	int rc = call(s, "GET", "queue", NULL, &reply);
+
+	if (!rc)
+		rc = sync_apply_queue_reply(s->store, &reply, clock_now_s(&s->clock), reply.reason,
+					    sizeof(reply.reason));
+	if (rc)
+		note_fail(s, "queue", rc, reply.reason);
+	else
+		note_ok(s);
+	return rc;
+}
+
+/* ---- context ---------------------------------------------------------------------------- */
+
+static int copy_text(char *dst, size_t len, const char *src, bool required)
+{
+	if (!src)
+		src = "";
+	if ((required && !*src) || strlen(src) >= len)
+		return ERR_CONFIG;
+	memcpy(dst, src, strlen(src) + 1);
+	return 0;
+}
+
+static int copy_config(struct sync *s, const struct sync_config *c)
+{
+	int rc = copy_text(s->url, sizeof(s->url), c->url, true);
+
+	if (!rc)
+		rc = copy_text(s->ca, sizeof(s->ca), c->ca, true);
+	if (!rc)
+		rc = copy_text(s->cert, sizeof(s->cert), c->cert, true);
+	if (!rc)
+		rc = copy_text(s->key, sizeof(s->key), c->key, true);
+	if (!rc)
+		rc = copy_text(s->kiosk_id, sizeof(s->kiosk_id), c->kiosk_id, true);
+	if (!rc)
+		rc = copy_text(s->version, sizeof(s->version), c->version ? c->version : "unknown",
+			       true);
+	if (!rc && (c->batch < 1 || c->batch > SYNC_BATCH_MAX || c->heartbeat_s < 1 ||
+		    c->queue_s < 1 || c->timeout_ms < 0))
+		rc = ERR_CONFIG;
+	s->batch = c->batch;
+	s->heartbeat_s = c->heartbeat_s;
+	s->queue_s = c->queue_s;
+	s->timeout_ms = c->timeout_ms;
+	return rc;
+}
+
+static int init_sync(struct sync *s, const struct sync_config *cfg, const char *db_path)
+{
+	struct http_tls tls;
+	pthread_condattr_t ca;
+	int rc = copy_config(s, cfg);
+
+	if (!rc)
+		rc = copy_text(s->db_path, sizeof(s->db_path), db_path, true);
+	if (rc)
+		return rc;
+	while (strlen(s->url) > 0 && s->url[strlen(s->url) - 1] == '/')
+		s->url[strlen(s->url) - 1] = '\0';
+	clock_init_real(&s->clock);
+	s->started_mono_ms = clock_mono_ms(&s->clock);
+	if (getrandom(&s->rng, sizeof(s->rng), 0) != sizeof(s->rng) || !s->rng)
+		s->rng = (uint32_t)s->started_mono_ms | 1u;
+	snprintf(s->printer, sizeof(s->printer), "unknown");
+	s->retry_after_s = -1;
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&s->wake, &ca);
+	pthread_condattr_destroy(&ca);
+	s->rows = calloc(SYNC_BATCH_MAX, sizeof(*s->rows));
+	if (!s->rows)
+		return ERR_NOMEM;
+	tls = (struct http_tls){ .ca = s->ca, .cert = s->cert, .key = s->key };
+	rc = http_new(&tls, s->timeout_ms, &s->http);
+	if (!rc)
+		http_set_cancel(s->http, &s->stop);
+	return rc;
+}
+
+int sync_open(const struct sync_config *cfg, const char *db_path, struct sync **out)
+{
+	struct sync *s = calloc(1, sizeof(*s));
+	int rc;
+
+	*out = NULL;
+	if (!s)
+		return ERR_NOMEM;
+	atomic_init(&s->stop, 0);
+	rc = init_sync(s, cfg, db_path);
+	if (rc) {
+		log_error("sync: cannot start: %s", err_str(rc));
+		http_free(s->http);
+		free(s->rows);
+		free(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}
+
+static int ensure_store(struct sync *s)
+{
+	int rc;
+
+	if (s->store)
+		return 0;
+	rc = store_open(s->db_path, &s->store);
+	if (rc)
+		note_fail(s, "store", rc, "");
+	else
+		note_backlog(s);
+	return rc;
+}
+
+int sync_run_once(struct sync *s)
+{
+	int rc, r2, r3;
+
+	if (s->started)
+		return ERR_STATE;
+	rc = ensure_store(s);
+	if (rc)
+		return rc;
+	rc = drain(s);
+	r2 = heartbeat(s);
+	r3 = poll_queue(s);
+	return rc ? rc : r2 ? r2 : r3;
+}
+
+/* ---- the worker ------------------------------------------------------------------------- */
+
+static uint32_t next_random(struct sync *s)
+{
+	uint32_t x = s->rng;   /* xorshift32: jitter only, nothing secret */
+
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	return s->rng = x;
+}
+
+/* period_s ± 20 %. */
+static int64_t jittered_ms(struct sync *s, int period_s)
+{
+	int64_t base = (int64_t)period_s * 1000, j = base / 5;
+
+	return base - j + (int64_t)(next_random(s) % (uint32_t)(2 * j + 1));
+}
+
+/* After an attempt: success waits `ok_ms`; a failure waits the larger of the backoff,
+ * Retry-After and min_fail_ms (periodic calls never go faster for failing). */
+static void reschedule(struct sync *s, struct schedule *sc, int rc, int64_t now, int64_t ok_ms,
+		       int64_t min_fail_ms)
+{
+	int64_t wait;
+
+	if (!rc) {
+		sc->failures = 0;
+		sc->next_ms = now + ok_ms;
+		return;
+	}
+	if (sc->failures < 1000)
+		sc->failures++;
+	wait = sync_backoff_ms(sc->failures, next_random(s));
+	if (s->retry_after_s >= 0 && wait < s->retry_after_s * 1000LL)
+		wait = s->retry_after_s * 1000LL;
+	sc->next_ms = now + (wait > min_fail_ms ? wait : min_fail_ms);
+}
+
+static void run_due(struct sync *s, int64_t now)
+{
+	int rc;
+
+	if (now >= s->events.next_ms) {
+		s->retry_after_s = -1;
+		rc = drain(s);
+		reschedule(s, &s->events, rc, clock_mono_ms(&s->clock), IDLE_POLL_MS, 0);
+	}
+	if (now >= s->heartbeat.next_ms && !atomic_load(&s->stop)) {
+		s->retry_after_s = -1;
+		rc = heartbeat(s);
+		reschedule(s, &s->heartbeat, rc, clock_mono_ms(&s->clock),
+			   jittered_ms(s, s->heartbeat_s), jittered_ms(s, s->heartbeat_s));
+	}
+	if (now >= s->queue.next_ms && !atomic_load(&s->stop)) {
+		s->retry_after_s = -1;
+		rc = poll_queue(s);
+		reschedule(s, &s->queue, rc, clock_mono_ms(&s->clock), jittered_ms(s, s->queue_s),
+			   jittered_ms(s, s->queue_s));
+	}
+}
+
+static int64_t min3(int64_t a, int64_t b, int64_t c)
+{
+	int64_t m = a < b ? a : b;
+
+	return m < c ? m : c;
+}
+
+/* Sleeps until `until` (monotonic ms), a kick or stop. A kick only pulls the drain forward
+ * while it is not backing off. */
+static void wait_until(struct sync *s, int64_t until)
+{
+	struct timespec ts = { .tv_sec = (time_t)(until / 1000),
+			       .tv_nsec = (long)(until % 1000) * 1000000L };
+
+	pthread_mutex_lock(&s->lock);
+	while (!s->kicked && !atomic_load(&s->stop) &&
+	       pthread_cond_timedwait(&s->wake, &s->lock, &ts) == 0)
+		;
+	if (s->kicked && s->events.failures == 0)
+		s->events.next_ms = 0;
+	s->kicked = false;
+	pthread_mutex_unlock(&s->lock);
+}
+
+static void *worker(void *arg)
+{
+	struct sync *s = arg;
+	int64_t now;
+
+	while (!atomic_load(&s->stop)) {
+		now = clock_mono_ms(&s->clock);
+		if (ensure_store(s) != 0) {
+			wait_until(s, now + STORE_RETRY_MS);
+			continue;
+		}
+		run_due(s, now);
+		wait_until(s, min3(s->events.next_ms, s->heartbeat.next_ms, s->queue.next_ms));
+	}
+	return NULL;
+}
+
+int sync_start(const struct sync_config *cfg, const char *db_path, struct sync **out)
+{
+	int rc = sync_open(cfg, db_path, out);
+
+	if (rc)
+		return rc;
+	if (pthread_create(&(*out)->thread, NULL, worker, *out) != 0) {
+		sync_stop(*out);
+		*out = NULL;
+		return ERR_NOMEM;
+	}
+	(*out)->started = true;
+	log_info("sync: worker started for %s", (*out)->url);
+	return 0;
+}
+
+void sync_stop(struct sync *s)
+{
+	if (!s)
+		return;
+	if (s->started) {
+		pthread_mutex_lock(&s->lock);
+		atomic_store(&s->stop, 1);
+		pthread_cond_signal(&s->wake);
+		pthread_mutex_unlock(&s->lock);
+		pthread_join(s->thread, NULL);
+	}
+	http_free(s->http);
+	store_close(s->store);
+	free(s->rows);
+	pthread_cond_destroy(&s->wake);
+	pthread_mutex_destroy(&s->lock);
+	free(s);
+}

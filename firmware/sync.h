@@ -1,0 +1,95 @@
+/* sync: the kiosk's side of docs/protocol.md. Drains the outbox to POST /api/v1/events in
+ * batches (oldest first, marked sent only on a well-formed 200), sends the heartbeat, and
+ * polls GET /api/v1/queue into the store. jansson stays inside this module.
+ *
+ * A worker thread (sync_start) owns its own store handle and HTTP connection; the UI thread
+ * only calls sync_status, sync_kick and sync_set_printer, which never block on the network
+ * or the database. Tests drive one synchronous pass with sync_open + sync_run_once.
+ *
+ * Start reading at worker(), then drain() and send_batch(). */
+#ifndef KIOSK_SYNC_H
+#define KIOSK_SYNC_H
+
+#include "http.h"
+#include "store.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SYNC_BATCH_MAX 500
+#define SYNC_BACKOFF_BASE_MS 1000
+#define SYNC_BACKOFF_MAX_MS 300000
+
+/* Strings are copied by sync_open/sync_start. */
+struct sync_config {
+	const char *url;       /* https://host:port; the API lives under /api/v1 */
+	const char *ca;        /* the central CA (PEM), pinned */
+	const char *cert, *key; /* this kiosk's certificate and key (mutual TLS) */
+	const char *kiosk_id;  /* must equal the certificate's CN */
+	const char *version;   /* firmware version, for the heartbeat; NULL: "unknown" */
+	int batch;             /* events per request, 1..SYNC_BATCH_MAX */
+	int heartbeat_s;       /* ± 20 % jitter */
+	int queue_s;           /* ± 20 % jitter */
+	int timeout_ms;        /* per request; 0: HTTP_TIMEOUT_MS */
+};
+
+/* A snapshot for the health screen and logs. */
+struct sync_health {
+	int64_t last_ok_s;        /* UTC time of the last successful exchange, 0: never */
+	int64_t last_sent_s;      /* UTC time a batch was last accepted, 0: never */
+	int64_t server_time_s;    /* from the last heartbeat reply (display only), 0: unknown */
+	int64_t sent_total;       /* events marked sent since start */
+	int backlog;              /* unsent outbox rows, as of the last pass */
+	int failures;             /* consecutive failed exchanges, 0 while the link is fine */
+	int last_error;           /* project code of the latest failure, 0: none yet */
+	char last_error_reason[128]; /* e.g. "events: certificate verify failed" */
+	int64_t last_error_s;     /* when it happened */
+};
+
+struct sync;
+
+/* The wait after `failures` consecutive failures (0: none): full jitter over a ceiling that
+ * starts at 1 s and doubles up to 300 s; random is any uniformly random 32-bit value. */
+int64_t sync_backoff_ms(int failures, uint32_t random);
+
+/* The POST /api/v1/events body for rows[0..n); *out is NUL-terminated, caller frees with
+ * free(). A row whose body is not a JSON object (a bug: the store writes them) is sent as
+ * {"unparsed": "<text>"} and logged, so it is neither lost nor blocks the outbox. */
+int sync_build_batch(const char *kiosk_id, const struct store_outbox_row *rows, int n,
+		     char **out);
+
+/* Judges the reply to a batch of rows[0..n) and, only when it is a 200 whose body is an object
+ * with integer accepted and duplicates (>= 0, summing to n), marks all n rows sent at `now`.
+ * Otherwise nothing is marked, reason says why, and the result is ERR_BUSY (429/503), ERR_PERM
+ * (401/403), ERR_TIMEOUT (408/504), ERR_INVAL (malformed 200) or ERR_IO (other status). */
+int sync_apply_events_reply(struct store *st, const struct store_outbox_row *rows, int n,
+			    const struct http_reply *reply, int64_t now, char *reason,
+			    size_t len);
+
+/* Stores GET /api/v1/queue's last_called for every service, under the reply's day. A body that
+ * is malformed in any part stores nothing: ERR_INVAL. */
+int sync_apply_queue_reply(struct store *st, const struct http_reply *reply, int64_t now,
+			   char *reason, size_t len);
+
+/* A context without a thread, for sync_run_once. The store is opened at the first pass.
+ * ERR_CONFIG for a missing url/TLS path/kiosk id or a batch out of range. */
+int sync_open(const struct sync_config *cfg, const char *db_path, struct sync **out);
+/* One synchronous round on the calling thread: drain the outbox (batch after batch until it
+ * is empty or a batch fails), one heartbeat, one queue poll. Returns 0 or the first error;
+ * details in sync_status. ERR_STATE on a context whose worker runs. */
+int sync_run_once(struct sync *s);
+
+/* sync_open plus the worker thread, which opens its own store handle. */
+int sync_start(const struct sync_config *cfg, const char *db_path, struct sync **out);
+/* Stops the worker (abandoning a request in flight within about a second), closes, frees.
+ * NULL is a no-op. */
+void sync_stop(struct sync *s);
+
+/* Thread-safe, non-blocking. */
+void sync_status(struct sync *s, struct sync_health *out);
+/* New outbox rows: drain now rather than at the next idle poll (unless backing off). */
+void sync_kick(struct sync *s);
+/* The printer state reported by the next heartbeat ("ready", "paper-out", ...). */
+void sync_set_printer(struct sync *s, const char *state);
+
+#endif
