@@ -91,11 +91,20 @@ static json_t *event_json(const struct store_outbox_row *r)
 			 "at", (json_int_t)r->created_at, "body", event_body(r));
 }
 
+/* The batch's name, echoed by the server: a reply to another request (a replayed or misrouted
+ * answer) then cannot mark this batch sent. The first event id is unique, and n tells apart a
+ * retry with fewer events. */
+static void batch_name(const struct store_outbox_row *rows, int n, char *out, size_t len)
+{
+	snprintf(out, len, "%s:%d", rows[0].event_id, n);
+}
+
 int sync_build_batch(const char *kiosk_id, const struct store_outbox_row *rows, int n,
 		     char **out)
 {
 	json_t *events = json_array();
 	json_t *doc;
+	char name[64];
 
 	*out = NULL;
 	for (int i = 0; events && i < n; i++) {
@@ -104,7 +113,8 @@ int sync_build_batch(const char *kiosk_id, const struct store_outbox_row *rows, 
 			return ERR_NOMEM;
 		}
 	}
-	doc = json_pack("{s:s, s:o}", "kiosk", kiosk_id, "events", events);
+	batch_name(rows, n, name, sizeof(name));
+	doc = json_pack("{s:s, s:s, s:o}", "kiosk", kiosk_id, "batch", name, "events", events);
 	if (doc)
 		*out = json_dumps(doc, JSON_COMPACT);
 	json_decref(doc);
@@ -158,10 +168,12 @@ static bool get_count(json_t *obj, const char *key, json_int_t max, json_int_t *
 	return *v >= 0 && *v <= max;
 }
 
-static int check_events_reply(const struct http_reply *reply, int n, char *reason, size_t len)
+static int check_events_reply(const struct http_reply *reply, const char *name, int n,
+			      char *reason, size_t len)
 {
 	json_t *doc;
 	json_int_t acc, dup;
+	const char *echo;
 	int rc = ERR_INVAL;
 
 	if (reply->status != 200)
@@ -169,8 +181,11 @@ static int check_events_reply(const struct http_reply *reply, int n, char *reaso
 	doc = reply_object(reply, reason, len);
 	if (!doc)
 		return ERR_INVAL;
+	echo = json_string_value(json_object_get(doc, "batch"));
 	if (!get_count(doc, "accepted", n, &acc) || !get_count(doc, "duplicates", n, &dup))
 		snprintf(reason, len, "reply lacks integer accepted and duplicates");
+	else if (!echo || strcmp(echo, name) != 0)
+		snprintf(reason, len, "reply is for another batch");
 	else if (acc + dup != n)
 		snprintf(reason, len, "reply counts %lld+%lld events, %d were sent",
 			 (long long)acc, (long long)dup, n);
@@ -185,11 +200,13 @@ int sync_apply_events_reply(struct store *st, const struct store_outbox_row *row
 			    size_t len)
 {
 	int64_t ids[SYNC_BATCH_MAX];
+	char name[64];
 	int rc;
 
 	if (n < 1 || n > SYNC_BATCH_MAX)
 		return ERR_INVAL;
-	rc = check_events_reply(reply, n, reason, len);
+	batch_name(rows, n, name, sizeof(name));
+	rc = check_events_reply(reply, name, n, reason, len);
 	if (rc)
 		return rc;
 	for (int i = 0; i < n; i++)

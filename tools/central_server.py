@@ -176,7 +176,7 @@ def queue_state(store, kiosk, now):
 def validate_events(doc):
     if not isinstance(doc, dict):
         raise BadRequest(400, 'body is not an object')
-    extra = set(doc) - {'kiosk', 'events'}
+    extra = set(doc) - {'kiosk', 'batch', 'events'}
     if extra:
         raise BadRequest(400, 'unknown field ' + sorted(extra)[0])
     if not isinstance(doc.get('kiosk'), str) or not doc['kiosk']:
@@ -417,6 +417,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             kiosk = self.check_kiosk(kiosk)
             new, dup = srv.store.add_events(kiosk, events, int(time.time()))
             status, obj = 200, {'accepted': new, 'duplicates': dup}
+            if isinstance(doc.get('batch'), str):
+                obj['batch'] = doc['batch']
         except BadRequest as e:
             status, obj = e.status, {'error': e.reason}
         if self.server.args.replay:

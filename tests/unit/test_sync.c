@@ -94,8 +94,13 @@ T_TEST(sync_batch_shape_from_store)
 	T_OK(sync_build_batch("KIOSK-01", rows, n, &text));
 	doc = json_loads(text, JSON_REJECT_DUPLICATES, NULL);
 	free(text);
-	T_CHECK(json_is_object(doc) && json_object_size(doc) == 2);
+	T_CHECK(json_is_object(doc) && json_object_size(doc) == 3);
 	T_STREQ(json_string_value(json_object_get(doc, "kiosk")), "KIOSK-01");
+	{
+		char name[64];
+		snprintf(name, sizeof(name), "%s:5", rows[0].event_id);
+		T_STREQ(json_string_value(json_object_get(doc, "batch")), name);
+	}
 	ev = json_object_get(doc, "events");
 	T_CHECK(json_is_array(ev) && json_array_size(ev) == 5);
 	/* oldest first: issued 1, printed 1, issued 2, issued 3, health */
@@ -172,8 +177,21 @@ T_TEST(sync_events_reply_strict_nothing_marked)
 		T_STREQ(reason, "HTTP 503: injected failure");
 	}
 	{
-		struct http_reply r = reply_of(200, "{\"accepted\": 2, \"duplicates\": 1, \"x\": 1}");
+		/* right counts, but the answer to another batch (a replayed reply) */
+		struct http_reply r = reply_of(200, "{\"accepted\": 2, \"duplicates\": 1, "
+					       "\"batch\": \"00000000000000000000000000000000:3\"}");
 
+		T_EQ(sync_apply_events_reply(st, rows, n, &r, 1795367000, reason, sizeof(reason)),
+		     ERR_INVAL);
+		T_STREQ(reason, "reply is for another batch");
+	}
+	{
+		char body[160];
+		struct http_reply r;
+
+		snprintf(body, sizeof(body), "{\"accepted\": 2, \"duplicates\": 1, \"x\": 1, "
+			 "\"batch\": \"%s:3\"}", rows[0].event_id);
+		r = reply_of(200, body);
 		T_OK(sync_apply_events_reply(st, rows, n, &r, 1795367000, reason, sizeof(reason)));
 	}
 	T_OK(store_outbox_backlog(st, &backlog));
