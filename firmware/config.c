@@ -595,6 +595,20 @@ static const struct inifile_ops cfg_ops = { on_section, on_key };
 
 /* After a whole text: the last model section is complete, [printer] model names a model,
  * and the effective width and band height are the model's unless [printer] gives them. */
+/* A central system is reached only with mutual TLS and a pinned CA: all three files, or none
+ * of the link. Reported at the url line (the key that asks for them). */
+static int check_sync(struct cfg_parse *cp, const char *name, char *err, unsigned errlen)
+{
+	const struct config_sync *sy = &cp->cfg->sync;
+
+	if (!sy->url[0] || (sy->ca[0] && sy->cert[0] && sy->key[0]))
+		return 0;
+	inifile_format(err, errlen, name, line_of(cp, "sync", "url"), "sync", "url",
+		       "needs ca, cert and key (a pinned CA and this kiosk's certificate for "
+		       "mutual TLS)");
+	return ERR_CONFIG;
+}
+
 static int resolve(struct cfg_parse *cp, const char *name, char *err, unsigned errlen)
 {
 	struct config_printer *pr = &cp->cfg->printer;
@@ -634,7 +648,7 @@ static int resolve(struct cfg_parse *cp, const char *name, char *err, unsigned e
 	pr->m = *m;
 	pr->paper_width_dots = pr->paper_width_set ? pr->paper_width_set : m->width_dots;
 	pr->band_height = pr->band_height_set ? pr->band_height_set : m->band_height;
-	return 0;
+	return check_sync(cp, name, err, errlen);
 }
 
 /* Parses into a copy so that a rejected file leaves cfg as it was. */

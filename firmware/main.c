@@ -8,9 +8,11 @@
 #include "firmware/config.h"
 #include "firmware/embedded.h"
 #include "firmware/err.h"
+#include "firmware/http.h"
 #include "firmware/log.h"
 #include "firmware/queue.h"
 #include "firmware/store.h"
+#include "firmware/sync.h"
 #include "ui/app.h"
 #include "ui/script.h"
 
@@ -26,10 +28,11 @@
 #include <unistd.h>
 
 #define EXIT_SETUP 2
+#define KIOSK_VERSION "0.3.0"
 
 struct opts {
 	const char *config, *script, *shots;
-	bool first_frame, check_config, bench;
+	bool first_frame, check_config, bench, sync_once;
 	int bench_frames;
 };
 
@@ -41,6 +44,7 @@ struct kiosk {
 	struct queue *queue;
 	struct printer *printer;
 	struct printq *printq;
+	struct sync *sync;
 	struct clock clock;
 	SDL_Window *win;
 	SDL_Surface *surface;
@@ -62,7 +66,8 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: kiosk [--config FILE] [--check-config]\n"
 		"             [--script FILE [--screenshots DIR] [--bench]]\n"
-		"             [--exit-after-first-frame] [--bench-frames N]\n");
+		"             [--exit-after-first-frame] [--bench-frames N]\n"
+		"             [--sync-once]   send the outbox to the central system now, then exit\n");
 }
 
 static int parse_args(int argc, char **argv, struct opts *o)
@@ -83,6 +88,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			o->check_config = true;
 		else if (!strcmp(a, "--bench"))
 			o->bench = true;
+		else if (!strcmp(a, "--sync-once"))
+			o->sync_once = true;
 		else
 			return ERR_INVAL;
 	}
@@ -207,6 +214,63 @@ static int setup_core(struct kiosk *k)
 	return rc ? rc : open_printer(k);
 }
 
+static void sync_config_of(const struct config *c, struct sync_config *sc)
+{
+	memset(sc, 0, sizeof(*sc));
+	sc->url = c->sync.url;
+	sc->ca = c->sync.ca;
+	sc->cert = c->sync.cert;
+	sc->key = c->sync.key;
+	sc->kiosk_id = c->kiosk_id;
+	sc->version = KIOSK_VERSION;
+	sc->batch = c->sync.batch;
+	sc->heartbeat_s = c->sync.heartbeat_s;
+	sc->queue_s = c->sync.queue_s;
+	sc->timeout_ms = c->sync.timeout_ms;
+}
+
+/* No central system configured is normal (embedded mode); a worker that cannot start is
+ * logged and the kiosk serves on, its events waiting in the outbox. */
+static void start_sync(struct kiosk *k)
+{
+	struct sync_config sc;
+	int rc;
+
+	if (!k->cfg.sync.url[0])
+		return;
+	sync_config_of(&k->cfg, &sc);
+	rc = sync_start(&sc, k->db_path, &k->sync);
+	if (rc)
+		log_error("sync: cannot start: %s; events stay in the outbox", err_str(rc));
+}
+
+/* --sync-once: one drain of the outbox, for operators and tests. */
+static int run_sync_once(struct kiosk *k)
+{
+	struct sync_config sc;
+	struct sync_health h;
+	struct sync *s;
+	int rc;
+
+	if (!k->cfg.sync.url[0]) {
+		fprintf(stderr, "kiosk: [sync] url is not set\n");
+		return EXIT_SETUP;
+	}
+	sync_config_of(&k->cfg, &sc);
+	rc = sync_open(&sc, k->db_path, &s);
+	if (rc) {
+		fprintf(stderr, "kiosk: sync: %s\n", err_str(rc));
+		return EXIT_SETUP;
+	}
+	rc = sync_run_once(s);
+	sync_status(s, &h);
+	printf("sync: sent %lld, backlog %d\n", (long long)h.sent_total, h.backlog);
+	if (rc)
+		fprintf(stderr, "kiosk: sync failed: %s\n", h.last_error_reason);
+	sync_stop(s);
+	return rc ? 1 : 0;
+}
+
 static int setup_video(struct kiosk *k)
 {
 	int w = k->cfg.width, h = k->cfg.height;
@@ -244,7 +308,7 @@ static int setup_app(struct kiosk *k)
 		{ "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
 		  "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf" },
 	};
-	struct app_deps d = { &k->cfg, k->cat, k->queue, k->store, k->printq, &k->clock, k->ren,
+	struct app_deps d = { &k->cfg, k->cat, k->queue, k->store, k->sync, k->printq, &k->clock, k->ren,
 			      k->cfg.width, k->cfg.height };
 	int rc = app_new(&d, &k->app);
 
@@ -262,6 +326,7 @@ static int setup_app(struct kiosk *k)
 
 static void teardown(struct kiosk *k)
 {
+	sync_stop(k->sync);
 	printq_stop(k->printq);
 	app_free(k->app);
 	if (k->ren)
@@ -388,12 +453,24 @@ int main(int argc, char **argv)
 		clock_init_fixed(&k.clock, (int64_t)time(NULL) * 1000);
 	else
 		clock_init_real(&k.clock);
+	if (http_global_init() != 0) {
+		fprintf(stderr, "kiosk: cannot initialise HTTPS\n");
+		return EXIT_SETUP;
+	}
 	rc = setup_core(&k);
+	if (!rc && k.o.sync_once) {
+		rc = run_sync_once(&k);
+		teardown(&k);
+		http_global_cleanup();
+		return rc;
+	}
 	if (!rc && k.o.check_config) {
 		printf("kiosk: configuration is valid\n");
 		catalog_free(k.cat);
 		return 0;
 	}
+	if (!rc)
+		start_sync(&k);
 	if (!rc && TTF_Init() != 0) {
 		fprintf(stderr, "kiosk: SDL_ttf: %s\n", TTF_GetError());
 		rc = ERR_FONT;
@@ -407,5 +484,6 @@ int main(int argc, char **argv)
 	else
 		rc = EXIT_SETUP;
 	teardown(&k);
+	http_global_cleanup();
 	return rc;
 }

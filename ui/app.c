@@ -193,6 +193,8 @@ static void set_printer(struct app *a, struct printer_status st)
 	a->printer = st;
 	if ((int)st.state == a->reported_state || !a->d.store)
 		return;
+	if (a->d.sync)
+		sync_set_printer(a->d.sync, printer_state_name(st.state));
 	snprintf(body, sizeof(body), "{\"printer\":\"%s\"}", printer_state_name(st.state));
 	if (store_event(a->d.store, "health.printer", body, app_now_s(a)) == 0)
 		a->reported_state = (int)st.state;

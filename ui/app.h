@@ -13,6 +13,7 @@
 #include "firmware/clock.h"
 #include "firmware/config.h"
 #include "firmware/queue.h"
+#include "firmware/sync.h"
 #include "ui/i18n.h"
 #include "ui/text.h"
 #include "ui/ticket.h"
@@ -69,6 +70,7 @@ struct app_deps {
 	const struct catalog *cat;
 	struct queue *queue;
 	struct store *store;      /* health events for the outbox */
+	struct sync *sync;        /* NULL without a central system */
 	struct printq *printq;
 	struct clock *clock;
 	SDL_Renderer *ren;
