@@ -30,3 +30,32 @@ printf '[kiosk]\nvar_dir = %s/var\ncatalog = tests/data/catalog-test.ini\n[print
 
 # issue 3: one ticket's bytes through the libusb driver into an emulated USB printer
 KIOSK_BENCH=1 umockdev-wrapper "$B/usb_tests" usb_ticket_push 2>&1 >/dev/null | grep '^usb_'
+
+# issue 6: draining a 100 000-event backlog to the reference server over mutual TLS on loopback
+sh tools/devca.sh "$W/certs" >/dev/null
+timeout 300 python3 tools/central_server.py --port 0 --certs "$W/certs" --db "$W/central.db" \
+	>"$W/central.out" 2>/dev/null &
+srv=$!
+i=0
+while [ $i -lt 100 ] && ! grep -q '^listening' "$W/central.out"; do sleep 0.1; i=$((i + 1)); done
+port=$(sed -n 's/^listening //p' "$W/central.out")
+mkdir -p "$W/sync/var"
+printf '[kiosk]\nvar_dir = %s/sync/var\ncatalog = tests/data/catalog-test.ini\n[sync]\nurl = https://localhost:%s\nca = %s/certs/ca.pem\ncert = %s/certs/kiosk.pem\nkey = %s/certs/kiosk.key\ntimeout_ms = 30000\n' \
+	"$W" "$port" "$W" "$W" "$W" >"$W/sync.ini"
+"$B/kiosk" --config "$W/sync.ini" --check-config >/dev/null
+sqlite3 "$W/sync/var/kiosk.db" "pragma user_version" >/dev/null 2>&1
+"$B/kiosk" --config "$W/sync.ini" --sync-once >/dev/null 2>&1 || true
+sqlite3 "$W/sync/var/kiosk.db" "with recursive k(i) as (select 1 union all select i + 1 from k where i < 100000)
+	insert into outbox (event_id, kind, body, created_at)
+	select lower(hex(randomblob(16))), 'health.printer', '{\"printer\":\"ready\"}', 1795366800 + i from k;"
+t0=$(date +%s.%N)
+/usr/bin/env time -f "%U %S" -o "$W/cpu" "$B/kiosk" --config "$W/sync.ini" --sync-once >"$W/drain.log" 2>&1 || { tail -3 "$W/drain.log"; exit 1; }
+t1=$(date +%s.%N)
+python3 - "$t0" "$t1" "$W/cpu" <<'PY'
+import sys
+t0, t1 = float(sys.argv[1]), float(sys.argv[2])
+user, sys_ = (float(x) for x in open(sys.argv[3]).read().split()[-2:])
+print("sync_drain_rate %.0f events/s" % (100000 / (t1 - t0)))
+print("sync_drain_kiosk_cpu %.0f %%" % (100 * (user + sys_) / (t1 - t0)))
+PY
+kill $srv 2>/dev/null
