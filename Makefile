@@ -3,7 +3,13 @@
 # with ASan+UBSan into build-asan/. `make bench` prints `name value unit` lines.
 
 SANITIZE ?= 0
-ifeq ($(SANITIZE),1)
+FUZZ ?= 0
+ifeq ($(FUZZ),1)
+# libFuzzer build (make fuzz): clang, ASan+UBSan, coverage on every object
+B := build-fuzz
+CC := clang
+SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+else ifeq ($(SANITIZE),1)
 B := build-asan
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 else
@@ -35,12 +41,15 @@ UMOCK_PKGS := umockdev-1.0 glib-2.0 gobject-2.0
 UMOCK_CFLAGS = $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(UMOCK_PKGS) 2>/dev/null))
 UMOCK_LIBS = $(shell pkg-config --libs $(UMOCK_PKGS) 2>/dev/null)
 USB_TEST_OBJ := $(B)/obj/tests/t.o $(patsubst %.c,$(B)/obj/%.o,$(wildcard tests/usb/*.c))
+FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_REPLAY := $(FUZZ_NAMES:%=$(B)/fuzz_%_replay)
+FUZZ_SECONDS ?= 60
 TOOL_SRC := $(wildcard tests/tools/*.c)
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(B)/%)
 
-.PHONY: all deps run test unit bench goldens clean
+.PHONY: all deps run test unit bench goldens clean fuzz
 .SECONDARY:
-all: $(B)/kiosk $(B)/unit_tests $(B)/usb_tests $(TOOL_BIN)
+all: $(B)/kiosk $(B)/unit_tests $(B)/usb_tests $(TOOL_BIN) $(FUZZ_REPLAY)
 
 deps: $(DEPS_STAMP)
 $(DEPS_STAMP): tools/install-deps.sh
@@ -72,6 +81,20 @@ $(B)/obj/tests/usb/%.o: tests/usb/%.c | $(DEPS_STAMP)
 $(B)/usb_tests: $(USB_TEST_OBJ) $(CORE_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(UMOCK_LIBS)
 
+# Each fuzz target also builds, with any compiler, as a replayer of its corpus (make test).
+$(B)/fuzz_%_replay: $(B)/obj/tests/fuzz/fuzz_%.o $(B)/obj/tests/fuzz/replay.o $(CORE_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/fuzz_%: $(B)/obj/tests/fuzz/fuzz_%.o $(CORE_OBJ)
+	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
+
+# make fuzz: every target under libFuzzer for FUZZ_SECONDS each, growing its corpus.
+fuzz:
+	$(MAKE) FUZZ=1 $(FUZZ_NAMES:%=build-fuzz/fuzz_%)
+	for t in $(FUZZ_NAMES); do \
+		./build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) tests/fuzz/corpus/$$t || exit 1; \
+	done
+
 $(B)/%: $(B)/obj/tests/tools/%.o $(CORE_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -92,6 +115,6 @@ goldens: all
 	B=$(B) sh tests/it/goldens.sh --update
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 -include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
