@@ -99,7 +99,7 @@ $(B)/%: $(B)/obj/tests/tools/%.o $(CORE_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 run: $(B)/kiosk
-	./$(B)/kiosk $(if $(CONFIG),--config $(CONFIG))
+	sh tools/run-dev.sh ./$(B)/kiosk $(CONFIG)
 
 test: all
 	B=$(B) SANITIZE=$(SANITIZE) sh tests/run.sh

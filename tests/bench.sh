@@ -5,7 +5,8 @@
 set -e
 B=${B:-build}
 W=$(mktemp -d /tmp/kiosk-bench.XXXXXX)
-trap 'rm -rf "$W"' EXIT
+srv=
+trap '[ -n "$srv" ] && kill $srv 2>/dev/null; rm -rf "$W"' EXIT
 export SDL_VIDEODRIVER=dummy SDL_RENDER_DRIVER=software
 printf '[kiosk]\nvar_dir = %s/var\ncatalog = tests/data/catalog-test.ini\n' "$W" >"$W/kiosk.ini"
 
@@ -58,4 +59,3 @@ user, sys_ = (float(x) for x in open(sys.argv[3]).read().split()[-2:])
 print("sync_drain_rate %.0f events/s" % (100000 / (t1 - t0)))
 print("sync_drain_kiosk_cpu %.0f %%" % (100 * (user + sys_) / (t1 - t0)))
 PY
-kill $srv 2>/dev/null
