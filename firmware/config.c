@@ -593,8 +593,6 @@ static int on_key(void *user, struct inifile *p, const char *section, const char
 
 static const struct inifile_ops cfg_ops = { on_section, on_key };
 
-/* After a whole text: the last model section is complete, [printer] model names a model,
- * and the effective width and band height are the model's unless [printer] gives them. */
 /* A central system is reached only with mutual TLS and a pinned CA: all three files, or none
  * of the link. Reported at the url line (the key that asks for them). */
 static int check_sync(struct cfg_parse *cp, const char *name, char *err, unsigned errlen)
@@ -609,6 +607,9 @@ static int check_sync(struct cfg_parse *cp, const char *name, char *err, unsigne
 	return ERR_CONFIG;
 }
 
+/* After a whole text: the last model section is complete, [printer] model names a model,
+ * the effective width and band height are the model's unless [printer] gives them, and a
+ * central system link is complete. */
 static int resolve(struct cfg_parse *cp, const char *name, char *err, unsigned errlen)
 {
 	struct config_printer *pr = &cp->cfg->printer;
