@@ -59,3 +59,10 @@ user, sys_ = (float(x) for x in open(sys.argv[3]).read().split()[-2:])
 print("sync_drain_rate %.0f events/s" % (100000 / (t1 - t0)))
 print("sync_drain_kiosk_cpu %.0f %%" % (100 * (user + sys_) / (t1 - t0)))
 PY
+
+# the UI while the in-process sync worker drains another 100 000 events
+sqlite3 "$W/sync/var/kiosk.db" "with recursive k(i) as (select 1 union all select i + 1 from k where i < 100000)
+	insert into outbox (event_id, kind, body, created_at)
+	select lower(hex(randomblob(16))), 'health.printer', '{\"printer\":\"ready\"}', 1795366800 + i from k;"
+"$B/kiosk" --config "$W/sync.ini" --bench-frames 4000 2>/dev/null | sed 's/^frame_/frame_during_drain_/'
+echo "sync_drain_left_after_frames $(sqlite3 "$W/sync/var/kiosk.db" "select count(*) from outbox where sent_at is null") events"
