@@ -35,15 +35,11 @@ cfg=$(mkcfg "$WORK/c5")
 mkdir -p "$WORK/c5/var"
 head -c 20000 /dev/urandom >"$WORK/c5/var/kiosk.db"
 cp "$WORK/c5/var/kiosk.db" "$WORK/orig.db"
-cat >"$WORK/issue.txt" <<'S'
-clock 2026-11-23 09:00
-tap take
-wait 500
-tap field_chung_thuc
-wait 500
-tap svc_K
-expect number K-001
-S
+{
+	echo "clock 2026-11-23 09:00"
+	ticket_steps chung_thuc K
+	echo "expect number K-001"
+} >"$WORK/issue.txt"
 kiosk_script "$cfg" "$WORK/issue.txt" >"$WORK/out" 2>&1
 check bad_db_corrupt_still_serves test $? -eq 0
 check bad_db_corrupt_reported grep -q "was damaged; kept it as $WORK/c5/var/kiosk.db.corrupt-" "$WORK/out"

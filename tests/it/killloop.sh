@@ -9,11 +9,7 @@ cfg=$(mkcfg "$WORK/k")
 db=$WORK/k/var/kiosk.db
 {
 	echo "clock 2026-11-23 09:00"
-	i=0
-	while [ $i -lt 1500 ]; do
-		printf 'tap take\nwait 500\ntap field_chung_thuc\nwait 500\ntap svc_K\nwait 500\ntap done\nwait 500\n'
-		i=$((i + 1))
-	done
+	ticket_steps chung_thuc K 1500
 } >"$WORK/loop.txt"
 
 n=0

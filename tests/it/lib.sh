@@ -1,6 +1,7 @@
 # Shared helpers for the integration tests (sourced). Each test prints "ok NAME" or
 # "FAIL NAME: why"; tests/run.sh counts those lines.
 B=${B:-build}
+. tests/ticket-steps.sh
 KIOSK=${KIOSK:-$B/kiosk}
 WORK=$(mktemp -d /tmp/kiosk-it.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT

@@ -31,23 +31,11 @@ stats() {
 once() { timeout 60 "$KIOSK" --config "$1" --sync-once >"$WORK/once.out" 2>&1; }
 said() { grep -q "$1" "$WORK/once.out"; }
 
-cat >"$WORK/tickets.txt" <<'S'
-clock 2026-11-23 09:00
-tap take
-wait 500
-tap field_chung_thuc
-wait 500
-tap svc_K
-wait 2500
-tap done
-wait 500
-tap take
-wait 500
-tap field_chung_thuc
-wait 500
-tap svc_K
-expect printed 2
-S
+{
+	echo "clock 2026-11-23 09:00"
+	ticket_steps chung_thuc K 2
+	echo "expect printed 2"
+} >"$WORK/tickets.txt"
 
 # 1. central down: tickets still issue, events wait, nothing is lost
 cfg=$(kcfg "$WORK/a" https://localhost:1)
