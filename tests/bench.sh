@@ -7,6 +7,7 @@ B=${B:-build}
 W=$(mktemp -d /tmp/kiosk-bench.XXXXXX)
 srv=
 trap '[ -n "$srv" ] && kill $srv 2>/dev/null; rm -rf "$W"' EXIT
+. tests/ticket-steps.sh
 export SDL_VIDEODRIVER=dummy SDL_RENDER_DRIVER=software
 printf '[kiosk]\nvar_dir = %s/var\ncatalog = tests/data/catalog-test.ini\n' "$W" >"$W/kiosk.ini"
 
@@ -19,11 +20,7 @@ printf '[kiosk]\nvar_dir = %s/var\ncatalog = tests/data/catalog-test.ini\n' "$W"
 # 1000 tickets through the real flow: tap -> bytes, and memory afterwards
 {
 	echo "clock 2026-11-23 07:30"
-	i=0
-	while [ $i -lt 1000 ]; do
-		printf 'tap take\nwait 500\ntap field_chung_thuc\nwait 500\ntap svc_K\nwait 500\ntap done\nwait 500\n'
-		i=$((i + 1))
-	done
+	ticket_steps chung_thuc K 1000
 } >"$W/tickets.txt"
 rm -rf "$W/var"
 printf '[kiosk]\nvar_dir = %s/var\ncatalog = tests/data/catalog-test.ini\n[printer]\ndriver = simulated\nsimulate = ok\n' "$W" >"$W/t.ini"
@@ -34,7 +31,7 @@ KIOSK_BENCH=1 umockdev-wrapper "$B/usb_tests" usb_ticket_push 2>&1 >/dev/null | 
 
 # issue 6: draining a 100 000-event backlog to the reference server over mutual TLS on loopback
 sh tools/devca.sh "$W/certs" >/dev/null
-timeout 300 python3 tools/central_server.py --port 0 --certs "$W/certs" --db "$W/central.db" \
+timeout -k 5 300 python3 tools/central_server.py --port 0 --certs "$W/certs" --db "$W/central.db" \
 	>"$W/central.out" 2>/dev/null &
 srv=$!
 i=0

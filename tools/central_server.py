@@ -45,6 +45,7 @@ import argparse
 import hashlib
 import http.server
 import json
+import os
 import re
 import signal
 import socket
@@ -536,6 +537,11 @@ def main(argv=None):
     sys.stdout.flush()
     while not stop.wait(0.1):
         pass
+    # A connection stuck in a failed TLS handshake must not keep the server alive: whatever
+    # the clean shutdown below waits on, the process is gone 5 s after the signal.
+    watchdog = threading.Timer(5.0, lambda: os._exit(0))
+    watchdog.daemon = True
+    watchdog.start()
     srv.shutdown()
     srv.server_close()
     srv.store.close()

@@ -8,7 +8,7 @@ trap 'for p in $PIDS; do kill "$p" 2>/dev/null; done; wait; rm -rf "$WORK"' EXIT
 start() {
 	sname=$1; shift
 	PORT=
-	timeout 120 python3 tools/central_server.py --port 0 --certs "$CERTS" \
+	timeout -k 5 120 python3 tools/central_server.py --port 0 --certs "$CERTS" \
 		--db "$WORK/$sname.db" "$@" >"$WORK/$sname.out" 2>"$WORK/$sname.err" &
 	PID=$!
 	PIDS="$PIDS $PID"
