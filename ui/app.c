@@ -27,6 +27,18 @@ static const struct screen *const screens[SCR_COUNT] = {
 	[SCR_TICKET] = &scr_ticket,
 	[SCR_NOTICE] = &scr_notice,
 	[SCR_CLOSED] = &scr_closed,
+	[SCR_SCAN] = &scr_scan,
+	[SCR_KEYPAD] = &scr_keypad,
+	[SCR_STATUS] = &scr_status,
+	[SCR_RATE_START] = &scr_rate_start,
+	[SCR_COUNTERS] = &scr_counters,
+	[SCR_OFFICERS] = &scr_officers,
+	[SCR_RATE] = &scr_rate,
+	[SCR_REASONS] = &scr_reasons,
+	[SCR_KEYBOARD] = &scr_keyboard,
+	[SCR_RATE_NOTICE] = &scr_rate_notice,
+	[SCR_THANKS] = &scr_thanks,
+	[SCR_DIRECTORY] = &scr_directory,
 };
 
 static int64_t mono_ns(void)

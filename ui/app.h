@@ -9,12 +9,15 @@
 #define KIOSK_APP_H
 
 #include "drivers/printq.h"
+#include "drivers/scanner.h"
 #include "firmware/catalog.h"
 #include "firmware/clock.h"
 #include "firmware/config.h"
+#include "firmware/lookup.h"
 #include "firmware/queue.h"
 #include "firmware/sync.h"
 #include "ui/i18n.h"
+#include "ui/rate.h"
 #include "ui/text.h"
 #include "ui/ticket.h"
 
@@ -22,13 +25,19 @@
 #include <pthread.h>
 #include <stdbool.h>
 
-enum ev_type { EV_TAP, EV_BUTTON, EV_PRINT_DONE, EV_TEXT };
+enum ev_type { EV_TAP, EV_BUTTON, EV_PRINT_DONE, EV_TEXT, EV_KEY, EV_SCAN, EV_LOOKUP };
+
+/* EV_KEY: keys a person pressed on a physical keyboard that are not text. */
+enum app_key { KEY_ENTER, KEY_BACKSPACE, KEY_TAB, KEY_ESCAPE };
 
 struct ev {
 	enum ev_type type;
 	int x, y;                    /* EV_TAP, window pixels */
 	const char *id;              /* EV_BUTTON: the widget's id; EV_TEXT: the text */
 	struct printq_result print;  /* EV_PRINT_DONE */
+	enum app_key key;            /* EV_KEY */
+	const struct scan_result *scan;      /* EV_SCAN: a code from a scanner, never typed text */
+	const struct lookup_answer *lookup;  /* EV_LOOKUP */
 };
 
 enum widget_style { W_PRIMARY, W_NORMAL, W_MUTED, W_CHROME, W_WARN };
@@ -47,6 +56,11 @@ struct widget {
 
 enum screen_id {
 	SCR_HOME, SCR_FIELDS, SCR_SERVICES, SCR_PRIORITY, SCR_TICKET, SCR_NOTICE, SCR_CLOSED,
+	/* dossier lookup (ui/scr_scan.c, scr_keypad.c, scr_status.c) */
+	SCR_SCAN, SCR_KEYPAD, SCR_STATUS,
+	/* rating and directory (ui/scr_rate*.c, scr_keyboard.c, scr_directory.c) */
+	SCR_RATE_START, SCR_COUNTERS, SCR_OFFICERS, SCR_RATE, SCR_REASONS, SCR_KEYBOARD,
+	SCR_RATE_NOTICE, SCR_THANKS, SCR_DIRECTORY,
 	SCR_COUNT
 };
 
@@ -71,6 +85,7 @@ struct app_deps {
 	struct queue *queue;
 	struct store *store;      /* health events for the outbox */
 	struct sync *sync;        /* NULL without a central system */
+	struct lookup *lookup;    /* dossier and ticket questions; NULL: lookups unavailable */
 	struct printq *printq;
 	struct clock *clock;
 	SDL_Renderer *ren;
@@ -110,6 +125,9 @@ struct app {
 	enum notice_kind notice;
 	int64_t notice_when;
 	int64_t closed_next;
+
+	/* the rating flow and the directory (ui/rate.h) */
+	struct rate_flow rate;
 
 	/* results posted by the printer worker, drained on the UI thread */
 	pthread_mutex_t lock;
@@ -155,6 +173,8 @@ bool app_can_issue(const struct app *a);
 const char *app_printer_problem(const struct app *a);
 
 extern const struct screen scr_home, scr_fields, scr_services, scr_priority, scr_ticket,
-	scr_notice, scr_closed;
+	scr_notice, scr_closed, scr_scan, scr_keypad, scr_status, scr_rate_start, scr_counters,
+	scr_officers, scr_rate, scr_reasons, scr_keyboard, scr_rate_notice, scr_thanks,
+	scr_directory;
 
 #endif
