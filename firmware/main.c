@@ -308,8 +308,9 @@ static int setup_app(struct kiosk *k)
 		{ "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
 		  "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf" },
 	};
-	struct app_deps d = { &k->cfg, k->cat, k->queue, k->store, k->sync, k->printq, &k->clock, k->ren,
-			      k->cfg.width, k->cfg.height };
+	struct app_deps d = { .cfg = &k->cfg, .cat = k->cat, .queue = k->queue, .store = k->store,
+			      .sync = k->sync, .printq = k->printq, .clock = &k->clock,
+			      .ren = k->ren, .width = k->cfg.width, .height = k->cfg.height };
 	int rc = app_new(&d, &k->app);
 
 	for (size_t i = 0; rc == ERR_FONT && i < sizeof(fallback) / sizeof(fallback[0]); i++) {
