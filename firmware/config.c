@@ -85,6 +85,7 @@ static const struct cfg_key keys[] = {
 	{ "kiosk", "fullscreen", set_bool, MEMBER(fullscreen) },
 	{ "kiosk", "idle_timeout_s", set_int, MEMBER(idle_timeout_s), .min = 5, .max = 3600 },
 	{ "kiosk", "ticket_screen_s", set_int, MEMBER(ticket_screen_s), .min = 3, .max = 120 },
+	{ "kiosk", "status_screen_s", set_int, MEMBER(status_screen_s), .min = 5, .max = 300 },
 	{ "kiosk", "var_dir", set_text, MEMBER(var_dir), .min = 1 },
 	{ "kiosk", "catalog", set_text, MEMBER(catalog) },
 	{ "kiosk", "font", set_text, MEMBER(font), .min = 1 },

@@ -68,6 +68,7 @@ struct config {
 	bool fullscreen;
 	int idle_timeout_s;      /* back to home after this long without a touch */
 	int ticket_screen_s;     /* how long the issued ticket stays on screen */
+	int status_screen_s;     /* how long a dossier's status stays on screen (privacy) */
 	char var_dir[256];       /* database, prints; created if missing */
 	char catalog[256];       /* path, or empty for the embedded demo catalogue */
 	char font[256];          /* regular face covering Vietnamese */

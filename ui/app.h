@@ -51,7 +51,7 @@ struct widget {
 	bool enabled;
 };
 
-#define APP_MAX_WIDGETS 24
+#define APP_MAX_WIDGETS 64
 #define APP_MAX_SERVICES 64
 
 enum screen_id {
