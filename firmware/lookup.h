@@ -85,4 +85,22 @@ int lookup_submit(struct lookup *l, enum lookup_kind kind, const char *key, int6
 /* Tests and screen scripts: while set, the backend behaves as unreachable. */
 void lookup_set_offline(struct lookup *l, bool offline);
 
+/* ---- the parts without a thread (tests, make fuzz, the fixture backend) ---------------- */
+
+/* Judges one reply of the central system to the question (kind, key): a 200 whose body is a
+ * well-formed answer for that key gives LOOKUP_FOUND with out->dossier or out->ticket filled
+ * (the owner's name masked); a 404 whose body is a JSON object gives LOOKUP_NOT_FOUND;
+ * anything else (other status, body not JSON, a field missing, of the wrong type or out of
+ * range, a reply about another key) gives LOOKUP_UNAVAILABLE with out->reason saying why.
+ * Sets out->kind, out->state and out->key; returns out->state. body need not be
+ * NUL-terminated. */
+enum lookup_state lookup_judge_reply(enum lookup_kind kind, const char *key, long status,
+				     const char *body, size_t len, struct lookup_answer *out);
+/* True when key can be asked about: a dossier code of 1..DOSSIER_CODE_MAX printable ASCII
+ * characters with a digit and without spaces or quotes, or a ticket id of 1..63 such
+ * characters. Anything else is answered LOOKUP_REFUSED without asking. */
+bool lookup_key_valid(enum lookup_kind kind, const char *key);
+/* A short fixed English name: "found", "not-found", "cached", "unavailable", "refused". */
+const char *lookup_state_name(enum lookup_state s);
+
 #endif
