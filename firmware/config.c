@@ -70,6 +70,7 @@ static const char *const orientations[] = { "portrait", "landscape", NULL };
 static const char *const paper_widths[] = { "model", "384", "512", "576", NULL };
 static const char *const model_widths[] = { "384", "512", "576", NULL };
 static const char *const drivers[] = { "virtual", "file", "lp", "usb", "tcp", "simulated", NULL };
+static const char *const scanner_drivers[] = { "none", "wedge", "camera", "image", NULL };
 static const char *const simulations[] = { "ok", "paper-out", "offline", "fail-send", "near-end",
 					   NULL };
 
@@ -112,6 +113,15 @@ static const struct cfg_key keys[] = {
 	{ "sync", "heartbeat_s", set_int, MEMBER(sync.heartbeat_s), .min = 10, .max = 3600 },
 	{ "sync", "queue_s", set_int, MEMBER(sync.queue_s), .min = 5, .max = 600 },
 	{ "sync", "timeout_ms", set_int, MEMBER(sync.timeout_ms), .min = 1000, .max = 60000 },
+	{ "scanner", "driver", set_choice, MEMBER(scanner.driver), .choices = scanner_drivers },
+	{ "scanner", "device", set_text, MEMBER(scanner.device), .min = 1 },
+	{ "scanner", "width", set_int, MEMBER(scanner.width), .min = 160, .max = 1920 },
+	{ "scanner", "height", set_int, MEMBER(scanner.height), .min = 120, .max = 1080 },
+	{ "scanner", "fps", set_int, MEMBER(scanner.fps), .min = 1, .max = 60 },
+	{ "scanner", "wedge_max_gap_ms", set_int, MEMBER(scanner.wedge_max_gap_ms), .min = 5,
+	  .max = 100 },
+	{ "scanner", "wedge_min_len", set_int, MEMBER(scanner.wedge_min_len), .min = 2, .max = 64 },
+	{ "scanner", "wedge_end_ms", set_int, MEMBER(scanner.wedge_end_ms), .min = 20, .max = 2000 },
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -594,6 +604,25 @@ static int on_key(void *user, struct inifile *p, const char *section, const char
 
 static const struct inifile_ops cfg_ops = { on_section, on_key };
 
+/* A suffix-less wedge scan ends after wedge_end_ms of silence: that silence must be longer
+ * than any gap inside a scan, or every scan would end after its first key. Reported at the
+ * later of the two keys in this text. */
+static int check_scanner(struct cfg_parse *cp, const char *name, char *err, unsigned errlen)
+{
+	const struct config_scanner *sc = &cp->cfg->scanner;
+	int end_line = line_of(cp, "scanner", "wedge_end_ms");
+	int gap_line = line_of(cp, "scanner", "wedge_max_gap_ms");
+	bool at_gap = gap_line > end_line;
+
+	if (sc->wedge_end_ms > sc->wedge_max_gap_ms)
+		return 0;
+	inifile_format(err, errlen, name, at_gap ? gap_line : end_line, "scanner",
+		       at_gap ? "wedge_max_gap_ms" : "wedge_end_ms",
+		       "wedge_end_ms (%d) must be more than wedge_max_gap_ms (%d)",
+		       sc->wedge_end_ms, sc->wedge_max_gap_ms);
+	return ERR_CONFIG;
+}
+
 /* A central system is reached only with mutual TLS and a pinned CA: all three files, or none
  * of the link. Reported at the url line (the key that asks for them). */
 static int check_sync(struct cfg_parse *cp, const char *name, char *err, unsigned errlen)
@@ -650,7 +679,7 @@ static int resolve(struct cfg_parse *cp, const char *name, char *err, unsigned e
 	pr->m = *m;
 	pr->paper_width_dots = pr->paper_width_set ? pr->paper_width_set : m->width_dots;
 	pr->band_height = pr->band_height_set ? pr->band_height_set : m->band_height;
-	return check_sync(cp, name, err, errlen);
+	return check_sync(cp, name, err, errlen) ? ERR_CONFIG : check_scanner(cp, name, err, errlen);
 }
 
 /* Parses into a copy so that a rejected file leaves cfg as it was. */

@@ -59,6 +59,17 @@ struct config_sync {
 	int timeout_ms;         /* per request, 1000..60000 */
 };
 
+/* Where dossier codes come from (drivers/scanner.h). */
+struct config_scanner {
+	char driver[16];        /* "none", "wedge" (default), "camera", "image" */
+	char device[256];       /* camera: /dev/videoN, or dir:/path (frames from PNG files) */
+	int width, height, fps; /* camera capture: 160..1920 x 120..1080, 1..60 frames/s */
+	int wedge_max_gap_ms;   /* keyboard wedge: longest gap between keys of a scan, 5..100 */
+	int wedge_min_len;      /* characters before Enter/Tab for a scan, 2..64 */
+	int wedge_end_ms;       /* silence that ends a scan without Enter/Tab, 20..2000,
+	                           more than wedge_max_gap_ms */
+};
+
 struct config {
 	char kiosk_id[32];       /* unique per kiosk: goes into ticket ids */
 	char unit_name[200];     /* shown on screens and tickets, NFC */
@@ -78,6 +89,7 @@ struct config {
 	char ticket_note[300];   /* short note printed at the foot of the ticket (vi) */
 	struct config_printer printer;
 	struct config_sync sync;
+	struct config_scanner scanner;
 	struct config_model models[CONFIG_MAX_MODELS]; /* built-in ones first, in file order */
 	int nmodels;
 };
