@@ -57,6 +57,8 @@ struct config_sync {
 	int heartbeat_s;        /* 10..3600 */
 	int queue_s;            /* queue state poll, 5..600 */
 	int timeout_ms;         /* per request, 1000..60000 */
+	int lookup_timeout_ms;  /* a citizen's question (lookup.h), 500..30000, default 3000 */
+	char lookup_fixture[256]; /* development and tests: answer questions from this JSON file */
 };
 
 /* Where dossier codes come from (drivers/scanner.h). */
