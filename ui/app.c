@@ -172,6 +172,73 @@ void app_text(struct app *a, const char *text)
 		screens[a->cur]->handle(a, &e);
 }
 
+void app_key(struct app *a, enum app_key k)
+{
+	struct ev e = { .type = EV_KEY, .key = k };
+
+	a->last_input_ms = clock_mono_ms(a->d.clock);
+	if (screens[a->cur]->handle)
+		screens[a->cur]->handle(a, &e);
+}
+
+void app_scan(struct app *a, const struct scan_result *r)
+{
+	a->last_input_ms = clock_mono_ms(a->d.clock);
+	scan_payload(a, r);
+}
+
+void app_post_scan(void *app, const struct scan_result *r)
+{
+	struct app *a = app;
+
+	pthread_mutex_lock(&a->lock);
+	if (a->nscanned < (int)(sizeof(a->scanned) / sizeof(a->scanned[0])))
+		a->scanned[a->nscanned++] = *r;
+	pthread_mutex_unlock(&a->lock);
+}
+
+void app_post_lookup(void *app, const struct lookup_answer *ans)
+{
+	struct app *a = app;
+
+	pthread_mutex_lock(&a->lock);
+	if (a->nanswers < (int)(sizeof(a->answers) / sizeof(a->answers[0])))
+		a->answers[a->nanswers++] = *ans;
+	else
+		log_error("ui: lookup answer dropped: the queue is full");
+	pthread_mutex_unlock(&a->lock);
+}
+
+/* Scans and answers from the workers, one at a time so that no lock is held while a screen
+ * reacts (a screen may ask a worker something, which takes the worker's own lock). */
+static void drain_inputs(struct app *a)
+{
+	struct scan_result r;
+	struct lookup_answer ans;
+
+	for (;;) {
+		bool have_scan = false, have_ans = false;
+
+		pthread_mutex_lock(&a->lock);
+		if (a->nscanned > 0) {
+			r = a->scanned[0];
+			memmove(a->scanned, a->scanned + 1, sizeof(r) * (size_t)(--a->nscanned));
+			have_scan = true;
+		} else if (a->nanswers > 0) {
+			ans = a->answers[0];
+			memmove(a->answers, a->answers + 1, sizeof(ans) * (size_t)(--a->nanswers));
+			have_ans = true;
+		}
+		pthread_mutex_unlock(&a->lock);
+		if (have_scan)
+			app_scan(a, &r);
+		else if (have_ans)
+			scan_on_lookup(a, &ans);
+		else
+			return;
+	}
+}
+
 int app_tap_widget(struct app *a, const char *id)
 {
 	struct widget w[APP_MAX_WIDGETS];
@@ -252,6 +319,7 @@ void app_frame(struct app *a)
 	int n;
 
 	drain_results(a);
+	drain_inputs(a);
 	if (now - a->last_poll_ms >= APP_POLL_MS) {
 		a->last_poll_ms = now;
 		set_printer(a, printq_last_status(a->d.printq));

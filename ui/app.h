@@ -18,6 +18,7 @@
 #include "firmware/sync.h"
 #include "ui/i18n.h"
 #include "ui/rate.h"
+#include "ui/scan.h"
 #include "ui/text.h"
 #include "ui/ticket.h"
 
@@ -126,6 +127,13 @@ struct app {
 	int64_t notice_when;
 	int64_t closed_next;
 
+	/* dossier lookup (ui/scan.h) */
+	struct scan_flow scan;
+	struct scan_result scanned[4];   /* posted by scanner workers, drained on the UI thread */
+	int nscanned;
+	struct lookup_answer answers[4]; /* posted by the lookup worker */
+	int nanswers;
+
 	/* the rating flow and the directory (ui/rate.h) */
 	struct rate_flow rate;
 
@@ -154,8 +162,15 @@ void app_go(struct app *a, enum screen_id s);
 const char *app_screen_name(const struct app *a);
 /* The current screen's widgets; returns the count. */
 int app_widgets(struct app *a, struct widget *w, int max);
-/* Text typed or scanned (keyboard-wedge); handed to the current screen. */
+/* Text a person typed; handed to the current screen. */
 void app_text(struct app *a, const char *text);
+/* A key a person pressed that is not text (Enter, Backspace...). */
+void app_key(struct app *a, enum app_key k);
+/* A decoded code from the keyboard-wedge scanner, on the UI thread. */
+void app_scan(struct app *a, const struct scan_result *r);
+/* Scanner and lookup worker callbacks (any thread): queued for the next frame. */
+void app_post_scan(void *app, const struct scan_result *r);
+void app_post_lookup(void *app, const struct lookup_answer *ans);
 /* Tap the centre of widget `id`; ERR_NOTFOUND when the screen has none. */
 int app_tap_widget(struct app *a, const char *id);
 /* Write what the renderer shows as PNG. */

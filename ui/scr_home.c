@@ -2,6 +2,7 @@
  * service is open. */
 #include "draw.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static void home_enter(struct app *a)
@@ -21,8 +22,16 @@ static void home_tick(struct app *a)
 
 static void home_handle(struct app *a, const struct ev *e)
 {
-	if (e->type == EV_BUTTON && strcmp(e->id, "take") == 0)
+	if (e->type != EV_BUTTON)
+		return;
+	if (strcmp(e->id, "take") == 0)
 		app_go(a, SCR_FIELDS);
+	else if (strcmp(e->id, "lookup") == 0)
+		app_go(a, SCR_SCAN);
+	else if (strcmp(e->id, "rate") == 0)
+		rate_begin(a);
+	else if (strcmp(e->id, "directory") == 0)
+		directory_open(a);
 }
 
 static int home_widgets(struct app *a, struct widget *w, int max)
@@ -37,6 +46,22 @@ static int home_widgets(struct app *a, struct widget *w, int max)
 	int n = widget_add(w, 0, max, "take", r, app_str(a, "home_take_number"),
 			   problem ? problem : app_str(a, "home_take_number_sub"),
 			   ok ? W_PRIMARY : W_WARN, ok);
+	/* the other services, smaller, under the main action: one column in portrait, a row of
+	 * three in landscape */
+	static const char *const ids[] = { "lookup", "rate", "directory" };
+	int y = r.y + r.h + m.margin, h = m.landscape ? 200 : 170;
+	int cw = m.landscape ? (m.body.w - 2 * m.gap) / 3 : m.body.w;
+
+	for (int i = 0; i < 3; i++) {
+		char title[48], sub[48];
+		SDL_Rect c = m.landscape ? (SDL_Rect){ m.margin + i * (cw + m.gap), y, cw, h } :
+					   (SDL_Rect){ m.margin, y + i * (h + m.gap), cw, h };
+
+		snprintf(title, sizeof(title), "home_%s", ids[i]);
+		snprintf(sub, sizeof(sub), "home_%s_sub", ids[i]);
+		n = widget_add(w, n, max, ids[i], c, app_str(a, title), app_str(a, sub), W_NORMAL,
+			       true);
+	}
 	return draw_chrome(a, w, n, max, false, false);
 }
 
@@ -48,7 +73,7 @@ static void home_draw(struct app *a, const struct widget *w, int n)
 	draw_frame(a, app_str(a, "home_title"));
 	draw_widgets(a, w, n);
 	draw_text(a, app_str(a, "home_hint"), m.s_body, TEXT_CENTER, COL_MUTED_INK,
-		  (SDL_Rect){ m.margin, w[0].r.y + w[0].r.h + m.margin, m.body.w, m.s_body * 2 });
+		  (SDL_Rect){ m.margin, w[0].r.y - m.s_body * 3, m.body.w, m.s_body * 2 });
 }
 
 const struct screen scr_home = {

@@ -1,22 +1,143 @@
-/* scr_keypad: placeholder screen until its flow lands. */
+/* scr_keypad: typing a dossier code by hand, for a receipt whose barcode will not scan. Only the
+ * characters a code can hold are offered (digits, capital letters, '.', '-'); a physical
+ * keyboard works too. The code goes through the same parser as a scan. */
 #include "draw.h"
 
+#include "firmware/log.h"
+
+#include <stdio.h>
 #include <string.h>
+
+#define KEYPAD_COLS 10
+static const char KEYS[] = "1234567890ABCDEFGHIJKLMNOPQRSTUVWXYZ.-";
+
+static void put(struct app *a, char c)
+{
+	size_t n = strlen(a->scan.entry);
+
+	if (c >= 'a' && c <= 'z')
+		c = (char)(c - 'a' + 'A');
+	if (!c || !strchr(KEYS, c) || n >= DOSSIER_CODE_MAX)
+		return;
+	a->scan.entry[n] = c;
+	a->scan.entry[n + 1] = '\0';
+}
+
+static void submit(struct app *a)
+{
+	struct dossier_payload p;
+
+	dossier_parse_payload(a->scan.entry, strlen(a->scan.entry), &p);
+	if (p.kind == DP_DOSSIER) {
+		a->scan.refused = NULL;
+		scan_lookup(a, p.value, false);
+	} else {
+		a->scan.refused = "keypad_not_a_code";
+	}
+}
 
 static void keypad_handle(struct app *a, const struct ev *e)
 {
-	if (e->type == EV_BUTTON && strcmp(e->id, "home") == 0)
+	size_t n = strlen(a->scan.entry);
+
+	if (e->type == EV_TEXT) {
+		for (const char *s = e->id; *s; s++)
+			put(a, *s);
+		a->scan.refused = NULL;
+		return;
+	}
+	if (e->type == EV_KEY) {
+		if (e->key == KEY_BACKSPACE && n > 0)
+			a->scan.entry[n - 1] = '\0';
+		else if (e->key == KEY_ENTER && n > 0)
+			submit(a);
+		return;
+	}
+	if (e->type != EV_BUTTON)
+		return;
+	a->scan.refused = NULL;
+	if (strncmp(e->id, "k_", 2) == 0) {
+		const char *k = e->id + 2;
+		put(a, strcmp(k, "dot") == 0 ? '.' : strcmp(k, "dash") == 0 ? '-' : k[0]);
+	} else if (strcmp(e->id, "del") == 0 && n > 0) {
+		a->scan.entry[n - 1] = '\0';
+	} else if (strcmp(e->id, "clear") == 0) {
+		a->scan.entry[0] = '\0';
+	} else if (strcmp(e->id, "go") == 0) {
+		submit(a);
+	} else if (strcmp(e->id, "back") == 0) {
+		app_go(a, SCR_SCAN);
+	} else if (strcmp(e->id, "home") == 0) {
 		app_go(a, SCR_HOME);
+	}
+}
+
+/* The entry box at the top of the body, then the key grid. */
+static void layout(const struct metrics *m, SDL_Rect *entry, int *key_w, int *key_h, int *top)
+{
+	int rows = 5;
+
+	*entry = (SDL_Rect){ m->body.x, m->body.y, m->body.w, m->landscape ? 110 : 150 };
+	*top = entry->y + entry->h + (m->landscape ? m->gap : 2 * m->margin);
+	*key_w = (m->body.w - (KEYPAD_COLS - 1) * m->gap / 2) / KEYPAD_COLS;
+	*key_h = (m->body.y + m->body.h - *top - (rows - 1) * m->gap / 2) / rows;
+	if (*key_h > 150)
+		*key_h = 150;
 }
 
 static int keypad_widgets(struct app *a, struct widget *w, int max)
 {
-	return draw_chrome(a, w, 0, max, false, true);
+	struct metrics m;
+	SDL_Rect entry;
+	int kw, kh, top, n = 0, g, i;
+	size_t len = strlen(a->scan.entry);
+
+	draw_metrics(a, &m);
+	layout(&m, &entry, &kw, &kh, &top);
+	g = m.gap / 2;
+	for (i = 0; KEYS[i]; i++) {
+		char id[16], label[2] = { KEYS[i], 0 };
+		SDL_Rect r = { m.body.x + (i % KEYPAD_COLS) * (kw + g), top + (i / KEYPAD_COLS) * (kh + g),
+			       kw, kh };
+
+		snprintf(id, sizeof(id), "k_%s", KEYS[i] == '.' ? "dot" : KEYS[i] == '-' ? "dash" : label);
+		n = widget_add(w, n, max, id, r, label, NULL, W_NORMAL, len < DOSSIER_CODE_MAX);
+	}
+	/* the rest of the fourth row: delete one character */
+	n = widget_add(w, n, max, "del",
+		       (SDL_Rect){ m.body.x + (i % KEYPAD_COLS) * (kw + g), top + 3 * (kh + g),
+				   m.body.w - (i % KEYPAD_COLS) * (kw + g), kh },
+		       app_str(a, "keypad_delete"), NULL, W_NORMAL, len > 0);
+	n = widget_add(w, n, max, "clear", (SDL_Rect){ m.body.x, top + 4 * (kh + g), 3 * kw + 2 * g, kh },
+		       app_str(a, "keypad_clear"), NULL, W_NORMAL, len > 0);
+	n = widget_add(w, n, max, "go",
+		       (SDL_Rect){ m.body.x + 3 * (kw + g), top + 4 * (kh + g), m.body.w - 3 * (kw + g), kh },
+		       app_str(a, "keypad_go"), NULL, len >= 5 ? W_PRIMARY : W_MUTED, len >= 5);
+	return draw_chrome(a, w, n, max, true, true);
 }
 
 static void keypad_draw(struct app *a, const struct widget *w, int n)
 {
-	draw_frame(a, "keypad");
+	struct metrics m;
+	SDL_Rect entry, in;
+	int kw, kh, top;
+
+	draw_metrics(a, &m);
+	layout(&m, &entry, &kw, &kh, &top);
+	draw_frame(a, app_str(a, "keypad_title"));
+	draw_fill(a, entry, COL_PRIMARY);
+	draw_fill(a, (SDL_Rect){ entry.x + 4, entry.y + 4, entry.w - 8, entry.h - 8 },
+		  (SDL_Color){ 0xFF, 0xFF, 0xFF, 255 });
+	in = (SDL_Rect){ entry.x + m.margin, entry.y, entry.w - 2 * m.margin, entry.h };
+	if (a->scan.entry[0])
+		draw_text(a, a->scan.entry, m.s_title, TEXT_BOLD | TEXT_VCENTER | TEXT_FIT | TEXT_NOWRAP,
+			  COL_INK, in);
+	else
+		draw_text(a, app_str(a, "keypad_placeholder"), m.s_body, TEXT_VCENTER | TEXT_FIT,
+			  COL_MUTED_INK, in);
+	if (a->scan.refused)
+		draw_text(a, app_str(a, a->scan.refused), m.s_sub, TEXT_CENTER | TEXT_FIT, COL_WARN_INK,
+			  (SDL_Rect){ m.body.x, entry.y + entry.h + 4, m.body.w, top - entry.y - entry.h });
 	draw_widgets(a, w, n);
 }
 
