@@ -10,6 +10,7 @@
 #include "firmware/err.h"
 #include "firmware/http.h"
 #include "firmware/log.h"
+#include "firmware/lookup.h"
 #include "firmware/queue.h"
 #include "firmware/store.h"
 #include "firmware/sync.h"
@@ -45,6 +46,7 @@ struct kiosk {
 	struct printer *printer;
 	struct printq *printq;
 	struct sync *sync;
+	struct lookup *lookup;
 	struct clock clock;
 	SDL_Window *win;
 	SDL_Surface *surface;
@@ -244,6 +246,24 @@ static void start_sync(struct kiosk *k)
 		log_error("sync: cannot start: %s; events stay in the outbox", err_str(rc));
 }
 
+/* The lookup worker answers into the app, so it starts once the app exists. Without a central
+ * system (and no fixture) it still runs: questions answer from the cache or "unavailable". */
+static void start_lookup(struct kiosk *k)
+{
+	struct sync_config sc;
+	const char *fixture = k->cfg.sync.lookup_fixture[0] ? k->cfg.sync.lookup_fixture : NULL;
+	int rc;
+
+	sync_config_of(&k->cfg, &sc);
+	rc = lookup_start(k->cfg.sync.url[0] ? &sc : NULL, fixture, k->db_path,
+			  k->cfg.sync.lookup_timeout_ms, app_post_lookup, k->app, &k->lookup);
+	if (rc) {
+		log_error("lookup: cannot start: %s; dossier lookups unavailable", err_str(rc));
+		k->lookup = NULL;
+	}
+	k->app->d.lookup = k->lookup;
+}
+
 /* --sync-once: one drain of the outbox, for operators and tests. */
 static int run_sync_once(struct kiosk *k)
 {
@@ -327,6 +347,7 @@ static int setup_app(struct kiosk *k)
 
 static void teardown(struct kiosk *k)
 {
+	lookup_stop(k->lookup); /* answers go to the app: stop it first */
 	sync_stop(k->sync);
 	printq_stop(k->printq);
 	app_free(k->app);
@@ -480,6 +501,8 @@ int main(int argc, char **argv)
 		rc = setup_video(&k);
 	if (!rc)
 		rc = setup_app(&k);
+	if (!rc)
+		start_lookup(&k);
 	if (!rc)
 		rc = k.o.script ? run_script(&k) : run_window(&k, start_ns);
 	else

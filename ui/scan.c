@@ -125,7 +125,7 @@ void scan_on_lookup(struct app *a, const struct lookup_answer *ans)
 void scan_tick(struct app *a)
 {
 	int64_t now = clock_mono_ms(a->d.clock);
-	int limit = LOOKUP_TIMEOUT_MS;
+	int limit = a->d.cfg->sync.lookup_timeout_ms > 0 ? a->d.cfg->sync.lookup_timeout_ms : LOOKUP_TIMEOUT_MS;
 
 	if (a->scan.waiting && now - a->scan.asked_ms > (int64_t)limit + SCAN_GRACE_MS)
 		answer_unavailable(a, "no answer in time");

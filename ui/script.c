@@ -49,6 +49,11 @@ static void settle(struct run *r)
 	for (int waited = 0; waited < SCRIPT_SETTLE_MS && !worker_done(r->a); waited++)
 		sleep_ms(1);
 	app_frame(r->a);
+	/* a lookup in flight: its answer (or the lookup's own timeout) comes within seconds */
+	for (int waited = 0; waited < SCRIPT_SETTLE_MS && r->a->scan.waiting; waited += 5) {
+		sleep_ms(5);
+		app_frame(r->a);
+	}
 	if (r->stats && r->a->tickets_issued > printed && r->stats->n < 2048)
 		r->stats->tap_to_bytes_ns[r->stats->n++] = r->a->tap_to_bytes_ns;
 }
@@ -85,6 +90,89 @@ static int step_text(struct run *r, char *arg)
 {
 	app_text(r->a, arg);
 	return 0;
+}
+
+static int hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+	       c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* `scan TEXT`: what a keyboard-wedge scanner would deliver, with \\, \t, \n, \r and \xNN
+ * escapes so that binary garbage can be scanned too. */
+static int step_scan(struct run *r, char *arg)
+{
+	struct scan_result *res = calloc(1, sizeof(*res));
+
+	if (!res)
+		return ERR_NOMEM;
+	snprintf(res->symbology, sizeof(res->symbology), "KEYED");
+	for (const char *p = arg; *p && res->len < SCAN_DATA_MAX; p++) {
+		char c = *p;
+		if (c == '\\' && p[1]) {
+			p++;
+			c = *p == 't' ? '\t' : *p == 'n' ? '\n' : *p == 'r' ? '\r' : *p;
+			if (*p == 'x' && hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
+				c = (char)(hexval(p[1]) * 16 + hexval(p[2]));
+				p += 2;
+			}
+		}
+		res->data[res->len++] = c;
+	}
+	app_scan(r->a, res);
+	free(res);
+	return 0;
+}
+
+/* `scan-fill N C`: a scan of N copies of character C (over-long codes). */
+static int step_scan_fill(struct run *r, char *arg)
+{
+	struct scan_result *res;
+	long n;
+	char c, tail;
+
+	if (sscanf(arg, "%ld %c%c", &n, &c, &tail) != 2 || n < 1 || n > 1000000) {
+		snprintf(r->why, sizeof(r->why), "scan-fill N CHAR");
+		return ERR_INVAL;
+	}
+	res = calloc(1, sizeof(*res));
+	if (!res)
+		return ERR_NOMEM;
+	snprintf(res->symbology, sizeof(res->symbology), "KEYED");
+	res->len = n > SCAN_DATA_MAX ? SCAN_DATA_MAX : (size_t)n;
+	res->truncated = n > SCAN_DATA_MAX;
+	memset(res->data, c, res->len);
+	app_scan(r->a, res);
+	free(res);
+	return 0;
+}
+
+/* `network off|on`: the lookup behaves as if the central system were unreachable. */
+static int step_network(struct run *r, char *arg)
+{
+	if (strcmp(arg, "off") != 0 && strcmp(arg, "on") != 0) {
+		snprintf(r->why, sizeof(r->why), "network off|on");
+		return ERR_INVAL;
+	}
+	if (r->a->d.lookup)
+		lookup_set_offline(r->a->d.lookup, strcmp(arg, "off") == 0);
+	return 0;
+}
+
+/* `key enter|backspace|tab|escape`: a non-text key on a physical keyboard. */
+static int step_key(struct run *r, char *arg)
+{
+	static const char *const names[] = { [KEY_ENTER] = "enter", [KEY_BACKSPACE] = "backspace",
+					     [KEY_TAB] = "tab", [KEY_ESCAPE] = "escape" };
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcmp(arg, names[i]) == 0) {
+			app_key(r->a, (enum app_key)i);
+			return 0;
+		}
+	}
+	snprintf(r->why, sizeof(r->why), "unknown key \"%s\"", arg);
+	return ERR_INVAL;
 }
 
 static int step_wait(struct run *r, char *arg)
@@ -160,6 +248,22 @@ static int step_expect(struct run *r, char *arg)
 			 r->a->ticket.number);
 		return ERR_STATE;
 	}
+	if (strcmp(what, "lookup") == 0) {
+		static const char *const st[] = { "found", "not-found", "cached", "unavailable",
+						   "refused" };
+		const char *got = r->a->scan.waiting ? "waiting" :
+				  (unsigned)r->a->scan.ans.state < 5 ? st[r->a->scan.ans.state] : "?";
+		if (strcmp(val, got) != 0) {
+			snprintf(r->why, sizeof(r->why), "expected lookup %s, got %s", val, got);
+			return ERR_STATE;
+		}
+	}
+	if (strcmp(what, "refused") == 0 &&
+	    strcmp(val, r->a->scan.refused ? r->a->scan.refused : "none") != 0) {
+		snprintf(r->why, sizeof(r->why), "expected refusal %s, got %s", val,
+			 r->a->scan.refused ? r->a->scan.refused : "none");
+		return ERR_STATE;
+	}
 	want = atoi(val);
 	if (strcmp(what, "printed") == 0 && want != r->a->tickets_issued) {
 		snprintf(r->why, sizeof(r->why), "expected %d printed, got %d", want,
@@ -175,7 +279,10 @@ static const struct { const char *name; step_fn fn; } steps[] = {
 	{ "clock", step_clock },
 	{ "tap", step_tap },
 	{ "type", step_text },
-	{ "scan", step_text },
+	{ "scan", step_scan },
+	{ "scan-fill", step_scan_fill },
+	{ "network", step_network },
+	{ "key", step_key },
 	{ "wait", step_wait },
 	{ "screenshot", step_screenshot },
 	{ "expect", step_expect },
