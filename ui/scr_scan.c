@@ -63,7 +63,7 @@ static void scan_draw(struct app *a, const struct widget *w, int n)
 	draw_metrics(a, &m);
 	draw_frame(a, app_str(a, "scan_title"));
 	y = m.body.y + m.gap;
-	pic_h = m.landscape ? m.body.h - w[0].r.h - 3 * m.gap : m.body.h / 2;
+	pic_h = m.landscape ? m.body.h - w[0].r.h - 3 * m.gap : m.body.h * 2 / 5;
 	pic_w = pic_h * 3 / 4;
 	if (m.landscape) {
 		draw_receipt(a, (SDL_Rect){ m.body.x + m.margin, y, pic_w, pic_h });
