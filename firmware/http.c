@@ -333,6 +333,18 @@ static void reset_reply(struct http *h, struct http_reply *out)
 	h->reply = out;
 }
 
+/* How much of url a log may show: up to the endpoint's name ("https://host/api/v1/dossiers"),
+ * never what follows (a dossier code or a ticket id is not for logs). */
+static int loggable(const char *url)
+{
+	const char *api = strstr(url, "/api/v1/");
+	size_t n = strlen(url);
+
+	if (api)
+		n = (size_t)(api - url) + strlen("/api/v1/") + strcspn(api + strlen("/api/v1/"), "/?");
+	return n > 200 ? 200 : (int)n;
+}
+
 int http_request(struct http *h, const char *method, const char *url, const char *body,
 		 const char *if_none_match, struct http_reply *out)
 {
@@ -359,7 +371,7 @@ int http_request(struct http *h, const char *method, const char *url, const char
 	h->reply = NULL;
 	if (code != CURLE_OK) {
 		rc = translate(h, code, out->reason, sizeof(out->reason));
-		log_warn("http: %s %s: %s (%s)", method, url, out->reason,
+		log_warn("http: %s %.*s: %s (%s)", method, loggable(url), url, out->reason,
 			 h->errbuf[0] ? h->errbuf : curl_easy_strerror(code));
 		return rc;
 	}
