@@ -30,11 +30,27 @@ struct service_ent {
 	int key_line[CAT_MAX_KEYS];
 };
 
+struct counter_ent {
+	struct catalog_counter k;
+	int line;
+	int key_line[CAT_MAX_KEYS];
+};
+
+struct officer_ent {
+	struct catalog_officer o;
+	int line;
+	int key_line[CAT_MAX_KEYS];
+};
+
 struct catalog {
 	struct field_ent *fields;
 	size_t nfields;
 	struct service_ent *services;
 	size_t nservices;
+	struct counter_ent *counters;
+	size_t ncounters;
+	struct officer_ent *officers;
+	size_t nofficers;
 	int closed[CATALOG_MAX_CLOSED]; /* yyyymmdd */
 	int nclosed;
 };
@@ -213,6 +229,46 @@ static int set_dates(void *base, const struct cat_key *k, const char *v, char *w
 	return 0;
 }
 
+static bool is_field_id(const char *s);
+
+/* "ho_tich, chung_thuc": field ids, checked against the fields once the file is read. */
+static int set_fields(void *base, const struct cat_key *k, const char *v, char *why, size_t whylen)
+{
+	struct catalog_counter *ct = base;
+	const char *s = v + strspn(v, " \t");
+	int n = 0;
+
+	(void)k;
+	while (*s) {
+		size_t len = strcspn(s, ","), word = len;
+		char id[32];
+
+		while (word > 0 && (s[word - 1] == ' ' || s[word - 1] == '\t'))
+			word--;
+		snprintf(id, sizeof(id), "%.*s", (int)word, s);
+		if (word >= sizeof(id) || !is_field_id(id))
+			return inifile_because(why, whylen, "\"%.*s\" is not a field id", (int)word, s);
+		if (n == CATALOG_MAX_COUNTER_FIELDS)
+			return inifile_because(why, whylen, "at most %d fields", CATALOG_MAX_COUNTER_FIELDS);
+		memcpy(ct->fields[n++], id, sizeof(id));
+		s += len + (s[len] == ',');
+		s += strspn(s, " \t");
+	}
+	ct->nfields = n;
+	return 0;
+}
+
+/* A public work phone: digits, spaces and + . - ( ), at least one digit. */
+static int set_phone(void *base, const struct cat_key *k, const char *v, char *why, size_t whylen)
+{
+	static const char ok[] = "0123456789 +.-()";
+
+	if (v[strspn(v, ok)] || (*v && !strpbrk(v, "0123456789")))
+		return inifile_because(why, whylen, "a phone number is digits, spaces and + . - ( ), "
+				       "got \"%s\"", v);
+	return set_text(base, k, v, why, whylen);
+}
+
 /* ---- key tables ------------------------------------------------------------------------ */
 
 #define FIELD(m) .offset = offsetof(struct catalog_field, m), \
@@ -244,6 +300,33 @@ static const struct cat_key service_keys[] = {
 	{ "thu", set_hours, SERVICE(week[4]) },
 	{ "fri", set_hours, SERVICE(week[5]) },
 	{ "sat", set_hours, SERVICE(week[6]) },
+	{ NULL, NULL, 0, 0, 0, 0, false },
+};
+
+#define COUNTER(m) .offset = offsetof(struct catalog_counter, m), \
+	.size = sizeof(((struct catalog_counter *)0)->m)
+#define OFFICER(m) .offset = offsetof(struct catalog_officer, m), \
+	.size = sizeof(((struct catalog_officer *)0)->m)
+
+enum { CK_NAME_VI, CK_NAME_EN };
+static const struct cat_key counter_keys[] = {
+	[CK_NAME_VI] = { "name_vi", set_text, COUNTER(name[LANG_VI]), .min = 1 },
+	[CK_NAME_EN] = { "name_en", set_text, COUNTER(name[LANG_EN]), .min = 1 },
+	{ "fields", set_fields, 0, 0, 0, 0, false },
+	{ "order", set_int, COUNTER(order), .min = 0, .max = 9999 },
+	{ NULL, NULL, 0, 0, 0, 0, false },
+};
+
+enum { OK_NAME, OK_TITLE_VI, OK_TITLE_EN, OK_FIELD, OK_COUNTER };
+static const struct cat_key officer_keys[] = {
+	[OK_NAME] = { "name", set_text, OFFICER(name), .min = 1 },
+	[OK_TITLE_VI] = { "title_vi", set_text, OFFICER(title[LANG_VI]), .min = 1 },
+	[OK_TITLE_EN] = { "title_en", set_text, OFFICER(title[LANG_EN]), .min = 1 },
+	[OK_FIELD] = { "field", set_text, OFFICER(field_id), .min = 1 },
+	[OK_COUNTER] = { "counter", set_text, OFFICER(counter_id), .min = 1 },
+	{ "phone", set_phone, OFFICER(phone) },
+	{ "photo", set_text, OFFICER(photo) },
+	{ "order", set_int, OFFICER(order), .min = 0, .max = 9999 },
 	{ NULL, NULL, 0, 0, 0, 0, false },
 };
 
@@ -280,6 +363,31 @@ static struct field_ent *find_field(const struct catalog *c, const char *id)
 	for (size_t i = 0; i < c->nfields; i++)
 		if (strcmp(c->fields[i].f.id, id) == 0)
 			return &c->fields[i];
+	return NULL;
+}
+
+/* Officer ids come from the central system: a little wider than field ids. */
+static bool is_officer_id(const char *s)
+{
+	static const char ok[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-";
+	size_t n = strlen(s);
+
+	return n > 0 && n < sizeof(((struct catalog_officer *)0)->id) && !s[strspn(s, ok)];
+}
+
+static struct counter_ent *find_counter(const struct catalog *c, const char *id)
+{
+	for (size_t i = 0; i < c->ncounters; i++)
+		if (strcmp(c->counters[i].k.id, id) == 0)
+			return &c->counters[i];
+	return NULL;
+}
+
+static struct officer_ent *find_officer(const struct catalog *c, const char *id)
+{
+	for (size_t i = 0; i < c->nofficers; i++)
+		if (strcmp(c->officers[i].o.id, id) == 0)
+			return &c->officers[i];
 	return NULL;
 }
 
@@ -351,6 +459,55 @@ static int open_service(struct cat_parse *cp, struct inifile *p, const char *sec
 	return 0;
 }
 
+static int open_counter(struct cat_parse *cp, struct inifile *p, const char *section,
+			const char *id)
+{
+	struct counter_ent *e = find_counter(cp->c, id), *grown;
+
+	if (!is_field_id(id))
+		return inifile_fail(p, section, NULL, "counter id must be 1-31 of a-z, 0-9, _ and -");
+	if (e)
+		return inifile_fail(p, section, NULL, "repeated (first on line %d)", e->line);
+	grown = append(cp->c->counters, &cp->c->ncounters, sizeof(*grown));
+	if (!grown) {
+		cp->nomem = true;
+		return inifile_fail(p, section, NULL, "out of memory");
+	}
+	cp->c->counters = grown;
+	e = &grown[cp->c->ncounters - 1];
+	snprintf(e->k.id, sizeof(e->k.id), "%s", id);
+	e->line = inifile_line(p);
+	cp->keys = counter_keys;
+	cp->base = &e->k;
+	cp->key_line = e->key_line;
+	return 0;
+}
+
+static int open_officer(struct cat_parse *cp, struct inifile *p, const char *section,
+			const char *id)
+{
+	struct officer_ent *e = find_officer(cp->c, id), *grown;
+
+	if (!is_officer_id(id))
+		return inifile_fail(p, section, NULL, "officer id must be 1-31 of A-Z, a-z, 0-9, _, . "
+				    "and -");
+	if (e)
+		return inifile_fail(p, section, NULL, "repeated (first on line %d)", e->line);
+	grown = append(cp->c->officers, &cp->c->nofficers, sizeof(*grown));
+	if (!grown) {
+		cp->nomem = true;
+		return inifile_fail(p, section, NULL, "out of memory");
+	}
+	cp->c->officers = grown;
+	e = &grown[cp->c->nofficers - 1];
+	snprintf(e->o.id, sizeof(e->o.id), "%s", id);
+	e->line = inifile_line(p);
+	cp->keys = officer_keys;
+	cp->base = &e->o;
+	cp->key_line = e->key_line;
+	return 0;
+}
+
 static int on_section(void *user, struct inifile *p, const char *section)
 {
 	struct cat_parse *cp = user;
@@ -360,6 +517,10 @@ static int on_section(void *user, struct inifile *p, const char *section)
 		return open_field(cp, p, section, section + 6);
 	if (strncmp(section, "service.", 8) == 0)
 		return open_service(cp, p, section, section + 8);
+	if (strncmp(section, "counter.", 8) == 0)
+		return open_counter(cp, p, section, section + 8);
+	if (strncmp(section, "officer.", 8) == 0)
+		return open_officer(cp, p, section, section + 8);
 	if (strcmp(section, "unit") == 0) {
 		cp->keys = unit_keys;
 		cp->base = cp->c;
@@ -367,7 +528,8 @@ static int on_section(void *user, struct inifile *p, const char *section)
 		return 0;
 	}
 	return inifile_fail(p, section, NULL,
-			    "unknown section (known: [unit], [field.<id>], [service.<prefix>])");
+			    "unknown section (known: [unit], [field.<id>], [service.<prefix>], "
+			    "[counter.<id>], [officer.<id>])");
 }
 
 static int on_key(void *user, struct inifile *p, const char *section, const char *key,
@@ -445,6 +607,60 @@ static int check_not_empty(const struct catalog *c, const struct field_ent *e, c
 	return ERR_CONFIG;
 }
 
+static int check_counter(const struct catalog *c, struct counter_ent *e, const char *name,
+			 char *err, unsigned errlen)
+{
+	char section[64];
+
+	snprintf(section, sizeof(section), "counter.%s", e->k.id);
+	if (!e->key_line[CK_NAME_VI]) {
+		inifile_format(err, errlen, name, e->line, section, NULL, "name_vi is required");
+		return ERR_CONFIG;
+	}
+	for (int i = 0; i < e->k.nfields; i++) {
+		if (find_field(c, e->k.fields[i]))
+			continue;
+		inifile_format(err, errlen, name, e->line, section, "fields",
+			       "no [field.%s] in this catalogue", e->k.fields[i]);
+		return ERR_CONFIG;
+	}
+	if (!e->key_line[CK_NAME_EN])
+		memcpy(e->k.name[LANG_EN], e->k.name[LANG_VI], sizeof(e->k.name[LANG_EN]));
+	return 0;
+}
+
+static int check_officer(const struct catalog *c, struct officer_ent *e, const char *name,
+			 char *err, unsigned errlen)
+{
+	static const struct { int key; const char *name; } required[] = {
+		{ OK_NAME, "name" }, { OK_TITLE_VI, "title_vi" }, { OK_FIELD, "field" },
+		{ OK_COUNTER, "counter" },
+	};
+	char section[64];
+
+	snprintf(section, sizeof(section), "officer.%s", e->o.id);
+	for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++) {
+		if (e->key_line[required[i].key])
+			continue;
+		inifile_format(err, errlen, name, e->line, section, NULL, "%s is required",
+			       required[i].name);
+		return ERR_CONFIG;
+	}
+	if (!find_field(c, e->o.field_id)) {
+		inifile_format(err, errlen, name, e->key_line[OK_FIELD], section, "field",
+			       "no [field.%s] in this catalogue", e->o.field_id);
+		return ERR_CONFIG;
+	}
+	if (!find_counter(c, e->o.counter_id)) {
+		inifile_format(err, errlen, name, e->key_line[OK_COUNTER], section, "counter",
+			       "no [counter.%s] in this catalogue", e->o.counter_id);
+		return ERR_CONFIG;
+	}
+	if (!e->key_line[OK_TITLE_EN])
+		memcpy(e->o.title[LANG_EN], e->o.title[LANG_VI], sizeof(e->o.title[LANG_EN]));
+	return 0;
+}
+
 static int check(struct catalog *c, const char *name, char *err, unsigned errlen)
 {
 	int rc = 0;
@@ -461,6 +677,10 @@ static int check(struct catalog *c, const char *name, char *err, unsigned errlen
 		rc = check_service(c, &c->services[i], name, err, errlen);
 	for (size_t i = 0; rc == 0 && i < c->nfields; i++)
 		rc = check_not_empty(c, &c->fields[i], name, err, errlen);
+	for (size_t i = 0; rc == 0 && i < c->ncounters; i++)
+		rc = check_counter(c, &c->counters[i], name, err, errlen);
+	for (size_t i = 0; rc == 0 && i < c->nofficers; i++)
+		rc = check_officer(c, &c->officers[i], name, err, errlen);
 	return rc;
 }
 
@@ -480,6 +700,24 @@ static int service_cmp(const void *a, const void *b)
 
 	return x->order != y->order ? (x->order > y->order) - (x->order < y->order)
 				    : strcmp(x->prefix, y->prefix);
+}
+
+static int counter_cmp(const void *a, const void *b)
+{
+	const struct catalog_counter *x = &((const struct counter_ent *)a)->k;
+	const struct catalog_counter *y = &((const struct counter_ent *)b)->k;
+
+	return x->order != y->order ? (x->order > y->order) - (x->order < y->order)
+				    : strcmp(x->id, y->id);
+}
+
+static int officer_cmp(const void *a, const void *b)
+{
+	const struct catalog_officer *x = &((const struct officer_ent *)a)->o;
+	const struct catalog_officer *y = &((const struct officer_ent *)b)->o;
+
+	return x->order != y->order ? (x->order > y->order) - (x->order < y->order)
+				    : strcmp(x->id, y->id);
 }
 
 /* ---- public ---------------------------------------------------------------------------- */
@@ -505,6 +743,10 @@ int catalog_load_string(const char *text, const char *name, struct catalog **out
 	}
 	qsort(cp.c->fields, cp.c->nfields, sizeof(cp.c->fields[0]), field_cmp);
 	qsort(cp.c->services, cp.c->nservices, sizeof(cp.c->services[0]), service_cmp);
+	if (cp.c->ncounters)
+		qsort(cp.c->counters, cp.c->ncounters, sizeof(cp.c->counters[0]), counter_cmp);
+	if (cp.c->nofficers)
+		qsort(cp.c->officers, cp.c->nofficers, sizeof(cp.c->officers[0]), officer_cmp);
 	*out = cp.c;
 	return 0;
 }
@@ -529,6 +771,8 @@ void catalog_free(struct catalog *c)
 		return;
 	free(c->fields);
 	free(c->services);
+	free(c->counters);
+	free(c->officers);
 	free(c);
 }
 
@@ -569,6 +813,62 @@ size_t catalog_field_services(const struct catalog *c, const char *field_id,
 			continue;
 		if (n < max)
 			out[n] = &c->services[i].s;
+		n++;
+	}
+	return n;
+}
+
+const struct catalog_field *catalog_field_find(const struct catalog *c, const char *id)
+{
+	const struct field_ent *e = find_field(c, id);
+
+	return e ? &e->f : NULL;
+}
+
+size_t catalog_counter_count(const struct catalog *c)
+{
+	return c->ncounters;
+}
+
+const struct catalog_counter *catalog_counter_at(const struct catalog *c, size_t i)
+{
+	return i < c->ncounters ? &c->counters[i].k : NULL;
+}
+
+const struct catalog_counter *catalog_counter_find(const struct catalog *c, const char *id)
+{
+	const struct counter_ent *e = find_counter(c, id);
+
+	return e ? &e->k : NULL;
+}
+
+size_t catalog_officer_count(const struct catalog *c)
+{
+	return c->nofficers;
+}
+
+const struct catalog_officer *catalog_officer_at(const struct catalog *c, size_t i)
+{
+	return i < c->nofficers ? &c->officers[i].o : NULL;
+}
+
+const struct catalog_officer *catalog_officer_find(const struct catalog *c, const char *id)
+{
+	const struct officer_ent *e = id ? find_officer(c, id) : NULL;
+
+	return e ? &e->o : NULL;
+}
+
+size_t catalog_counter_officers(const struct catalog *c, const char *counter_id,
+				const struct catalog_officer **out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->nofficers; i++) {
+		if (strcmp(c->officers[i].o.counter_id, counter_id) != 0)
+			continue;
+		if (n < max)
+			out[n] = &c->officers[i].o;
 		n++;
 	}
 	return n;

@@ -4,8 +4,15 @@
  *   [field.<id>]       name_vi, name_en, order
  *   [service.<prefix>] field, name_vi, name_en, counters, daily_cap, priority, order,
  *                      mon..sun = 07:30-11:30, 13:30-17:00  (or "closed")
+ *   [counter.<id>]     name_vi, name_en, fields (field ids, comma-separated), order
+ *   [officer.<id>]     name, title_vi, title_en, field, counter, phone, photo, order
  *
  * The prefix (1-2 capital letters) names the service and starts its ticket numbers.
+ * Counters and officers are optional; they make the officer directory (Decree 118 art. 9.8:
+ * name, title, field, counter and phone of every officer at the unit) and the choice of an
+ * officer to rate. An officer belongs to one counter and one field; photo is an optional
+ * PNG path (the screen shows initials without one). Required: name_vi of a counter; name,
+ * title_vi, field and counter of an officer, naming a field and counter of this file.
  * Required: name_vi of every field and service, field of every service; at least one field,
  * every field with at least one service. Defaults: name_en = name_vi, order 0, daily_cap 0,
  * priority false (opt in per service), a missing weekday closed. Hours are local time,
@@ -50,6 +57,27 @@ struct catalog_service {
 	struct catalog_day week[7]; /* 0 = Sunday */
 };
 
+#define CATALOG_MAX_COUNTER_FIELDS 8
+
+struct catalog_counter {
+	char id[32];             /* a-z, 0-9, _ and -: "1", "2", "tra-ket-qua" */
+	char name[LANG_COUNT][120];
+	char fields[CATALOG_MAX_COUNTER_FIELDS][32];
+	int nfields;
+	int order;
+};
+
+struct catalog_officer {
+	char id[32];             /* as the central system names the officer: A-Z, a-z, 0-9, _ . - */
+	char name[120];          /* full name, NFC (public: art. 9.8) */
+	char title[LANG_COUNT][120];
+	char field_id[32];
+	char counter_id[32];
+	char phone[32];          /* the officer's work phone, public; "" none */
+	char photo[256];         /* PNG path, "" none */
+	int order;
+};
+
 struct catalog;
 
 int catalog_load_file(const char *path, struct catalog **out, char *err, unsigned errlen);
@@ -66,6 +94,19 @@ const struct catalog_service *catalog_service_find(const struct catalog *c, cons
 /* Fills out[] with up to max services of the field, returns how many the field has. */
 size_t catalog_field_services(const struct catalog *c, const char *field_id,
 			      const struct catalog_service **out, size_t max);
+
+const struct catalog_field *catalog_field_find(const struct catalog *c, const char *id);
+
+/* Counters sorted by order then id; officers by order then id. */
+size_t catalog_counter_count(const struct catalog *c);
+const struct catalog_counter *catalog_counter_at(const struct catalog *c, size_t i);
+const struct catalog_counter *catalog_counter_find(const struct catalog *c, const char *id);
+size_t catalog_officer_count(const struct catalog *c);
+const struct catalog_officer *catalog_officer_at(const struct catalog *c, size_t i);
+const struct catalog_officer *catalog_officer_find(const struct catalog *c, const char *id);
+/* Fills out[] with up to max officers of the counter, returns how many it has. */
+size_t catalog_counter_officers(const struct catalog *c, const char *counter_id,
+				const struct catalog_officer **out, size_t max);
 
 /* Opening hours, evaluated in local (UTC+7) time. A closed date closes every service. */
 bool catalog_is_open(const struct catalog *c, const struct catalog_service *s, int64_t utc_s);

@@ -9,6 +9,7 @@
 #include "embedded.h"
 #include "err.h"
 #include "inifile.h"
+#include "rating.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -63,6 +64,10 @@ static int set_cut(void *obj, const struct cfg_key *k, const char *v, char *why,
 		   size_t whylen);
 static int set_usb_ids(void *obj, const struct cfg_key *k, const char *v, char *why,
 		       size_t whylen);
+static int set_levels(void *obj, const struct cfg_key *k, const char *v, char *why,
+		      size_t whylen);
+static int set_reasons(void *obj, const struct cfg_key *k, const char *v, char *why,
+		       size_t whylen);
 
 static const char *const languages[] = { "vi", "en", NULL };
 static const char *const orientations[] = { "portrait", "landscape", NULL };
@@ -71,6 +76,7 @@ static const char *const paper_widths[] = { "model", "384", "512", "576", NULL }
 static const char *const model_widths[] = { "384", "512", "576", NULL };
 static const char *const drivers[] = { "virtual", "file", "lp", "usb", "tcp", "simulated", NULL };
 static const char *const scanner_drivers[] = { "none", "wedge", "camera", "image", NULL };
+static const char *const rating_levels[] = { "3", "5", NULL };
 static const char *const simulations[] = { "ok", "paper-out", "offline", "fail-send", "near-end",
 					   NULL };
 
@@ -125,6 +131,18 @@ static const struct cfg_key keys[] = {
 	  .max = 100 },
 	{ "scanner", "wedge_min_len", set_int, MEMBER(scanner.wedge_min_len), .min = 2, .max = 64 },
 	{ "scanner", "wedge_end_ms", set_int, MEMBER(scanner.wedge_end_ms), .min = 20, .max = 2000 },
+	{ "rating", "levels", set_levels, MEMBER(rating.levels), .choices = rating_levels },
+	{ "rating", "reasons", set_reasons, MEMBER(rating.reasons) },
+	{ "rating", "comment_max", set_int, MEMBER(rating.comment_max), .min = 0,
+	  .max = RATING_COMMENT_HARD_MAX },
+	{ "rating", "misuse_window_s", set_int, MEMBER(rating.misuse_window_s), .min = 5,
+	  .max = 3600 },
+	{ "rating", "misuse_count", set_int, MEMBER(rating.misuse_count), .min = 2, .max = 100 },
+	{ "rating", "officer_window_s", set_int, MEMBER(rating.officer_window_s), .min = 60,
+	  .max = 86400 },
+	{ "rating", "officer_count", set_int, MEMBER(rating.officer_count), .min = 2, .max = 100 },
+	{ "rating", "question_vi", set_text, MEMBER(rating.question[LANG_VI]) },
+	{ "rating", "question_en", set_text, MEMBER(rating.question[LANG_EN]) },
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -414,6 +432,53 @@ static int set_usb_ids(void *obj, const struct cfg_key *k, const char *v, char *
 	for (int i = n; i < CONFIG_MAX_USB_IDS; i++)
 		m->ids[i].vid = m->ids[i].pid = 0;
 	m->n_ids = n;
+	return 0;
+}
+
+static int set_levels(void *obj, const struct cfg_key *k, const char *v, char *why,
+		      size_t whylen)
+{
+	int i = choose(k, v, why, whylen);
+
+	if (i < 0)
+		return i;
+	*(int *)member(obj, k) = atoi(k->choices[i]);
+	return 0;
+}
+
+/* "attitude, guidance, wait": reasons offered when a citizen is not satisfied, in order. */
+static int set_reasons(void *obj, const struct cfg_key *k, const char *v, char *why,
+		       size_t whylen)
+{
+	struct config_rating *r = &((struct config *)obj)->rating;
+	const char *s = v + strspn(v, " \t");
+	int got[CONFIG_MAX_REASONS], n = 0;
+
+	(void)k;
+	while (*s) {
+		size_t len = strcspn(s, ","), word = len;
+		int id;
+
+		while (word > 0 && (s[word - 1] == ' ' || s[word - 1] == '\t'))
+			word--;
+		id = rating_reason_parse(s, word);
+		if (id < 0)
+			return inifile_because(why, whylen, "unknown reason \"%.*s\"; use attitude, "
+					       "guidance, wait, late, extra, harassment, other",
+					       (int)word, s);
+		for (int i = 0; i < n; i++)
+			if (got[i] == id)
+				return inifile_because(why, whylen, "\"%.*s\" is listed twice",
+						       (int)word, s);
+		got[n++] = id;
+		s += len + (s[len] == ',');
+		s += strspn(s, " \t");
+	}
+	if (n == 0)
+		return inifile_because(why, whylen, "at least one reason (a citizen who is not "
+				       "satisfied must be able to say why)");
+	memcpy(r->reasons, got, sizeof(got[0]) * (size_t)n);
+	r->nreasons = n;
 	return 0;
 }
 

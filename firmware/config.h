@@ -72,6 +72,19 @@ struct config_scanner {
 	                           more than wedge_max_gap_ms */
 };
 
+#define CONFIG_MAX_REASONS 8
+
+/* Officer satisfaction rating (firmware/rating.h). */
+struct config_rating {
+	int levels;                        /* 3 or 5 */
+	int reasons[CONFIG_MAX_REASONS];   /* enum rating_reason, in the order shown */
+	int nreasons;
+	int comment_max;                   /* characters, 0..500; 0: no comment box */
+	int misuse_window_s, misuse_count; /* this many ratings at this kiosk within the window */
+	int officer_window_s, officer_count; /* ... or of one officer: sent flagged */
+	char question[LANG_COUNT][200];    /* above the faces; "": the built-in wording */
+};
+
 struct config {
 	char kiosk_id[32];       /* unique per kiosk: goes into ticket ids */
 	char unit_name[200];     /* shown on screens and tickets, NFC */
@@ -92,6 +105,7 @@ struct config {
 	struct config_printer printer;
 	struct config_sync sync;
 	struct config_scanner scanner;
+	struct config_rating rating;
 	struct config_model models[CONFIG_MAX_MODELS]; /* built-in ones first, in file order */
 	int nmodels;
 };

@@ -6,14 +6,11 @@
 #include "log.h"
 #include "randid.h"
 
-#include <sqlite3.h>
+#include "store_internal.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-struct store {
-	sqlite3 *db;
-};
 
 /* Migration N brings user_version from N to N+1. Append, never edit. */
 static const char *const migrations[STORE_SCHEMA_VERSION] = {
@@ -45,6 +42,28 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	/* 2: the sync worker marks what the central system has stored. */
 	"ALTER TABLE outbox ADD COLUMN sent_at INTEGER;"
 	"CREATE INDEX outbox_sent_at ON outbox(sent_at);",
+	/* 3: officer ratings (store_rating.c). A rating holds no ticket, dossier or request id;
+	 * that a subject was rated is a keyed hash with its day, in a table without rowid, so
+	 * that neither a column nor the order of rows links it to its rating. */
+	"CREATE TABLE ratings ("
+	" id INTEGER PRIMARY KEY,"
+	" officer_id TEXT NOT NULL,"
+	" level INTEGER NOT NULL,"
+	" scale INTEGER NOT NULL,"
+	" reasons TEXT NOT NULL DEFAULT '',"
+	" comment TEXT NOT NULL DEFAULT '',"
+	" via TEXT NOT NULL CHECK (via IN ('ticket', 'dossier', 'directory')),"
+	" flagged INTEGER NOT NULL DEFAULT 0,"
+	" flag_reason TEXT NOT NULL DEFAULT '',"
+	" created_at INTEGER NOT NULL);"
+	"CREATE INDEX ratings_created_at ON ratings(created_at);"
+	"CREATE INDEX ratings_officer ON ratings(officer_id, created_at);"
+	"CREATE TABLE rated_subjects ("
+	" hash BLOB PRIMARY KEY,"
+	" day INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE rating_secret ("
+	" id INTEGER PRIMARY KEY CHECK (id = 1),"
+	" secret BLOB NOT NULL);",
 };
 
 static int from_sqlite(int rc)
@@ -66,6 +85,16 @@ static int fail(struct store *s, int rc, const char *what)
 {
 	log_error("store: %s: %s", what, sqlite3_errmsg(s->db));
 	return from_sqlite(rc);
+}
+
+int store_from_sqlite(int rc)
+{
+	return from_sqlite(rc);
+}
+
+int store_fail(struct store *s, int rc, const char *what)
+{
+	return fail(s, rc, what);
 }
 
 int store_exec(struct store *s, const char *sql)

@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 /* An outbox body is at most this long, NUL included (store_event refuses longer ones). */
 #define STORE_OUTBOX_BODY_MAX 2048
 

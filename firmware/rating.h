@@ -1,0 +1,115 @@
+/* rating: a citizen's rating of the officer who served them (Decree 118/2025 art. 29-34), the
+ * rules it must pass, and how it is kept. No SDL, no SQL: the screens (ui/rate.c) call
+ * rating_submit; the rows are written by store_rating.h.
+ *
+ * Rules:
+ *   - the scale has 3 levels (Rất hài lòng / Hài lòng / Không hài lòng) or 5 ([rating] levels);
+ *     level 1 is the least satisfied, `levels` the most; a level that is not satisfied needs at
+ *     least one reason, from those the unit offers ([rating] reasons);
+ *   - the officer must be in the catalogue;
+ *   - the comment is optional: valid UTF-8, no control or direction-override characters, at
+ *     most [rating] comment_max characters once in NFC;
+ *   - one rating per ticket and per dossier: the subject ("ticket:<id>", "dossier:<code>") is
+ *     remembered only as a keyed hash, apart from the rating, with the day and nothing finer;
+ *   - misuse: when this rating makes misuse_count ratings at this kiosk within
+ *     misuse_window_s, or officer_count ratings of one officer within officer_window_s, it is
+ *     still kept and sent, flagged with the reason, so that the appraisal can weigh it;
+ *   - the rater is never recorded: no ticket id, dossier code or request id in the rating, in
+ *     its outbox event ("rating.submitted") or in the logs. */
+#ifndef KIOSK_RATING_H
+#define KIOSK_RATING_H
+
+#include "catalog.h"
+#include "config.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct store;
+
+#define RATING_MAX_LEVELS 5
+#define RATING_COMMENT_HARD_MAX 500     /* [rating] comment_max is at most this */
+#define RATING_COMMENT_BYTES 1601       /* a comment's NFC UTF-8, NUL included */
+#define RATING_SUBJECT_MAX 80
+
+/* The fixed set of reasons a unit may offer ([rating] reasons), by id. */
+enum rating_reason {
+	RR_ATTITUDE,     /* "attitude" */
+	RR_GUIDANCE,     /* "guidance": unclear guidance, asked to come back many times */
+	RR_WAIT,         /* "wait": long wait */
+	RR_LATE,         /* "late": result later than promised */
+	RR_EXTRA,        /* "extra": papers or fees beyond the rules */
+	RR_HARASSMENT,   /* "harassment" */
+	RR_OTHER,        /* "other" */
+	RR_COUNT
+};
+
+enum rating_via { RATING_VIA_TICKET, RATING_VIA_DOSSIER, RATING_VIA_DIRECTORY };
+
+/* Why a rating was not kept; the screens show "rate_problem_<name>". */
+enum rating_problem {
+	RATING_OK,
+	RATING_UNKNOWN_OFFICER,
+	RATING_BAD_LEVEL,
+	RATING_REASON_REQUIRED,
+	RATING_BAD_REASON,         /* not offered by this unit, or given for a satisfied level */
+	RATING_COMMENT_TOO_LONG,
+	RATING_COMMENT_CONTROL,    /* control or direction-override characters */
+	RATING_COMMENT_INVALID,    /* not UTF-8 */
+	RATING_BAD_SUBJECT,
+	RATING_ALREADY_RATED,
+	RATING_NOT_KEPT,           /* the database failed */
+};
+
+/* "attitude"..., NULL out of range; parse gives -1 for an unknown id. */
+const char *rating_reason_id(int r);
+int rating_reason_parse(const char *s, size_t len);
+const char *rating_via_name(enum rating_via v);     /* "ticket", "dossier", "directory" */
+const char *rating_problem_name(enum rating_problem p);  /* "unknown-officer", ... */
+
+/* A level of a scale: its id ("very_satisfied", "satisfied", "neutral", "not_satisfied",
+ * "very_unsatisfied"; the screens show "rate_level_<id>"), the face's mood (-2..2) and
+ * whether a reason is required. NULL / 0 / false for a level outside 1..levels. */
+const char *rating_level_id(int levels, int level);
+int rating_level_mood(int levels, int level);
+bool rating_level_needs_reason(int levels, int level);
+
+/* Subjects: "ticket:<id>" or "dossier:<code>", for one-per-subject. ERR_INVAL when the id is
+ * empty, too long or holds a space or control character. */
+int rating_subject(enum rating_via via, const char *id, char *out, size_t len);
+
+struct rating_input {
+	enum rating_via via;
+	const char *subject;       /* from rating_subject; NULL for the directory */
+	const char *officer_id;
+	int level;                 /* 1..levels */
+	unsigned reasons;          /* bit (1u << enum rating_reason) */
+	const char *comment;       /* as typed, may be NULL */
+	int64_t now;               /* UTC seconds */
+};
+
+/* Everything that needs no database. comment_nfc (RATING_COMMENT_BYTES) gets the comment. */
+enum rating_problem rating_check(const struct config_rating *cfg, const struct catalog *cat,
+				 const struct rating_input *in, char *comment_nfc, size_t len);
+
+/* Misuse, from the ratings already kept in the windows (this one not counted). why gets a
+ * short English reason for the central system ("4 ratings at this kiosk within 60 s"). */
+bool rating_misuse(const struct config_rating *cfg, int kiosk_recent, int officer_recent,
+		   char *why, size_t len);
+
+struct rating_result {
+	bool flagged;
+	char flag_reason[96];
+};
+
+/* Checks, flags and keeps one rating with its outbox event in one transaction. 0: kept
+ * (res says whether it was flagged). ERR_INVAL: refused, *problem says why. ERR_STATE with
+ * RATING_ALREADY_RATED. Other codes: the database failed (RATING_NOT_KEPT). */
+int rating_submit(struct store *s, const struct config_rating *cfg, const struct catalog *cat,
+		  const struct rating_input *in, enum rating_problem *problem,
+		  struct rating_result *res);
+/* Whether a subject was already rated (before asking anything of the citizen). */
+int rating_already(struct store *s, const char *subject, bool *rated);
+
+#endif
