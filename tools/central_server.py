@@ -4,10 +4,12 @@
     tools/central_server.py [--port 0] [--db FILE] [--certs DIR] [--server-cert NAME]
         [--catalog FILE] [--no-tls]
         [--fail-first N] [--fail-status 503] [--retry-after S] [--slow-ms MS]
-        [--malformed] [--truncate] [--huge] [--cut-first N] [--replay]
+        [--malformed] [--wrong-types] [--truncate] [--huge] [--cut-first N] [--replay]
+        [--faults-on PREFIXES]
 
 Prints exactly one line "listening PORT" on stdout once bound (127.0.0.1 only), then one line
-per request on stderr ("METHOD PATH STATUS MS", never bodies). Stops cleanly on SIGTERM/SIGINT.
+per request on stderr ("METHOD PATH STATUS MS", never bodies; a dossier code or ticket id in
+the path is written as "…"). Stops cleanly on SIGTERM/SIGINT.
 
 Transport: HTTPS with mutual TLS (TLS 1.2 minimum). DIR holds server.pem, server.key and ca.pem
 (tools/devca.sh makes them; --server-cert NAME serves NAME.pem/NAME.key instead, e.g.
@@ -15,31 +17,54 @@ expired-server, wrong-host-server or other-server to test the kiosk's checks); a
 the kiosk id. With --no-tls the server speaks plain HTTP and takes the kiosk id from the
 X-Kiosk-Id header, else from the body's "kiosk" (POST), else KIOSK-01.
 
+The demo unit: fields and services come from the catalogue file; unless the file has its own
+[counter.*] / [officer.*] sections, one counter per counter number its services name and one
+officer per counter are derived (names, titles, office phones, placeholder photos with the
+officer's initials) and appended to the catalogue served. Dossiers are seeded at start-up,
+relative to the server's local (UTC+7) today: every status 1..10, one overdue, one
+rescheduled and on time, one rescheduled and overdue again, finished ones past their due
+date, with full owner names (a real adapter should send masked names; the kiosk masks anyway).
+
 Endpoints:
   POST /api/v1/events     strict validation, INSERT OR IGNORE by id -> {"accepted", "duplicates"}
   POST /api/v1/heartbeat  keeps the last heartbeat per kiosk -> {"time", "commands": []}
-  GET  /api/v1/queue      simulated counters (see queue_state) with Cache-Control: max-age=10
+  GET  /api/v1/queue      simulated counters (see simulate) with Cache-Control: max-age=10
   GET  /api/v1/catalog    the catalogue INI with a strong ETag (sha256) and 304 on If-None-Match
-  GET  /api/v1/admin/stats  test helper: {"events", "distinct_ids", "by_kind", "heartbeats"}
+  GET  /api/v1/dossiers/{code}             a dossier (code URL-encoded) or 404 {"error"}
+  GET  /api/v1/tickets/{ticket_id}/officer {"ticket", "served": true, "officer", "counter",
+                          "called_at"} once the simulated counters called it, {"ticket",
+                          "served": false} before, 404 for a ticket never issued
+  GET  /api/v1/officers/{id}/photo         image/png, the placeholder portrait
+Test helpers (never subject to faults):
+  GET  /api/v1/admin/stats     {"events", "distinct_ids", "by_kind", "heartbeats"}
+  GET  /api/v1/admin/dossiers  {"dossiers": [{"code", "status", "overdue", "rescheduled"}]}
+  POST /api/v1/admin/call-next {"service": "A", "kiosk"?: CN, "day"?: YYYYMMDD (today)}: the
+                               counters call that service's next waiting number now ->
+                               {"called": seq or null}
+  POST /api/v1/admin/faults    {"slow_ms", "malformed", "wrong_types", "huge", "truncate",
+                               "fail_first", "fail_status"} (any subset): change the faults of
+                               the running server -> the current values
 POST bodies must be Content-Type application/json with a Content-Length of at most 1 MiB
 (else 415 / 411 / 413). Errors are {"error": "..."}; unknown paths 404, wrong methods 405.
 
 Fault injection (never applied to /api/v1/admin/*; requests are counted from 1 in arrival order):
+  --faults-on P   only requests whose path starts with one of the comma-separated prefixes P
+                  get faults (and are counted), e.g. /api/v1/dossiers,/api/v1/tickets
   --cut-first N   the first N requests are processed (events are stored) and then the
                   connection is closed without any response: the "lost answer" case.
   --fail-first N  the next N requests are answered with --fail-status (default 503) and not
                   processed; Retry-After is sent when --retry-after is given.
   --slow-ms MS    every response is delayed by MS after processing.
   --malformed     every response is 200 with a body that is not JSON (requests are processed).
+  --wrong-types   every 200 JSON reply has its numbers and booleans turned into strings.
   --truncate      every response announces a Content-Length larger than the body sent, then
                   the connection is closed (requests are processed).
   --huge          every response is 200 with a 5 MB JSON object (requests are processed).
   --replay        the first events POST is processed; every later one is answered with the
                   status and body of the first, and NOT stored (a replayed response).
 
-Not implemented yet (later in version 1): GET /api/v1/dossiers/{code},
-GET /api/v1/tickets/{ticket_id}/officer, POST /api/v1/numbers, and heartbeat commands (the
-list is always empty). There is no seed data: dossiers and officers arrive with those endpoints.
+Not implemented yet (later in version 1): POST /api/v1/numbers, and heartbeat commands (the
+list is always empty).
 """
 import argparse
 import hashlib
@@ -53,10 +78,13 @@ import sqlite3
 import ssl
 import sys
 import threading
+import struct
 import time
+import unicodedata
+import zlib
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 MAX_BODY = 1 << 20
 MAX_EVENTS = 500
@@ -78,6 +106,28 @@ class BadRequest(Exception):
 
 def is_int(v):
     return isinstance(v, int) and not isinstance(v, bool)
+
+
+TICKET_RE = re.compile(r'(.+)-([0-9]{8})-([A-Z]{1,2})([0-9]+)\Z')
+# the faults POST /api/v1/admin/faults may change, with their types
+RUNTIME_FAULTS = {'slow_ms': int, 'malformed': bool, 'wrong_types': bool, 'huge': bool,
+                  'truncate': bool, 'fail_first': int, 'fail_status': int}
+
+
+def log_path(path):
+    """The path for the log: a dossier code or ticket id in it is elided."""
+    return re.sub(r'^(/api/v1/(?:dossiers|tickets))/[^/]+', r'\1/…', path)
+
+
+def wrong_types(v):
+    """The --wrong-types fault: the same reply with every number and boolean as a string."""
+    if isinstance(v, dict):
+        return {k: wrong_types(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [wrong_types(x) for x in v]
+    if isinstance(v, (bool, int, float)):
+        return str(v).lower()
+    return v
 
 
 def local_day(now):
@@ -143,33 +193,303 @@ class Store:
             self.db.close()
 
 
-def queue_state(store, kiosk, now):
-    """Simulated counters: open_counters counters together call one number every
-    avg_service_s / open_counters seconds. A ticket is called one interval after it was issued
-    at the earliest and one interval after the previous call, so calls never go beyond the
-    highest issued sequence. Only ticket.issued events of today's local day count."""
-    day = local_day(now)
-    interval = AVG_SERVICE_S / OPEN_COUNTERS
-    tickets = {}
+
+# --- the demo unit: directory, dossiers, officer photos ------------------------------------
+
+def parse_ini(text):
+    """The catalogue's INI syntax (config/catalog-demo.ini): [section], key = value, ';' and
+    '#' comments. Returns [(section, {key: [values]})] in file order."""
+    sections, cur = [], None
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line[0] in ';#':
+            continue
+        if line.startswith('[') and line.endswith(']'):
+            cur = (line[1:-1].strip(), {})
+            sections.append(cur)
+        elif '=' in line and cur is not None:
+            k, v = line.split('=', 1)
+            cur[1].setdefault(k.strip(), []).append(v.strip())
+    return sections
+
+
+OFFICER_NAMES = ['Nguyễn Thị Hương', 'Trần Văn Minh', 'Lê Thị Thanh Hà', 'Phạm Quốc Huy',
+                 'Hoàng Văn Nam', 'Đỗ Thị Lan Anh', 'Vũ Đức Thắng', 'Bùi Thị Ngọc Ánh']
+OFFICER_TITLES = {
+    'ho_tich': ('Công chức Tư pháp – Hộ tịch', 'Justice and civil status officer'),
+    'chung_thuc': ('Công chức Tư pháp – Hộ tịch', 'Justice and civil status officer'),
+    'dat_dai': ('Công chức Địa chính – Xây dựng', 'Land administration and construction officer'),
+    'xa_hoi': ('Công chức Văn hóa – Xã hội', 'Culture and social affairs officer'),
+    'kinh_doanh': ('Công chức Tài chính – Kế toán', 'Finance and accounting officer'),
+}
+OWNER_NAMES = ['Nguyễn Văn An', 'Trần Thị Bích Ngọc', 'Lê Hoàng Phúc', 'Phạm Minh Đức',
+               'Hoàng Thị Mai', 'Đặng Quốc Bảo', 'Bùi Thị Thu Hà', 'Đỗ Thanh Tùng',
+               'Ngô Thị Lan', 'Dương Văn Hùng', 'Lý Thị Hồng', 'Võ Minh Khoa',
+               'Huỳnh Thị Kim Yến', 'Phan Văn Lợi', 'Trương Thị Diệu Linh']
+
+
+class Directory:
+    """Fields and services from the catalogue file; counters and officers derived from the
+    services' counters (one officer per counter, in order), unless the file has its own
+    [counter.*] / [officer.*] sections."""
+
+    def __init__(self, catalog_text):
+        secs = parse_ini(catalog_text)
+        self.fields, self.services, self.counters, self.officers = {}, {}, {}, {}
+        for name, kv in secs:
+            kind, _, ident = name.partition('.')
+            one = {k: v[-1] for k, v in kv.items()}
+            if kind == 'field':
+                self.fields[ident] = one
+            elif kind == 'service':
+                one['counter_list'] = [c.strip() for c in one.get('counters', '').split(',')
+                                       if c.strip()]
+                self.services[ident] = one
+            elif kind == 'counter':
+                self.counters[ident] = one
+            elif kind == 'officer':
+                self.officers[ident] = one
+        self.generated = not self.counters and not self.officers
+        if self.generated:
+            self._derive()
+        self.text = catalog_text
+        if self.generated and self.counters:
+            self.text = catalog_text.rstrip('\n') + '\n' + self._ini()
+
+    def _derive(self):
+        fields, nsvc = {}, {}
+        for prefix, svc in sorted(self.services.items(),
+                                  key=lambda kv: (int(kv[1].get('order', '0') or 0), kv[0])):
+            for c in svc['counter_list']:
+                nsvc[c] = nsvc.get(c, 0) + 1
+                f = fields.setdefault(c, [])
+                if svc.get('field') and svc['field'] not in f:
+                    f.append(svc['field'])
+        for c in sorted(fields, key=lambda c: (len(c), c)):
+            self.counters[c] = {'name_vi': 'Quầy %s' % c, 'name_en': 'Counter %s' % c,
+                                'fields': ', '.join(sorted(fields[c], key=self.field_order))}
+        # one officer per counter, a second one at counters with three services or more
+        seats = list(self.counters) + [c for c in self.counters if nsvc[c] >= 3]
+        for i, cid in enumerate(seats):
+            fs = [f.strip() for f in self.counters[cid]['fields'].split(',')]
+            field = fs[(i >= len(self.counters)) % len(fs)]
+            vi, en = OFFICER_TITLES.get(field, ('Công chức', 'Officer'))
+            self.officers['cb%02d' % (i + 1)] = {
+                'name': OFFICER_NAMES[i % len(OFFICER_NAMES)], 'title_vi': vi, 'title_en': en,
+                'field': field, 'counter': cid, 'phone': '0203 3821 %03d' % (101 + i)}
+
+    def field_order(self, fid):
+        return (int(self.fields.get(fid, {}).get('order', '0') or 0), fid)
+
+    def _ini(self):
+        out = ['', '; ---- Counters and officers of the demo unit (tools/central_server.py).',
+               '; Name, title, field and phone of every officer are public (Decree 118, art. 9.8).',
+               '; Placeholder portraits: GET /api/v1/officers/<id>/photo (not a local path).']
+        for cid, c in sorted(self.counters.items(), key=lambda kv: (len(kv[0]), kv[0])):
+            out += ['', '[counter.%s]' % cid] + ['%s = %s' % (k, c[k])
+                                                 for k in ('name_vi', 'name_en', 'fields')]
+        for oid, o in sorted(self.officers.items()):
+            out += ['', '[officer.%s]' % oid] + ['%s = %s' % (k, o[k]) for k in
+                                                 ('name', 'title_vi', 'title_en', 'field',
+                                                  'counter', 'phone')]
+        return '\n'.join(out) + '\n'
+
+    def officer_at(self, counter, turn=0):
+        """The officer at counter (the turn-th of them, round robin), or None."""
+        ids = sorted(oid for oid, o in self.officers.items() if o.get('counter') == counter)
+        return ids[turn % len(ids)] if ids else None
+
+    def service_names(self, prefix):
+        svc = self.services.get(prefix, {})
+        vi = svc.get('name_vi', prefix)
+        return vi, svc.get('name_en', vi)
+
+
+def day_start(now, offset_days=0):
+    """UTC seconds of local midnight starting the local day offset_days after now's."""
+    d = datetime.fromtimestamp(now, LOCAL_TZ).replace(hour=0, minute=0, second=0, microsecond=0)
+    return int((d + timedelta(days=offset_days)).timestamp())
+
+
+# (status, received day, due day or None, rescheduled due day or None, daily number, agency)
+# relative to the server's local today; every status 1..10, overdue and rescheduled ones.
+DOSSIER_PLAN = [
+    (1, 0, 5, None, 1, '000.00.01.H29'),
+    (2, -1, 4, None, 12, '000.00.01.H29'),
+    (3, -2, None, None, 3, '000.00.01.H29'),
+    (4, -3, 2, None, 27, '000.00.01.H29'),
+    (4, -10, -3, None, 5, '000.00.01.H29'),      # overdue by 3 days
+    (4, -12, -2, 5, 8, '000.00.01.H29'),         # rescheduled after an apology, on time
+    (5, -20, -10, -1, 14, 'H15.50.05.13'),       # rescheduled and overdue again
+    (5, -4, 3, None, 975, 'H15.50.05.13'),
+    (6, -6, 8, None, 41, '000.00.01.H29'),
+    (7, -5, 1, None, 2, '000.00.01.H29'),
+    (8, -15, -5, None, 19, '000.00.01.H29'),
+    (9, -7, 0, None, 33, '000.00.01.H29'),       # result ready today
+    (9, -14, -4, None, 6, '000.00.01.H29'),      # ready, finished late: not overdue any more
+    (10, -30, -20, None, 1234567, 'G01.08.11'),  # a ministry-style 7-digit number
+]
+
+
+def seed_dossiers(now, directory):
+    """The demo dossiers, keyed by code, with full owner names (the kiosk masks them)."""
+    prefixes = sorted(directory.services) or ['A']
+    out = {}
+    for i, (status, rec, due, resched, n, agency) in enumerate(DOSSIER_PLAN):
+        prefix = prefixes[i % len(prefixes)]
+        received = day_start(now, rec) + 8 * 3600 + 15 * 60 + i * 600
+        yymmdd = datetime.fromtimestamp(received, LOCAL_TZ).strftime('%y%m%d')
+        code = '%s-%s-%04d' % (agency, yymmdd, n)
+        vi, en = directory.service_names(prefix)
+        counters = directory.services.get(prefix, {}).get('counter_list') or ['']
+        counter = counters[0]
+        current = resched if resched is not None else due
+        out[code] = {
+            'code': code, 'procedure': {'vi': vi, 'en': en},
+            'owner': OWNER_NAMES[i % len(OWNER_NAMES)], 'status': status,
+            'received_at': received,
+            'due_at': None if due is None else day_start(now, due) + 17 * 3600,
+            'rescheduled_due_at': None if resched is None else day_start(now, resched) + 17 * 3600,
+            'counter': counter, 'service': prefix,
+            'officer': directory.officer_at(counter) or '',
+            # test helper only (GET /api/v1/admin/dossiers), never in a kiosk's reply
+            '_overdue': status not in (3, 7, 8, 9, 10) and current is not None and current < 0,
+        }
+    return out
+
+
+# A 5x7 font for the initials on the placeholder photos: rows top to bottom, 5 bits each.
+FONT = {
+    'A': (14, 17, 17, 31, 17, 17, 17), 'B': (30, 17, 17, 30, 17, 17, 30),
+    'C': (14, 17, 16, 16, 16, 17, 14), 'D': (30, 17, 17, 17, 17, 17, 30),
+    'E': (31, 16, 16, 30, 16, 16, 31), 'F': (31, 16, 16, 30, 16, 16, 16),
+    'G': (14, 17, 16, 23, 17, 17, 15), 'H': (17, 17, 17, 31, 17, 17, 17),
+    'I': (14, 4, 4, 4, 4, 4, 14), 'J': (7, 2, 2, 2, 2, 18, 12),
+    'K': (17, 18, 20, 24, 20, 18, 17), 'L': (16, 16, 16, 16, 16, 16, 31),
+    'M': (17, 27, 21, 21, 17, 17, 17), 'N': (17, 17, 25, 21, 19, 17, 17),
+    'O': (14, 17, 17, 17, 17, 17, 14), 'P': (30, 17, 17, 30, 16, 16, 16),
+    'Q': (14, 17, 17, 17, 21, 18, 13), 'R': (30, 17, 17, 30, 20, 18, 17),
+    'S': (15, 16, 16, 14, 1, 1, 30), 'T': (31, 4, 4, 4, 4, 4, 4),
+    'U': (17, 17, 17, 17, 17, 17, 14), 'V': (17, 17, 17, 17, 17, 10, 4),
+    'W': (17, 17, 17, 21, 21, 21, 10), 'X': (17, 17, 10, 4, 10, 17, 17),
+    'Y': (17, 17, 10, 4, 4, 4, 4), 'Z': (31, 1, 2, 4, 8, 16, 31),
+}
+
+
+def initials(name):
+    """Family name and given name initials, diacritics dropped: 'Đỗ Thị Lan Anh' -> 'DA'."""
+    words = name.replace('Đ', 'D').replace('đ', 'd').split()
+    if not words:
+        return '?'
+    picks = [words[0], words[-1]] if len(words) > 1 else words[:1]
+    out = ''
+    for w in picks:
+        c = unicodedata.normalize('NFD', w)[0].upper()
+        out += c if c in FONT else ''
+    return out or '?'
+
+
+def png(width, height, rows):
+    """An 8-bit RGB PNG from rows of bytes (3 per pixel)."""
+    def chunk(kind, data):
+        return (struct.pack('>I', len(data)) + kind + data +
+                struct.pack('>I', zlib.crc32(kind + data) & 0xffffffff))
+    raw = b''.join(b'\x00' + bytes(r) for r in rows)
+    return (b'\x89PNG\r\n\x1a\n' +
+            chunk(b'IHDR', struct.pack('>IIBBBBB', width, height, 8, 2, 0, 0, 0)) +
+            chunk(b'IDAT', zlib.compress(raw, 9)) + chunk(b'IEND', b''))
+
+
+def officer_photo(oid, name, width=120, height=160):
+    """A placeholder portrait: the initials in white on a colour derived from the id."""
+    h = hashlib.sha256(oid.encode()).digest()
+    bg = (60 + h[0] % 120, 60 + h[1] % 120, 60 + h[2] % 120)
+    text = initials(name)
+    scale = 8
+    tw = len(text) * 6 * scale - scale
+    x0, y0 = (width - tw) // 2, (height - 7 * scale) // 2
+    rows = []
+    for y in range(height):
+        row = bytearray(bg * width)
+        gy = (y - y0) // scale
+        if 0 <= gy < 7 and y >= y0:
+            for i, ch in enumerate(text):
+                bits = FONT[ch][gy]
+                for gx in range(5):
+                    if bits & (16 >> gx):
+                        xs = x0 + (i * 6 + gx) * scale
+                        row[xs * 3:(xs + scale) * 3] = b'\xff' * (3 * scale)
+        rows.append(row)
+    return png(width, height, rows)
+
+
+class Calls:
+    """Numbers called at the counters. Calls are simulated (see simulate()); an admin request
+    adds a "call next now" for a service, which calls the lowest waiting number at once."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.forced = {}   # (kiosk, service, day) -> [times]
+
+    def force(self, kiosk, service, day, at):
+        with self.lock:
+            self.forced.setdefault((kiosk, service, day), []).append(at)
+
+    def times(self, kiosk, service, day):
+        with self.lock:
+            return sorted(self.forced.get((kiosk, service, day), []))
+
+
+def issued_tickets(store, kiosk):
+    """{(service, day): {seq: issued_at}} from the kiosk's ticket.issued events."""
+    out = {}
     for at, body in store.issued(kiosk):
         try:
             b = json.loads(body)
         except ValueError:
             continue
-        svc, seq = b.get('service'), b.get('seq')
-        if b.get('day') != day or not isinstance(svc, str) or not is_int(seq):
+        svc, seq, day = b.get('service'), b.get('seq'), b.get('day')
+        if not isinstance(svc, str) or not is_int(seq) or not is_int(day):
             continue
         issued_at = b.get('issued_at') if is_int(b.get('issued_at')) else at
-        tickets.setdefault(svc, {})[seq] = issued_at
+        out.setdefault((svc, day), {})[seq] = issued_at
+    return out
+
+
+def simulate(seqs, forced, now):
+    """The calls of one service and day up to now, as [(seq, called_at)] in call order.
+    open_counters counters together call one number every avg_service_s / open_counters
+    seconds: a ticket is called one interval after it was issued at the earliest and one
+    interval after the previous call, so calls never go beyond the highest issued sequence.
+    A forced call at time f calls the next waiting ticket at f if it was issued by then
+    (otherwise nobody was waiting and the call is lost)."""
+    interval = AVG_SERVICE_S / OPEN_COUNTERS
+    called, prev, fi = [], None, 0
+    for seq in sorted(seqs):
+        issued = seqs[seq]
+        natural = max(issued, prev if prev is not None else issued) + interval
+        while fi < len(forced) and forced[fi] < issued:
+            fi += 1
+        t = natural
+        if fi < len(forced) and forced[fi] <= natural:
+            t = forced[fi]
+            fi += 1
+        if t > now:
+            break
+        called.append((seq, t))
+        prev = t
+    return called
+
+def queue_state(store, calls, kiosk, now):
+    """Today's (local day) simulated calls for every service this kiosk issued numbers for."""
+    day = local_day(now)
     services = {}
-    for svc, seqs in sorted(tickets.items()):
-        last_called, called, t = 0, 0, None
-        for seq in sorted(seqs):
-            t = max(seqs[seq], t if t is not None else seqs[seq]) + interval
-            if t > now:
-                break
-            last_called, called = seq, called + 1
-        services[svc] = {'last_called': last_called, 'waiting': len(seqs) - called,
+    for (svc, d), seqs in sorted(issued_tickets(store, kiosk).items()):
+        if d != day:
+            continue
+        called = simulate(seqs, calls.times(kiosk, svc, day), now)
+        services[svc] = {'last_called': called[-1][0] if called else 0,
+                         'waiting': len(seqs) - len(called),
                          'avg_service_s': AVG_SERVICE_S, 'open_counters': OPEN_COUNTERS}
     return {'day': day, 'services': services}
 
@@ -221,6 +541,11 @@ class Faults:
         self.failed = 0
         self.replay = None  # (status, body) of the first events POST
 
+    def applies(self, path):
+        """Whether the faults apply to path (--faults-on, default every non-admin path)."""
+        prefixes = self.args.faults_on
+        return not prefixes or any(path.startswith(p) for p in prefixes.split(','))
+
     def next(self):
         """The fault for the next counted request: 'cut', 'fail' or None."""
         with self.lock:
@@ -256,7 +581,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.command:
             ms = (time.monotonic() - self._t0) * 1000
             status = 'cut' if self._cut else (self._status or '-')
-            path = urlsplit(self.path).path if self.path else '-'
+            path = log_path(urlsplit(self.path).path) if self.path else '-'
             sys.stderr.write('%s %s %s %.0f\n' % (self.command, path, status, ms))
             sys.stderr.flush()
 
@@ -318,12 +643,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
         except (UnicodeDecodeError, ValueError):
             raise BadRequest(400, 'body is not UTF-8 JSON')
 
-    def reply(self, status, obj, headers=(), process=True):
-        """Sends a response, applying the output faults unless process is False."""
+    def reply(self, status, obj, headers=(), process=True, ctype='application/json'):
+        """Sends a response, applying the output faults unless process is False. obj is
+        JSON-encoded, or sent as is when it is bytes (with ctype)."""
         a = self.server.args
-        body = b'' if obj is None else json.dumps(obj, ensure_ascii=False,
-                                                   separators=(',', ':')).encode('utf-8')
-        faults = process and not self.admin
+        faults = process and not self.admin and self.faulty
+        if faults and a.wrong_types and status == 200 and isinstance(obj, dict):
+            obj = wrong_types(obj)
+        if isinstance(obj, bytes):
+            body = obj
+        else:
+            body = b'' if obj is None else json.dumps(obj, ensure_ascii=False,
+                                                       separators=(',', ':')).encode('utf-8')
         if faults and a.slow_ms:
             time.sleep(a.slow_ms / 1000)
         if faults and self.fault == 'cut':
@@ -337,7 +668,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             body = b'{"pad":"' + b'x' * (5 * 1000 * 1000) + b'"}'
         self.send_response(status)
         if obj is not None or status != 304:
-            self.send_header('Content-Type', 'application/json')
+            self.send_header('Content-Type', ctype if isinstance(obj, bytes) else
+                             'application/json')
         for k, v in headers:
             self.send_header(k, v)
         if faults and a.truncate:
@@ -358,18 +690,35 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     # --- dispatch ---------------------------------------------------------------------------
     ROUTES = {'/api/v1/events': 'POST', '/api/v1/heartbeat': 'POST', '/api/v1/queue': 'GET',
-              '/api/v1/catalog': 'GET', '/api/v1/admin/stats': 'GET'}
+              '/api/v1/catalog': 'GET', '/api/v1/admin/stats': 'GET',
+              '/api/v1/admin/call-next': 'POST', '/api/v1/admin/dossiers': 'GET',
+              '/api/v1/admin/faults': 'POST'}
+    # (pattern, method, handler): the path's groups are passed URL-decoded
+    PATTERNS = [(re.compile(r'/api/v1/dossiers/([^/]+)\Z'), 'GET', 'dossier'),
+                (re.compile(r'/api/v1/tickets/([^/]+)/officer\Z'), 'GET', 'ticket_officer'),
+                (re.compile(r'/api/v1/officers/([^/]+)/photo\Z'), 'GET', 'officer_photo')]
+
+    def route(self, path):
+        """(method, handler name, args) for path, or (None, None, ())."""
+        if path in self.ROUTES:
+            return self.ROUTES[path], path.rsplit('/', 1)[1].replace('-', '_'), ()
+        for pattern, method, name in self.PATTERNS:
+            m = pattern.match(path)
+            if m:
+                return method, name, tuple(unquote(g) for g in m.groups())
+        return None, None, ()
 
     def dispatch(self):
         path = urlsplit(self.path).path
         self.admin = path.startswith('/api/v1/admin/')
+        self.faulty = self.server.faults.applies(path)
         self.fault = None
         try:
             raw = self.read_body()
         except BadRequest as e:
             self.reply(e.status, {'error': e.reason}, process=False)
             return
-        if not self.admin:
+        if not self.admin and self.faulty:
             self.fault = self.server.faults.next()
         if self.fault == 'fail':
             hdrs = []
@@ -378,14 +727,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.reply(self.server.args.fail_status, {'error': 'injected failure'}, hdrs,
                        process=False)
             return
-        method = self.ROUTES.get(path)
+        method, name, args = self.route(path)
         try:
             if method is None:
                 raise BadRequest(404, 'not found')
             if method != self.command:
                 self._allow = method
                 raise BadRequest(405, 'method not allowed')
-            getattr(self, 'api_' + path.rsplit('/', 1)[1])(raw)
+            getattr(self, 'api_' + name)(raw, *args)
         except BadRequest as e:
             hdrs = [('Allow', self._allow)] if e.status == 405 else []
             self.reply(e.status, {'error': e.reason}, hdrs)
@@ -439,14 +788,106 @@ class Handler(http.server.BaseHTTPRequestHandler):
         kiosk = self.kiosk_id()
         if kiosk is None:
             raise BadRequest(403, 'no client certificate CN')
-        state = queue_state(self.server.store, kiosk, time.time())
+        state = queue_state(self.server.store, self.server.calls, kiosk, time.time())
         self.reply(200, state, [('Cache-Control', 'max-age=10')])
+
+    def client_kiosk(self):
+        kiosk = self.kiosk_id()
+        if kiosk is None:
+            raise BadRequest(403, 'no client certificate CN')
+        return kiosk
+
+    def api_dossier(self, raw, code):
+        self.client_kiosk()
+        d = self.server.dossiers.get(code.strip().upper())
+        if d is None:
+            raise BadRequest(404, 'not found')
+        self.reply(200, {k: v for k, v in d.items() if not k.startswith('_')},
+                   [('Cache-Control', 'no-store')])
+
+    def api_ticket_officer(self, raw, ticket_id):
+        self.client_kiosk()
+        m = TICKET_RE.match(ticket_id)
+        if not m:
+            raise BadRequest(404, 'not found')
+        kiosk, day, svc, seq = m.group(1), int(m.group(2)), m.group(3), int(m.group(4))
+        seqs = issued_tickets(self.server.store, kiosk).get((svc, day), {})
+        if seq not in seqs:
+            raise BadRequest(404, 'not found')
+        srv = self.server
+        called = simulate(seqs, srv.calls.times(kiosk, svc, day), time.time())
+        for i, (s, at) in enumerate(called):
+            if s == seq:
+                counters = srv.directory.services.get(svc, {}).get('counter_list') or ['1']
+                counter = counters[i % len(counters)]
+                officer = srv.directory.officer_at(counter, i // len(counters)) or \
+                    min(srv.directory.officers, default='cb01')
+                self.reply(200, {'ticket': ticket_id, 'served': True, 'officer': officer,
+                                 'counter': counter, 'called_at': int(at)},
+                           [('Cache-Control', 'no-store')])
+                return
+        self.reply(200, {'ticket': ticket_id, 'served': False}, [('Cache-Control', 'no-store')])
+
+    def api_officer_photo(self, raw, oid):
+        self.client_kiosk()
+        o = self.server.directory.officers.get(oid)
+        if o is None:
+            raise BadRequest(404, 'not found')
+        self.reply(200, officer_photo(oid, o.get('name', '')),
+                   [('Cache-Control', 'max-age=86400')], ctype='image/png')
+
+    def api_call_next(self, raw):
+        """Test helper: {"service": "A", "kiosk"?: CN, "day"?: today} calls the next waiting
+        number of that service now -> {"called": seq or null, "counter", "officer"}."""
+        doc = self.json_body(raw)
+        if not isinstance(doc, dict) or not isinstance(doc.get('service'), str):
+            raise BadRequest(400, 'service missing')
+        now = time.time()
+        kiosk = doc.get('kiosk') if isinstance(doc.get('kiosk'), str) else self.kiosk_id()
+        day = doc.get('day') if is_int(doc.get('day')) else local_day(now)
+        svc = doc['service']
+        seqs = issued_tickets(self.server.store, kiosk).get((svc, day), {})
+        before = len(simulate(seqs, self.server.calls.times(kiosk, svc, day), now))
+        self.server.calls.force(kiosk, svc, day, now)
+        after = simulate(seqs, self.server.calls.times(kiosk, svc, day), now)
+        self.reply(200, {'called': after[-1][0] if len(after) > before else None})
+
+    def api_dossiers(self, raw):
+        """Test helper: the demo dossiers' codes and what they show."""
+        self.reply(200, {'dossiers': [
+            {'code': c, 'status': d['status'], 'overdue': d['_overdue'],
+             'rescheduled': d['rescheduled_due_at'] is not None}
+            for c, d in self.server.dossiers.items()]})
+
+    def api_faults(self, raw):
+        """Test helper: changes the fault injection of a running server, e.g.
+        {"slow_ms": 5000, "malformed": false, "wrong_types": false, "fail_first": 0}."""
+        doc = self.json_body(raw)
+        if not isinstance(doc, dict):
+            raise BadRequest(400, 'body is not an object')
+        args = self.server.args
+        for k, v in doc.items():
+            if k not in RUNTIME_FAULTS or not isinstance(v, RUNTIME_FAULTS[k]) or \
+                    (RUNTIME_FAULTS[k] is int and isinstance(v, bool)):
+                raise BadRequest(400, 'unknown fault or wrong type: ' + k)
+        with self.server.faults.lock:
+            for k, v in doc.items():
+                setattr(args, k, v)
+            if 'fail_first' in doc:
+                self.server.faults.failed = 0
+        self.reply(200, {k: getattr(args, k) for k in RUNTIME_FAULTS})
 
     def api_catalog(self, raw):
         try:
-            text = Path(self.server.args.catalog).read_bytes()
+            raw_text = Path(self.server.args.catalog).read_bytes()
         except OSError:
             raise BadRequest(404, 'no catalogue')
+        try:
+            # the file plus the demo unit's counters and officers (unless it has its own)
+            self.server.directory = Directory(raw_text.decode('utf-8'))
+            text = self.server.directory.text.encode('utf-8')
+        except UnicodeDecodeError:
+            text = raw_text
         etag = '"%s"' % hashlib.sha256(text).hexdigest()
         hdrs = [('ETag', etag), ('Cache-Control', 'no-cache')]
         inm = self.headers.get('If-None-Match')
@@ -518,6 +959,8 @@ def main(argv=None):
     p.add_argument('--huge', action='store_true')
     p.add_argument('--cut-first', type=int, default=0, metavar='N')
     p.add_argument('--replay', action='store_true')
+    p.add_argument('--wrong-types', action='store_true')
+    p.add_argument('--faults-on', default='', metavar='PREFIXES')
     args = p.parse_args(argv)
 
     ctx = None if args.no_tls else make_ssl_context(args.certs, args.server_cert)
@@ -527,6 +970,13 @@ def main(argv=None):
     srv.args = args
     srv.store = Store(args.db)
     srv.faults = Faults(args)
+    srv.calls = Calls()
+    try:
+        catalog_text = Path(args.catalog).read_text(encoding='utf-8')
+    except (OSError, UnicodeDecodeError):
+        catalog_text = ''
+    srv.directory = Directory(catalog_text)
+    srv.dossiers = seed_dossiers(time.time(), srv.directory)
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

@@ -56,10 +56,40 @@ check central_queue_cache_control grep -qi '^cache-control: max-age=10' "$WORK/q
 
 kc -D "$WORK/cat.hdr" "$URL/catalog" >"$WORK/cat.json"
 etag=$(sed -n 's/^[Ee][Tt][Aa][Gg]: *\("[0-9a-f]*"\).*/\1/p' "$WORK/cat.hdr")
-check central_catalog_body pyjson "d['format'] == 'ini' and d['catalog'] == open('config/catalog-demo.ini', encoding='utf-8').read()" <"$WORK/cat.json"
+# the file, then the demo unit's counters and officers
+check central_catalog_body pyjson "d['format'] == 'ini' and d['catalog'].startswith(open('config/catalog-demo.ini', encoding='utf-8').read().rstrip()) and '[counter.4]' in d['catalog'] and '[officer.cb08]' in d['catalog']" <"$WORK/cat.json"
+python3 -c "import json,sys; sys.stdout.write(json.load(sys.stdin)['catalog'])" <"$WORK/cat.json" >"$WORK/served.ini"
+printf '[kiosk]\nvar_dir = %s/cat-var\ncatalog = %s/served.ini\n' "$WORK" "$WORK" >"$WORK/cat-kiosk.ini"
+check central_catalog_valid_for_the_kiosk "$KIOSK" --config "$WORK/cat-kiosk.ini" --check-config
 check central_catalog_etag_strong test "${#etag}" = 66
 check central_catalog_304 is 304 code -H "If-None-Match: $etag" "$URL/catalog"
 check central_catalog_stale_etag_200 is 200 code -H 'If-None-Match: "0000"' "$URL/catalog"
+
+# --- the demo unit: dossiers, tickets served by officers, photos ------------------------------
+kc "$URL/admin/dossiers" >"$WORK/dossiers.json"
+check central_dossiers_every_status pyjson "sorted({x['status'] for x in d['dossiers']}) == list(range(1, 11))" <"$WORK/dossiers.json"
+check central_dossiers_overdue_and_rescheduled pyjson "any(x['overdue'] and not x['rescheduled'] for x in d['dossiers']) and any(x['rescheduled'] and not x['overdue'] for x in d['dossiers']) and any(x['rescheduled'] and x['overdue'] for x in d['dossiers'])" <"$WORK/dossiers.json"
+check central_dossier_codes_shaped pyjson "all(__import__('re').match(r'^[0-9A-Z.]+-[0-9]{6}-[0-9]{4,7}\Z', x['code']) for x in d['dossiers'])" <"$WORK/dossiers.json"
+code1=$(python3 -c "import json,sys; print(json.load(sys.stdin)['dossiers'][0]['code'])" <"$WORK/dossiers.json")
+kc "$URL/dossiers/$code1" >"$WORK/dossier.json"
+check central_dossier_found pyjson "d['code'] == '$code1' and d['status'] == 1 and d['procedure']['vi'] and len(d['owner'].split()) >= 2 and isinstance(d['received_at'], int) and d['officer'].startswith('cb')" <"$WORK/dossier.json"
+check central_dossier_url_encoded is 200 code "$URL/dossiers/$(echo "$code1" | sed 's/-/%2D/g; s/\./%2E/g')"
+check central_dossier_not_found is '{"error":"not found"}' kc "$URL/dossiers/000.00.01.H29-200101-9999"
+check central_dossier_404_status is 404 code "$URL/dossiers/000.00.01.H29-200101-9999"
+check central_log_elides_codes sh -c "grep -q '^GET /api/v1/dossiers/… 200 ' '$WORK/main.err' && ! grep -q '$code1' '$WORK/main.err'"
+tid=KIOSK-01-$day-A002
+check central_ticket_not_yet_served is "{\"ticket\":\"$tid\",\"served\":false}" kc "$URL/tickets/$tid/officer"
+check central_ticket_unknown_404 is 404 code "$URL/tickets/KIOSK-01-$day-A099/officer"
+check central_ticket_bad_id_404 is 404 code "$URL/tickets/nonsense/officer"
+check central_call_next is '{"called":2}' kc -d '{"service":"A"}' "$URL/admin/call-next"
+kc "$URL/tickets/$tid/officer" >"$WORK/served.json"
+check central_ticket_served pyjson "d['served'] is True and d['ticket'] == '$tid' and d['officer'].startswith('cb') and d['counter'] in ('1', '2') and isinstance(d['called_at'], int)" <"$WORK/served.json"
+check central_call_next_nobody_waiting is '{"called":null}' kc -d '{"service":"A"}' "$URL/admin/call-next"
+kc "$URL/queue" >"$WORK/queue2.json"
+check central_queue_moves pyjson "d['services']['A']['last_called'] == 2 and d['services']['A']['waiting'] == 0" <"$WORK/queue2.json"
+kc -o "$WORK/photo.png" -D "$WORK/photo.hdr" "$URL/officers/cb01/photo"
+check central_officer_photo_png sh -c "head -c 8 '$WORK/photo.png' | od -An -tx1 | grep -q '89 50 4e 47 0d 0a 1a 0a' && grep -qi '^content-type: image/png' '$WORK/photo.hdr'"
+check central_officer_photo_unknown_404 is 404 code "$URL/officers/nobody/photo"
 
 # --- refusals -------------------------------------------------------------------------------
 check central_no_client_cert_refused refused timeout 10 curl -sS --max-time 8 --cacert "$CERTS/ca.pem" "$URL/queue"
@@ -95,6 +125,16 @@ for i in 1 2 3; do codes="$codes $(code -D "$WORK/fail.hdr.$i" -d "$batch" "$URL
 check central_fail_first_503_twice_then_200 test "$codes" = " 503 503 200"
 check central_fail_retry_after grep -qi '^retry-after: 3' "$WORK/fail.hdr.1"
 check central_fail_stored_once is '{"events":2,"distinct_ids":2,"by_kind":{"ticket.issued":2},"heartbeats":0}' kc "$URL/admin/stats"
+
+check central_lookup_faults_server_starts start lf --wrong-types --faults-on /api/v1/dossiers,/api/v1/tickets
+code4=$(kc "$URL/admin/dossiers" | python3 -c "import json,sys; print(json.load(sys.stdin)['dossiers'][3]['code'])")
+kc "$URL/dossiers/$code4" >"$WORK/wrong.json"
+check central_wrong_types pyjson "d['status'] == '4' and isinstance(d['received_at'], str)" <"$WORK/wrong.json"
+check central_faults_on_spares_other_paths heartbeat_ok
+kc -d '{"slow_ms": 300, "wrong_types": false}' "$URL/admin/faults" >"$WORK/faults.json"
+check central_runtime_faults pyjson "d['slow_ms'] == 300 and d['wrong_types'] is False" <"$WORK/faults.json"
+check central_runtime_slow sh -c "kc() { timeout 10 curl -sS --cacert '$CERTS/ca.pem' --cert '$CERTS/kiosk.pem' --key '$CERTS/kiosk.key' \"\$@\"; }; kc -o /dev/null -w '%{time_total}' '$URL/dossiers/$code4' | python3 -c 'import sys; sys.exit(0 if float(sys.stdin.read()) >= 0.3 else 1)'"
+check central_runtime_faults_refuse_unknown is 400 code -d '{"nonsense": 1}' "$URL/admin/faults"
 
 check central_cut_server_starts start cut --cut-first 1
 check central_cut_first_no_reply refused kc -d "$batch" "$URL/events"
