@@ -48,12 +48,15 @@ const char *dossier_payload_kind_name(enum dossier_payload_kind k);
 
 /* Masks a person's name for a public screen: the first word (family name) kept, every other
  * word reduced to its first letter and "*" ("Nguyễn Văn An" -> "Nguyễn V* A*"). Input NFC or
- * NFD, output NFC; empty or invalid UTF-8 gives "". Idempotent on its own output. */
+ * NFD, output NFC; empty or invalid UTF-8 gives "". Idempotent on its own output. Words that
+ * do not fit in out are left out whole (out stays valid UTF-8). */
 void dossier_mask_name(const char *name, char *out, size_t len);
 
 /* The due date that counts: the rescheduled one when set (Decree 118 art. 19.6), else the
  * original. 0: none. */
 int64_t dossier_current_due(int64_t due_s, int64_t rescheduled_due_s);
+/* True for the statuses after which nothing is late any more: 3, 7, 8, 9, 10. */
+bool dossier_status_finished(int status);
 /* Overdue = not finished (status not 3, 7, 8, 9, 10) and `now` is past the end of the local
  * (UTC+7) day of the current due date. Returns the whole local days late (>= 1), or 0. */
 int dossier_days_overdue(int status, int64_t due_s, int64_t rescheduled_due_s, int64_t now_s);
@@ -65,7 +68,9 @@ const char *dossier_hint_key(int status);
 
 /* Escapes raw bytes for one line of --decode-image output: "\\" -> "\\\\", TAB -> "\\t",
  * LF -> "\\n", CR -> "\\r", other bytes < 0x20, 0x7f and bytes of invalid UTF-8 -> "\\xNN";
- * valid UTF-8 above 0x7f is kept. out is always NUL-terminated; returns the length it
+ * valid UTF-8 above 0x7f is kept, except the C1 controls U+0080..U+009F (NEL is a line break
+ * to some tools), escaped byte by byte. out is always NUL-terminated and holds only whole
+ * escapes and characters (cut before the first that does not fit); returns the length it
  * needed (like snprintf). */
 size_t dossier_escape(const unsigned char *data, size_t len, char *out, size_t outlen);
 

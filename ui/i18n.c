@@ -53,15 +53,20 @@ static int by_key(const void *a, const void *b)
 	return strcmp(((const struct entry *)a)->key, ((const struct entry *)b)->key);
 }
 
-static int load_lang(struct i18n *t, enum lang l)
+/* assets/i18n/<lang>.ini, then the parts of other modules, each optional. */
+static const char *const parts[] = { "", "-dossier", "-scan", "-rate" };
+
+static int load_part(struct i18n *t, enum lang l, const char *part)
 {
 	char name[64];
 	const char *text;
 	struct load_ctx c = { t, l, 0 };
 	int line;
 
-	snprintf(name, sizeof(name), "assets/i18n/%s.ini", lang_code(l));
+	snprintf(name, sizeof(name), "assets/i18n/%s%s.ini", lang_code(l), part);
 	text = embedded_get(name, NULL);
+	if (!text && *part)
+		return 0;
 	if (!text) {
 		log_error("i18n: %s is not embedded", name);
 		return ERR_NOTFOUND;
@@ -71,8 +76,18 @@ static int load_lang(struct i18n *t, enum lang l)
 		log_error("i18n: %s:%d: cannot parse", name, line);
 		return c.err ? c.err : ERR_CONFIG;
 	}
-	qsort(t->e[l], t->n[l], sizeof(struct entry), by_key);
 	return 0;
+}
+
+static int load_lang(struct i18n *t, enum lang l)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]) && !rc; i++)
+		rc = load_part(t, l, parts[i]);
+	if (!rc)
+		qsort(t->e[l], t->n[l], sizeof(struct entry), by_key);
+	return rc;
 }
 
 int i18n_new(struct i18n **out)
