@@ -77,12 +77,13 @@ int lookup_start(const struct sync_config *cfg, const char *fixture, const char 
 		 int timeout_ms, lookup_cb cb, void *ctx, struct lookup **out);
 void lookup_stop(struct lookup *l);   /* NULL is a no-op; abandons a request in flight */
 
-/* Non-blocking. A newer question replaces one not yet started. now_s stamps a fresh answer in
- * the cache (the caller's clock, so scripted runs are deterministic). ERR_INVAL for a key that
- * is empty or too long. */
+/* Non-blocking. A newer question replaces one not yet started (which is then never answered).
+ * now_s stamps a fresh answer in the cache (the caller's clock, so scripted runs are
+ * deterministic) and judges the age of a cached one. ERR_INVAL for a key that is empty or too
+ * long, ERR_STATE for l NULL (a worker that did not start). */
 int lookup_submit(struct lookup *l, enum lookup_kind kind, const char *key, int64_t now_s,
 		  uint32_t tag);
-/* Tests and screen scripts: while set, the backend behaves as unreachable. */
+/* Tests and screen scripts: while set, the backend behaves as unreachable. l NULL: no-op. */
 void lookup_set_offline(struct lookup *l, bool offline);
 
 /* ---- the parts without a thread (tests, make fuzz, the fixture backend) ---------------- */
