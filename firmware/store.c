@@ -205,7 +205,10 @@ static int configure(struct store *s)
 	if (!rc && strcmp(mode, "wal") != 0)
 		log_warn("store: journal mode is %s, not wal", mode);
 	if (!rc)
-		rc = store_exec(s, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+		/* secure_delete: what is deleted (a cached lookup answer, a pruned hash) is
+		 * overwritten, not left readable in free pages */
+		rc = store_exec(s, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+				   " PRAGMA secure_delete=ON;");
 	if (!rc)
 		rc = migrate(s, version);
 	return rc;

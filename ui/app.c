@@ -83,6 +83,7 @@ void app_free(struct app *a)
 		return;
 	if (a->preview)
 		SDL_DestroyTexture(a->preview);
+	rate_free(a);
 	ticket_renderer_free(a->tr);
 	text_free(a->text);
 	i18n_free(a->i18n);

@@ -1,22 +1,80 @@
-/* scr_counters: placeholder screen until its flow lands. */
-#include "draw.h"
+/* scr_counters: "at which counter were you served?", the first step of choosing an officer
+ * without a ticket. Each counter says which fields it serves. */
+#include "rate_draw.h"
 
+#include <stdio.h>
 #include <string.h>
+
+static void counter_id(const struct catalog_counter *c, char *id, size_t len)
+{
+	snprintf(id, len, "counter_%.15s", c->id);
+}
 
 static void counters_handle(struct app *a, const struct ev *e)
 {
-	if (e->type == EV_BUTTON && strcmp(e->id, "home") == 0)
+	if (e->type != EV_BUTTON)
+		return;
+	if (strcmp(e->id, "back") == 0) {
+		app_go(a, SCR_RATE_START);
+	} else if (strcmp(e->id, "home") == 0) {
 		app_go(a, SCR_HOME);
+	} else if (strcmp(e->id, "next") == 0) {
+		a->rate.page++;
+	} else if (strcmp(e->id, "prev") == 0) {
+		a->rate.page--;
+	} else {
+		for (size_t i = 0; i < catalog_counter_count(a->d.cat); i++) {
+			const struct catalog_counter *c = catalog_counter_at(a->d.cat, i);
+			char id[24];
+			counter_id(c, id, sizeof(id));
+			if (strcmp(id, e->id) != 0)
+				continue;
+			snprintf(a->rate.counter, sizeof(a->rate.counter), "%s", c->id);
+			a->rate.page = 0;
+			app_go(a, SCR_OFFICERS);
+			return;
+		}
+	}
+}
+
+static void fields_line(const struct app *a, const struct catalog_counter *c, char *out,
+			size_t len)
+{
+	size_t k = 0;
+
+	out[0] = '\0';
+	for (int i = 0; i < c->nfields && k < len; i++) {
+		int w = snprintf(out + k, len - k, "%s%s", i ? ", " : "",
+				 rate_field_name(a, c->fields[i]));
+		if (w < 0)
+			break;
+		k += (size_t)w;
+	}
 }
 
 static int counters_widgets(struct app *a, struct widget *w, int max)
 {
-	return draw_chrome(a, w, 0, max, false, true);
+	struct metrics m;
+	int per, first, total = (int)catalog_counter_count(a->d.cat), n = 0;
+
+	draw_metrics(a, &m);
+	per = draw_per_page(&m);
+	first = a->rate.page * per;
+	for (int i = first; i < first + per && i < total; i++) {
+		const struct catalog_counter *c = catalog_counter_at(a->d.cat, (size_t)i);
+		char id[24], sub[160];
+		counter_id(c, id, sizeof(id));
+		fields_line(a, c, sub, sizeof(sub));
+		n = widget_add(w, n, max, id, draw_cell(&m, i - first), c->name[a->lang], sub,
+			       W_NORMAL, true);
+	}
+	n = draw_pager(a, w, n, max, a->rate.page, (total + per - 1) / per);
+	return draw_chrome(a, w, n, max, true, true);
 }
 
 static void counters_draw(struct app *a, const struct widget *w, int n)
 {
-	draw_frame(a, "counters");
+	draw_frame(a, app_str(a, "rate_counters_title"));
 	draw_widgets(a, w, n);
 }
 

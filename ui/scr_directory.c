@@ -1,22 +1,96 @@
-/* scr_directory: placeholder screen until its flow lands. */
-#include "draw.h"
+/* scr_directory: every officer at the unit with name, title, field, counter and work phone,
+ * as Decree 118/2025 art. 9.8 asks the unit to display, from the catalogue. Paged like the
+ * service lists; nothing here is tappable but the pager. */
+#include "rate_draw.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#define DIR_PER_PAGE 4
+
+static int note_h(const struct metrics *m)
+{
+	return m->s_sub * 3 / 2;
+}
 
 static void directory_handle(struct app *a, const struct ev *e)
 {
-	if (e->type == EV_BUTTON && strcmp(e->id, "home") == 0)
+	if (e->type != EV_BUTTON)
+		return;
+	if (strcmp(e->id, "back") == 0 || strcmp(e->id, "home") == 0)
 		app_go(a, SCR_HOME);
+	else if (strcmp(e->id, "next") == 0)
+		a->rate.page++;
+	else if (strcmp(e->id, "prev") == 0)
+		a->rate.page--;
 }
 
 static int directory_widgets(struct app *a, struct widget *w, int max)
 {
-	return draw_chrome(a, w, 0, max, false, true);
+	struct metrics m;
+	int per, total = (int)catalog_officer_count(a->d.cat), n;
+
+	draw_metrics(a, &m);
+	per = DIR_PER_PAGE;
+	n = draw_pager(a, w, 0, max, a->rate.page, (total + per - 1) / per);
+	return draw_chrome(a, w, n, max, true, true);
+}
+
+/* One officer: photo or initials, then name, title, "field · counter" and the phone, each
+ * line sized to the cell. */
+static void draw_entry(struct app *a, const struct metrics *m, SDL_Rect r,
+		       const struct catalog_officer *o)
+{
+	const SDL_Color white = { 0xFF, 0xFF, 0xFF, 255 };
+	char line[600], part[300];
+	int side = r.h - 2 * m->gap, x = r.x + 2 * m->gap + side, tw = r.x + r.w - x - m->gap;
+	int inner = r.h - m->gap, h1 = inner * 30 / 100, h = inner * 22 / 100, y;
+
+	if (side > tw / 2)
+		side = tw / 2;
+	h1 = h1 > m->s_title * 3 / 2 ? m->s_title * 3 / 2 : h1;
+	h = h > m->s_body * 3 / 2 ? m->s_body * 3 / 2 : h;
+	y = r.y + (r.h - h1 - 3 * h) / 2;
+	draw_fill(a, r, COL_LINE);
+	draw_fill(a, (SDL_Rect){ r.x + 3, r.y + 3, r.w - 6, r.h - 6 }, white);
+	rate_draw_avatar(a, (SDL_Rect){ r.x + m->gap, r.y + (r.h - side) / 2, side, side }, o, white);
+	draw_text(a, o->name, h1 * 2 / 3, TEXT_BOLD | TEXT_NOWRAP | TEXT_FIT | TEXT_VCENTER, COL_INK,
+		  (SDL_Rect){ x, y, tw, h1 });
+	y += h1;
+	draw_text(a, o->title[a->lang], h * 2 / 3, TEXT_NOWRAP | TEXT_FIT | TEXT_VCENTER, COL_INK,
+		  (SDL_Rect){ x, y, tw, h });
+	y += h;
+	i18n_fill(part, sizeof(part), app_str(a, "dir_field"), rate_field_name(a, o->field_id));
+	snprintf(line, sizeof(line), "%s · %s", part, rate_counter_name(a, o->counter_id));
+	draw_text(a, line, h * 2 / 3, TEXT_NOWRAP | TEXT_FIT | TEXT_VCENTER, COL_MUTED_INK,
+		  (SDL_Rect){ x, y, tw, h });
+	y += h;
+	if (o->phone[0]) {
+		i18n_fill(line, sizeof(line), app_str(a, "dir_phone"), o->phone);
+		draw_text(a, line, h * 2 / 3, TEXT_BOLD | TEXT_NOWRAP | TEXT_FIT | TEXT_VCENTER,
+			  COL_PRIMARY, (SDL_Rect){ x, y, tw, h });
+	}
 }
 
 static void directory_draw(struct app *a, const struct widget *w, int n)
 {
-	draw_frame(a, "directory");
+	struct metrics m;
+	char title[300];
+	int per, first, total = (int)catalog_officer_count(a->d.cat);
+
+	draw_metrics(a, &m);
+	snprintf(title, sizeof(title), "%s", app_str(a, "dir_title"));
+	draw_frame(a, title);
+	draw_text(a, app_str(a, "dir_note"), m.s_sub, TEXT_FIT | TEXT_NOWRAP, COL_MUTED_INK,
+		  (SDL_Rect){ m.body.x, m.body.y - m.gap / 2, m.body.w, note_h(&m) });
+	per = DIR_PER_PAGE;
+	first = a->rate.page * per;
+	for (int i = first; i < first + per && i < total; i++)
+		draw_entry(a, &m, rate_list_cell(&m, i - first, per, note_h(&m)),
+			   catalog_officer_at(a->d.cat, (size_t)i));
+	if (total == 0)
+		draw_text(a, app_str(a, "dir_empty"), m.s_title, TEXT_CENTER, COL_MUTED_INK,
+			  (SDL_Rect){ m.body.x, m.body.y + m.margin, m.body.w, m.body.h / 2 });
 	draw_widgets(a, w, n);
 }
 

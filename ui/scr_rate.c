@@ -1,23 +1,128 @@
-/* scr_rate: placeholder screen until its flow lands. */
-#include "draw.h"
+/* scr_rate: the officer, the question, and one large face with its words per level, the most
+ * satisfied first. One tap chooses; a level that is not satisfied asks why. */
+#include "rate_draw.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void rate_handle(struct app *a, const struct ev *e)
 {
-	if (e->type == EV_BUTTON && strcmp(e->id, "home") == 0)
+	int levels = a->d.cfg->rating.levels, level;
+
+	if (e->type != EV_BUTTON)
+		return;
+	if (strcmp(e->id, "back") == 0) {
+		if (a->rate.via == RATING_VIA_DIRECTORY)
+			app_go(a, SCR_OFFICERS);
+		else
+			rate_begin(a);
+	} else if (strcmp(e->id, "home") == 0) {
 		app_go(a, SCR_HOME);
+	} else if (strncmp(e->id, "level_", 6) == 0) {
+		level = atoi(e->id + 6);
+		if (level < 1 || level > levels)
+			return;
+		a->rate.level = level;
+		if (rating_level_needs_reason(levels, level)) {
+			a->rate.reasons = 0;
+			app_go(a, SCR_REASONS);
+		} else {
+			a->rate.reasons = 0;
+			telex_clear(&a->rate.kb);
+			rate_submit(a);
+		}
+	}
+}
+
+/* The officer card and the question above the faces. */
+static int head_h(const struct metrics *m)
+{
+	return m->landscape ? 190 : 230;
+}
+
+static int question_h(const struct metrics *m)
+{
+	return m->landscape ? m->s_title * 2 : m->s_title * 3;
 }
 
 static int rate_widgets(struct app *a, struct widget *w, int max)
 {
-	return draw_chrome(a, w, 0, max, false, true);
+	struct metrics m;
+	int levels = a->d.cfg->rating.levels, n = 0, top, h;
+
+	draw_metrics(a, &m);
+	top = m.body.y + head_h(&m) + question_h(&m) + m.gap;
+	h = m.body.y + m.body.h - top;
+	for (int i = 0; i < levels; i++) {
+		int level = levels - i;   /* the most satisfied first */
+		char id[24];
+		SDL_Rect r;
+
+		if (m.landscape) {
+			int cw = (m.body.w - (levels - 1) * m.gap) / levels;
+			r = (SDL_Rect){ m.body.x + i * (cw + m.gap), top, cw, h };
+		} else {
+			int rh = (h - (levels - 1) * m.gap) / levels;
+			r = (SDL_Rect){ m.body.x, top + i * (rh + m.gap), m.body.w, rh };
+		}
+		snprintf(id, sizeof(id), "level_%d", level);
+		n = widget_add(w, n, max, id, r, rating_level_id(levels, level), NULL, W_NORMAL, true);
+	}
+	return draw_chrome(a, w, n, max, true, true);
+}
+
+/* A face and its words: side by side in portrait rows, stacked in landscape columns. */
+static void draw_level(struct app *a, const struct metrics *m, const struct widget *w)
+{
+	int levels = a->d.cfg->rating.levels, level = atoi(w->id + 6), rad;
+	char key[64];
+	SDL_Rect words;
+
+	snprintf(key, sizeof(key), "rate_level_%s", rating_level_id(levels, level));
+	draw_fill(a, w->r, COL_LINE);
+	draw_fill(a, (SDL_Rect){ w->r.x + 3, w->r.y + 3, w->r.w - 6, w->r.h - 6 },
+		  (SDL_Color){ 0xFF, 0xFF, 0xFF, 255 });
+	if (m->landscape) {
+		rad = (w->r.w < w->r.h * 6 / 10 ? w->r.w : w->r.h * 6 / 10) * 4 / 10;
+		rate_draw_face(a, w->r.x + w->r.w / 2, w->r.y + m->gap + rad, rad,
+			       rating_level_mood(levels, level));
+		words = (SDL_Rect){ w->r.x + m->gap, w->r.y + 2 * m->gap + 2 * rad,
+				    w->r.w - 2 * m->gap, w->r.h - 3 * m->gap - 2 * rad };
+		draw_text(a, app_str(a, key), m->s_title, TEXT_BOLD | TEXT_CENTER | TEXT_VCENTER |
+			  TEXT_FIT, COL_INK, words);
+		return;
+	}
+	rad = (w->r.h - 2 * m->gap) / 2;
+	if (rad > 150)
+		rad = 150;
+	rate_draw_face(a, w->r.x + m->margin + rad, w->r.y + w->r.h / 2, rad,
+		       rating_level_mood(levels, level));
+	words = (SDL_Rect){ w->r.x + 2 * m->margin + 2 * rad, w->r.y,
+			    w->r.w - 3 * m->margin - 2 * rad, w->r.h };
+	draw_text(a, app_str(a, key), m->s_title * 5 / 4, TEXT_BOLD | TEXT_VCENTER | TEXT_FIT,
+		  COL_INK, words);
 }
 
 static void rate_draw(struct app *a, const struct widget *w, int n)
 {
-	draw_frame(a, "rate");
-	draw_widgets(a, w, n);
+	const struct catalog_officer *o = catalog_officer_find(a->d.cat, a->rate.officer);
+	const char *q = a->d.cfg->rating.question[a->lang];
+	struct metrics m;
+	int k = 0, y;
+
+	draw_metrics(a, &m);
+	draw_frame(a, app_str(a, "rate_title"));
+	if (o)
+		rate_draw_card(a, (SDL_Rect){ m.body.x, m.body.y, m.body.w, head_h(&m) }, o);
+	y = m.body.y + head_h(&m) + m.gap / 2;
+	y += text_draw(a->text, q[0] ? q : app_str(a, "rate_question"), m.s_title, TEXT_BOLD |
+		       TEXT_FIT, COL_INK, (SDL_Rect){ m.body.x, y, m.body.w, m.s_title * 2 });
+	text_draw(a->text, app_str(a, "rate_private"), m.s_small, TEXT_FIT, COL_OK,
+		  (SDL_Rect){ m.body.x, y, m.body.w, m.body.y + head_h(&m) + question_h(&m) - y });
+	for (; k < n && strncmp(w[k].id, "level_", 6) == 0; k++)
+		draw_level(a, &m, &w[k]);
+	draw_widgets(a, w + k, n - k);
 }
 
 const struct screen scr_rate = {

@@ -1,28 +1,108 @@
-/* scr_rate_start: placeholder screen until its flow lands. */
-#include "draw.h"
+/* scr_rate_start: how to find the officer to rate. Scanning the ticket's QR code (or the
+ * receipt's barcode) anywhere on this flow finds the officer who served it (ui/scan.c routes
+ * the scan); without a ticket, the citizen chooses the counter and then the officer. */
+#include "rate_draw.h"
 
 #include <string.h>
 
-static void rate_start_handle(struct app *a, const struct ev *e)
+static void start_handle(struct app *a, const struct ev *e)
 {
-	if (e->type == EV_BUTTON && strcmp(e->id, "home") == 0)
+	if (e->type != EV_BUTTON)
+		return;
+	if (strcmp(e->id, "by_counter") == 0) {
+		rate_reset(a, RATING_VIA_DIRECTORY);
+		app_go(a, SCR_COUNTERS);
+	} else if (strcmp(e->id, "back") == 0 || strcmp(e->id, "home") == 0) {
 		app_go(a, SCR_HOME);
+	}
 }
 
-static int rate_start_widgets(struct app *a, struct widget *w, int max)
+static int start_widgets(struct app *a, struct widget *w, int max)
 {
-	return draw_chrome(a, w, 0, max, false, true);
+	struct metrics m;
+	int h, n = 0;
+	bool any = catalog_officer_count(a->d.cat) > 0;
+
+	draw_metrics(a, &m);
+	h = m.landscape ? 170 : 200;
+	if (any)
+		n = widget_add(w, n, max, "by_counter",
+			       (SDL_Rect){ m.body.x, m.body.y + m.body.h - h, m.body.w, h },
+			       app_str(a, "rate_by_counter"), app_str(a, "rate_by_counter_sub"),
+			       W_NORMAL, true);
+	return draw_chrome(a, w, n, max, true, true);
 }
 
-static void rate_start_draw(struct app *a, const struct widget *w, int n)
+/* A queue ticket with its QR code framed: what to show the scanner. */
+static void draw_ticket(struct app *a, SDL_Rect r)
 {
-	draw_frame(a, "rate_start");
+	static const char *const qr[] = {
+		"1111111010101111111", "1000001001001000001", "1011101011101011101",
+		"1011101000101011101", "1011101010001011101", "1000001011101000001",
+		"1111111010101111111", "0000000011100000000", "1101011100110110010",
+		"0110100101011001101", "1011011010010110110", "0000000010101101001",
+		"1111111001100110011", "1000001010111010100", "1011101001010101101",
+		"1011101011001011010", "1011101000111010101", "1000001010010101011",
+		"1111111011101010110",
+	};
+	int mod = r.w * 6 / 10 / 19, side = mod * 19;
+	SDL_Rect code = { r.x + (r.w - side) / 2, r.y + r.h - side - r.h / 12, side, side };
+
+	draw_fill(a, (SDL_Rect){ r.x + 8, r.y + 8, r.w, r.h }, COL_LINE);
+	draw_fill(a, r, (SDL_Color){ 0xFF, 0xFF, 0xFF, 255 });
+	draw_text(a, "A-012", r.w / 4, TEXT_BOLD | TEXT_CENTER | TEXT_NOWRAP | TEXT_FIT, COL_INK,
+		  (SDL_Rect){ r.x, r.y + r.h / 14, r.w, r.h / 4 });
+	for (int i = 0; i < 3; i++)
+		draw_fill(a, (SDL_Rect){ r.x + r.w / 8, r.y + r.h * (6 + i) / 20, i == 2 ? r.w / 2 :
+					 r.w * 3 / 4, r.h / 50 + 1 }, COL_MUTED_BG);
+	for (int y = 0; y < 19; y++)
+		for (int x = 0; x < 19; x++)
+			if (qr[y][x] == '1')
+				draw_fill(a, (SDL_Rect){ code.x + x * mod, code.y + y * mod, mod, mod },
+					  COL_INK);
+	for (int t = 0; t < 6; t++) {
+		SDL_Rect f = { code.x - 14 - t, code.y - 14 - t, code.w + 28 + 2 * t,
+			       code.h + 28 + 2 * t };
+		SDL_SetRenderDrawColor(a->d.ren, COL_OK.r, COL_OK.g, COL_OK.b, 255);
+		SDL_RenderDrawRect(a->d.ren, &f);
+	}
+}
+
+static void start_draw(struct app *a, const struct widget *w, int n)
+{
+	struct metrics m;
+	int bottom, pic_h, pic_w, x, y, tw, flags;
+
+	draw_metrics(a, &m);
+	bottom = n > 0 && strcmp(w[0].id, "by_counter") == 0 ? w[0].r.y : m.body.y + m.body.h;
+	draw_frame(a, app_str(a, "rate_start_title"));
+	y = m.body.y + m.gap;
+	pic_h = m.landscape ? bottom - y - 2 * m.margin : (bottom - y) * 45 / 100;
+	pic_w = pic_h * 3 / 4;
+	if (m.landscape) {
+		draw_ticket(a, (SDL_Rect){ m.body.x + m.margin, y, pic_w, pic_h });
+		x = m.body.x + pic_w + 3 * m.margin;
+		tw = m.body.w - pic_w - 3 * m.margin;
+		flags = 0;
+	} else {
+		draw_ticket(a, (SDL_Rect){ m.body.x + (m.body.w - pic_w) / 2, y, pic_w, pic_h });
+		y += pic_h + m.margin;
+		x = m.body.x;
+		tw = m.body.w;
+		flags = TEXT_CENTER;
+	}
+	y += text_draw(a->text, app_str(a, "rate_start_how"), m.s_title, TEXT_BOLD | flags, COL_INK,
+		       (SDL_Rect){ x, y, tw, m.s_title * 4 }) + m.gap;
+	y += text_draw(a->text, app_str(a, "rate_start_how_sub"), m.s_body, flags, COL_MUTED_INK,
+		       (SDL_Rect){ x, y, tw, m.s_body * 4 }) + m.margin;
+	text_draw(a->text, app_str(a, "rate_private"), m.s_sub, flags, COL_OK,
+		  (SDL_Rect){ x, y, tw, bottom - y - m.gap });
 	draw_widgets(a, w, n);
 }
 
 const struct screen scr_rate_start = {
 	.name = "rate_start",
-	.handle = rate_start_handle,
-	.widgets = rate_start_widgets,
-	.draw = rate_start_draw,
+	.handle = start_handle,
+	.widgets = start_widgets,
+	.draw = start_draw,
 };

@@ -50,7 +50,8 @@ static void settle(struct run *r)
 		sleep_ms(1);
 	app_frame(r->a);
 	/* a lookup in flight: its answer (or the lookup's own timeout) comes within seconds */
-	for (int waited = 0; waited < SCRIPT_SETTLE_MS && r->a->scan.waiting; waited += 5) {
+	for (int waited = 0; waited < SCRIPT_SETTLE_MS && (r->a->scan.waiting || r->a->rate.waiting);
+	     waited += 5) {
 		sleep_ms(5);
 		app_frame(r->a);
 	}

@@ -21,6 +21,7 @@
 struct font_slot {
 	int size, bold;
 	TTF_Font *font;
+	uint64_t used;
 };
 
 struct cached {
@@ -42,19 +43,28 @@ struct text {
 	uint64_t tick;
 };
 
+/* Faces by (size, weight). TEXT_FIT tries several sizes, so when every slot is taken the
+ * least recently used face is closed (the textures rendered with it stay valid). */
 static TTF_Font *font_get(struct text *t, int size, int bold)
 {
-	struct font_slot *free_slot = NULL;
+	struct font_slot *free_slot = NULL, *lru = &t->fonts[0];
 
 	for (int i = 0; i < TEXT_FONTS; i++) {
 		struct font_slot *f = &t->fonts[i];
-		if (f->font && f->size == size && f->bold == bold)
+		if (f->font && f->size == size && f->bold == bold) {
+			f->used = ++t->tick;
 			return f->font;
+		}
 		if (!f->font && !free_slot)
 			free_slot = f;
+		if (f->used < lru->used)
+			lru = f;
 	}
-	if (!free_slot)
-		return NULL;
+	if (!free_slot) {
+		TTF_CloseFont(lru->font);
+		lru->font = NULL;
+		free_slot = lru;
+	}
 	free_slot->font = TTF_OpenFont(t->path[bold], size);
 	if (!free_slot->font) {
 		log_error("text: cannot open font %s: %s", t->path[bold], TTF_GetError());
@@ -62,6 +72,7 @@ static TTF_Font *font_get(struct text *t, int size, int bold)
 	}
 	free_slot->size = size;
 	free_slot->bold = bold;
+	free_slot->used = ++t->tick;
 	return free_slot->font;
 }
 
