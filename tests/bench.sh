@@ -63,3 +63,10 @@ sqlite3 "$W/sync/var/kiosk.db" "with recursive k(i) as (select 1 union all selec
 	select lower(hex(randomblob(16))), 'health.printer', '{\"printer\":\"ready\"}', 1795366800 + i from k;"
 "$B/kiosk" --config "$W/sync.ini" --bench-frames 4000 2>/dev/null | sed 's/^frame_/frame_during_drain_/'
 echo "sync_drain_left_after_frames $(sqlite3 "$W/sync/var/kiosk.db" "select count(*) from outbox where sent_at is null") events"
+
+# a dossier lookup as a citizen waits for it: submit to answer through the lookup worker, over
+# mutual TLS on loopback to the same server (the first one sets up the connection), 50 times
+code=$(curl -sS --cacert "$W/certs/ca.pem" --cert "$W/certs/kiosk.pem" --key "$W/certs/kiosk.key" \
+	"https://localhost:$port/api/v1/admin/dossiers" |
+	python3 -c "import json,sys; print(json.load(sys.stdin)['dossiers'][0]['code'])")
+"$B/lookup_probe" --config "$W/sync.ini" --bench 51 "dossier:$code" 2>/dev/null

@@ -103,7 +103,7 @@ once "$c"
 check sync_replayed_reply_rejected test $? -eq 1 -a "$(unsent "$WORK/replay")" = $((n - 2)) -a "$(stats events)" = 2
 
 # 5. kill -9 in the middle of draining a large backlog: nothing lost, nothing doubled
-start big
+start big --slow-ms 50   # 40 batches take at least 2 s: the kill lands mid-drain
 c=$(kcfg "$WORK/big" "https://localhost:$PORT")
 mkdir -p "$WORK/big/var" && cp "$WORK/a/var/kiosk.db" "$WORK/big/var/kiosk.db"
 sqlite3 "$WORK/big/var/kiosk.db" "update outbox set sent_at = null;
