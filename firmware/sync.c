@@ -1,16 +1,25 @@
-/* sync: outbox draining, heartbeat and queue polling against the central system.
+/* sync: outbox draining, heartbeat, queue and catalogue polling against the central system.
  *
- * Start at worker(): three independent schedules (events, heartbeat, queue), each with its own
- * failure count and next time, so a refused batch does not stop heartbeats. drain() sends the
- * oldest unsent rows; a batch is marked sent only after a 200 that parses strictly
- * (sync_apply_events_reply), so a lost or garbled answer means a resend, which the server
- * deduplicates by event id. The health snapshot is the only state shared with the UI thread,
- * behind `lock`. */
+ * Start at worker(): four independent schedules (events, heartbeat, queue, catalogue), each
+ * with its own failure count and next time, so a refused batch does not stop heartbeats.
+ * drain() sends the oldest unsent rows; a batch is marked sent only after a 200 that parses
+ * strictly (sync_apply_events_reply), so a lost or garbled answer means a resend, which the
+ * server deduplicates by event id.
+ *
+ * Remote commands (heartbeat reply) are recorded in the store by id before they are offered,
+ * so a repeated reply or a restart never runs one twice; the UI takes them with
+ * sync_take_command, and the next heartbeat acknowledges what was taken (commands_refresh()).
+ * A catalogue is offered only once catalog_load_string accepts it, and stored with its ETag.
+ * State shared with the UI thread (health, commands waiting and taken, the catalogue on
+ * offer) is behind `lock`. */
 #include "sync.h"
 
+#include "catalog.h"
 #include "clock.h"
 #include "err.h"
 #include "log.h"
+#include "store_sync.h"
+#include "utf8.h"
 
 #include <jansson.h>
 #include <pthread.h>
@@ -32,7 +41,7 @@ struct schedule {
 
 struct sync {
 	char url[256], ca[256], cert[256], key[256], kiosk_id[32], version[32];
-	int batch, heartbeat_s, queue_s, timeout_ms;
+	int batch, heartbeat_s, queue_s, timeout_ms, catalog_s;
 	char db_path[512];
 	struct clock clock;
 	int64_t started_mono_ms;
@@ -42,8 +51,11 @@ struct sync {
 	struct store *store;
 	struct http *http;
 	struct store_outbox_row *rows;   /* batch buffer, SYNC_BATCH_MAX rows (about 1 MB) */
-	struct schedule events, heartbeat, queue;
+	struct schedule events, heartbeat, queue, catalog;
 	int retry_after_s;               /* from the latest reply, -1: none */
+	char acks[SYNC_ACKS_MAX][STORE_COMMAND_ID_MAX]; /* sent in the last heartbeat body */
+	int nacks;
+	char catalog_etag[128];          /* of the stored catalogue, for If-None-Match */
 
 	/* shared */
 	pthread_t thread;
@@ -54,6 +66,11 @@ struct sync {
 	bool kicked;
 	char printer[32];
 	struct sync_health health;
+	struct sync_command pending[SYNC_COMMANDS_MAX]; /* for sync_take_command, oldest first */
+	int npending;
+	char taken[SYNC_COMMANDS_MAX][STORE_COMMAND_ID_MAX]; /* taken, not yet in the store */
+	int ntaken;
+	char *catalog_offer;             /* for sync_take_catalog, NULL: none */
 };
 
 /* ---- pure parts: backoff, batch JSON, reply judgement ---------------------------------- */
@@ -340,15 +357,17 @@ void sync_set_printer(struct sync *s, const char *state)
 
 /* ---- one exchange each ------------------------------------------------------------------ */
 
+static int ensure_store(struct sync *s);
+
 /* POSTs or GETs /api/v1/<path>; 0 when a reply arrived (any status). */
 static int call(struct sync *s, const char *method, const char *path, const char *body,
-		struct http_reply *reply)
+		const char *if_none_match, struct http_reply *reply)
 {
 	char url[320];
 	int rc;
 
 	snprintf(url, sizeof(url), "%s/api/v1/%s", s->url, path);
-	rc = http_request(s->http, method, url, body, NULL, reply);
+	rc = http_request(s->http, method, url, body, if_none_match, reply);
 	s->retry_after_s = reply->retry_after_s;
 	return rc;
 }
@@ -379,7 +398,7 @@ static int send_batch(struct sync *s, int n)
 		free(json);
 		return rc;
 	}
-	rc = call(s, "POST", "events", json, &reply);
+	rc = call(s, "POST", "events", json, NULL, &reply);
 	free(json);
 	if (!rc)
 		rc = sync_apply_events_reply(s->store, s->rows, n, &reply, clock_now_s(&s->clock),
@@ -412,43 +431,227 @@ static int drain(struct sync *s)
 	return rc;
 }
 
-static char *heartbeat_body(struct sync *s)
+/* ---- remote commands ----------------------------------------------------------------- */
+
+_Static_assert(sizeof(((struct sync_command *)0)->id) == STORE_COMMAND_ID_MAX &&
+	       sizeof(((struct sync_command *)0)->message) ==
+	       sizeof(((struct store_command *)0)->message), "command sizes");
+
+static const char *const command_kinds[] = {
+	[SYNC_CMD_LOCK] = "lock", [SYNC_CMD_UNLOCK] = "unlock",
+	[SYNC_CMD_REPRINT_LAST] = "reprint_last", [SYNC_CMD_RELOAD_CONFIG] = "reload_config",
+};
+
+static int command_kind(const char *name)
 {
-	json_t *doc;
-	char *body;
+	for (size_t i = 0; i < sizeof(command_kinds) / sizeof(command_kinds[0]); i++)
+		if (strcmp(name, command_kinds[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+static bool command_id_ok(const char *id)
+{
+	size_t n = strlen(id);
+
+	if (n < 1 || n >= STORE_COMMAND_ID_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)id[i] <= 0x20 || (unsigned char)id[i] >= 0x7f || id[i] == '"' ||
+		    id[i] == '\\')
+			return false;
+	return true;
+}
+
+/* A lock message as shown: NFC, control characters as spaces, cut at a character boundary. */
+static void command_message(const char *in, char *out, size_t len)
+{
+	char buf[1024];
+	size_t n;
+
+	out[0] = '\0';
+	if (!in || utf8_nfc(in, buf, sizeof(buf)) != 0)
+		return;
+	for (char *p = buf; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+	n = strlen(buf);
+	if (n >= len) {
+		n = len - 1;
+		while (n > 0 && ((unsigned char)buf[n] & 0xc0) == 0x80)
+			n--;
+	}
+	memcpy(out, buf, n);
+	out[n] = '\0';
+}
+
+static bool taken_here(struct sync *s, const char *id)
+{
+	for (int i = 0; i < s->ntaken; i++)
+		if (strcmp(s->taken[i], id) == 0)
+			return true;
+	return false;
+}
+
+/* Worker: writes what the UI took into the store, then offers every command the store has
+ * not seen taken (after a restart too), except those taken since the write. */
+static int commands_refresh(struct sync *s)
+{
+	char ids[SYNC_COMMANDS_MAX][STORE_COMMAND_ID_MAX];
+	struct store_command rows[SYNC_COMMANDS_MAX];
+	int64_t now = clock_now_s(&s->clock);
+	int written, n = 0, rc = 0;
 
 	pthread_mutex_lock(&s->lock);
-	doc = json_pack("{s:s, s:s, s:I, s:s, s:i, s:I}", "kiosk", s->kiosk_id, "version",
+	written = s->ntaken;
+	memcpy(ids, s->taken, sizeof(ids));
+	pthread_mutex_unlock(&s->lock);
+	for (int i = 0; i < written && !rc; i++)
+		rc = store_command_taken(s->store, ids[i], now);
+	if (!rc)
+		rc = store_command_untaken(s->store, rows, SYNC_COMMANDS_MAX, &n);
+	if (rc)
+		return rc;
+	pthread_mutex_lock(&s->lock);
+	/* takes only append: the first `written` are in the store now */
+	memmove(s->taken, s->taken + written, (size_t)(s->ntaken - written) * sizeof(s->taken[0]));
+	s->ntaken -= written;
+	s->npending = 0;
+	for (int i = 0; i < n; i++) {
+		int kind = command_kind(rows[i].kind);
+		struct sync_command *c;
+
+		if (kind < 0 || taken_here(s, rows[i].id))
+			continue;
+		c = &s->pending[s->npending++];
+		memset(c, 0, sizeof(*c));
+		memcpy(c->id, rows[i].id, sizeof(c->id));
+		c->kind = (enum sync_command_kind)kind;
+		memcpy(c->message, rows[i].message, sizeof(c->message));
+		c->received_s = rows[i].received_at;
+	}
+	pthread_mutex_unlock(&s->lock);
+	return 0;
+}
+
+int sync_take_command(struct sync *s, struct sync_command *out)
+{
+	int got = 0;
+
+	if (!s)
+		return 0;
+	pthread_mutex_lock(&s->lock);
+	if (s->npending > 0 && s->ntaken < SYNC_COMMANDS_MAX) {
+		*out = s->pending[0];
+		memmove(s->pending, s->pending + 1, (size_t)(s->npending - 1) * sizeof(s->pending[0]));
+		s->npending--;
+		snprintf(s->taken[s->ntaken++], STORE_COMMAND_ID_MAX, "%s", out->id);
+		got = 1;
+	}
+	pthread_mutex_unlock(&s->lock);
+	if (got)
+		log_info("sync: command %s taken", command_kinds[out->kind]);
+	return got;
+}
+
+/* Records one element of the reply's commands (a new one is offered at the next refresh). */
+static void command_record(struct sync *s, json_t *cmd, int64_t now)
+{
+	const char *id = json_string_value(json_object_get(cmd, "id"));
+	const char *kind = json_string_value(json_object_get(cmd, "kind"));
+	struct store_command c;
+	int k, rc;
+
+	if (!id || !command_id_ok(id)) {
+		log_warn("sync: a command without a usable id was skipped");
+		return;
+	}
+	memset(&c, 0, sizeof(c));
+	snprintf(c.id, sizeof(c.id), "%s", id);
+	snprintf(c.kind, sizeof(c.kind), "%.23s", kind ? kind : "");
+	k = kind ? command_kind(kind) : -1;
+	if (k == SYNC_CMD_LOCK)
+		command_message(json_string_value(json_object_get(cmd, "message")), c.message,
+				sizeof(c.message));
+	rc = store_command_add(s->store, &c, k < 0, now);
+	if (rc == 1 && k < 0)
+		log_warn("sync: command of unknown kind acknowledged without running it");
+	else if (rc == 1)
+		log_info("sync: command %s received", command_kinds[k]);
+	else if (rc < 0)
+		log_error("sync: cannot record a command: %s", err_str(rc));
+}
+
+/* ---- heartbeat ------------------------------------------------------------------------- */
+
+int sync_heartbeat_body(struct sync *s, char **out)
+{
+	json_t *doc, *acks;
+	int rc;
+
+	*out = NULL;
+	rc = ensure_store(s);
+	if (!rc)
+		rc = commands_refresh(s);
+	if (!rc)
+		rc = store_command_unacked(s->store, s->acks, SYNC_ACKS_MAX, &s->nacks);
+	if (rc) {
+		s->nacks = 0;
+		log_warn("sync: heartbeat without acknowledgements: %s", err_str(rc));
+	}
+	acks = json_array();
+	for (int i = 0; acks && i < s->nacks; i++)
+		json_array_append_new(acks, json_string(s->acks[i]));
+	pthread_mutex_lock(&s->lock);
+	doc = json_pack("{s:s, s:s, s:I, s:s, s:i, s:I, s:o}", "kiosk", s->kiosk_id, "version",
 			s->version, "uptime_s",
 			(json_int_t)((clock_mono_ms(&s->clock) - s->started_mono_ms) / 1000),
 			"printer", s->printer, "backlog", s->health.backlog,
-			"time", (json_int_t)clock_now_s(&s->clock));
+			"time", (json_int_t)clock_now_s(&s->clock), "acks", acks);
 	pthread_mutex_unlock(&s->lock);
-	body = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
+	*out = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
 	json_decref(doc);
-	return body;
+	return *out ? 0 : ERR_NOMEM;
 }
 
-/* {"time": int, "commands": [...]}; commands arrive in a later protocol version. */
-static int heartbeat_reply(struct sync *s, struct http_reply *reply)
+/* {"time": int, "commands": [{"id", "kind", "message"?}, ...]} */
+int sync_apply_heartbeat_reply(struct sync *s, const struct http_reply *reply, int64_t now,
+			       char *reason, size_t len)
 {
-	json_t *doc, *t;
-	int rc = ERR_INVAL;
+	json_t *doc, *t, *cmds, *c;
+	size_t i;
+	int rc;
 
 	if (reply->status != 200)
-		return status_error(reply, reply->reason, sizeof(reply->reason));
-	doc = reply_object(reply, reply->reason, sizeof(reply->reason));
+		return status_error(reply, reason, len);
+	doc = reply_object(reply, reason, len);
 	if (!doc)
 		return ERR_INVAL;
 	t = json_object_get(doc, "time");
-	if (!json_is_integer(t) || !json_is_array(json_object_get(doc, "commands"))) {
-		snprintf(reply->reason, sizeof(reply->reason), "heartbeat reply malformed");
-	} else {
-		pthread_mutex_lock(&s->lock);
-		s->health.server_time_s = json_integer_value(t);
-		pthread_mutex_unlock(&s->lock);
-		rc = 0;
+	cmds = json_object_get(doc, "commands");
+	if (!json_is_integer(t) || !json_is_array(cmds)) {
+		snprintf(reason, len, "heartbeat reply malformed");
+		json_decref(doc);
+		return ERR_INVAL;
 	}
+	pthread_mutex_lock(&s->lock);
+	s->health.server_time_s = json_integer_value(t);
+	pthread_mutex_unlock(&s->lock);
+	rc = ensure_store(s);
+	if (!rc && s->nacks > 0)
+		rc = store_command_acked(s->store, s->acks, s->nacks, now);
+	if (!rc) {
+		s->nacks = 0;
+		json_array_foreach(cmds, i, c) {
+			if (i >= 2 * SYNC_COMMANDS_MAX)
+				break;   /* the rest come again with the next heartbeat */
+			if (json_is_object(c))
+				command_record(s, c, now);
+		}
+		rc = commands_refresh(s);
+	}
+	if (rc)
+		snprintf(reason, len, "cannot keep commands: %s", err_str(rc));
 	json_decref(doc);
 	return rc;
 }
@@ -456,17 +659,98 @@ static int heartbeat_reply(struct sync *s, struct http_reply *reply)
 static int heartbeat(struct sync *s)
 {
 	struct http_reply reply;
-	char *body = heartbeat_body(s);
-	int rc;
+	char *body = NULL;
+	int rc = sync_heartbeat_body(s, &body);
 
-	if (!body)
-		return ERR_NOMEM;
-	rc = call(s, "POST", "heartbeat", body, &reply);
+	if (rc)
+		return rc;
+	rc = call(s, "POST", "heartbeat", body, NULL, &reply);
 	free(body);
 	if (!rc)
-		rc = heartbeat_reply(s, &reply);
+		rc = sync_apply_heartbeat_reply(s, &reply, clock_now_s(&s->clock), reply.reason,
+						sizeof(reply.reason));
 	if (rc)
 		note_fail(s, "heartbeat", rc, reply.reason);
+	else
+		note_ok(s);
+	return rc;
+}
+
+/* ---- catalogue ------------------------------------------------------------------------- */
+
+static void offer_catalog(struct sync *s, char *text)
+{
+	pthread_mutex_lock(&s->lock);
+	free(s->catalog_offer);
+	s->catalog_offer = text;
+	pthread_mutex_unlock(&s->lock);
+}
+
+int sync_take_catalog(struct sync *s, char **text)
+{
+	if (!s)
+		return 0;
+	pthread_mutex_lock(&s->lock);
+	*text = s->catalog_offer;
+	s->catalog_offer = NULL;
+	pthread_mutex_unlock(&s->lock);
+	return *text != NULL;
+}
+
+void sync_catalog_etag(struct sync *s, char *out, size_t len)
+{
+	snprintf(out, len, "%s", s->catalog_etag);
+}
+
+int sync_apply_catalog_reply(struct sync *s, const struct http_reply *reply, int64_t now,
+			     char *reason, size_t len)
+{
+	json_t *doc;
+	const char *text, *format;
+	struct catalog *cat = NULL;
+	char err[256], *copy;
+	int rc;
+
+	if (reply->status == 304)
+		return 0;
+	if (reply->status != 200)
+		return status_error(reply, reason, len);
+	doc = reply_object(reply, reason, len);
+	if (!doc)
+		return ERR_INVAL;
+	format = json_string_value(json_object_get(doc, "format"));
+	text = json_string_value(json_object_get(doc, "catalog"));
+	rc = ERR_INVAL;
+	if (!format || strcmp(format, "ini") != 0 || !text) {
+		snprintf(reason, len, "catalogue reply malformed");
+	} else if (catalog_load_string(text, "central catalogue", &cat, err, sizeof(err)) != 0) {
+		snprintf(reason, len, "catalogue refused: %.100s", err);
+	} else if ((rc = ensure_store(s)) != 0 ||
+		   (rc = store_catalog_put(s->store, text, reply->etag, now)) != 0) {
+		snprintf(reason, len, "cannot store the catalogue: %s", err_str(rc));
+	} else if (!(copy = strdup(text))) {
+		rc = ERR_NOMEM;
+	} else {
+		snprintf(s->catalog_etag, sizeof(s->catalog_etag), "%s", reply->etag);
+		offer_catalog(s, copy);
+		log_info("sync: new catalogue (%zu bytes) from the central system", strlen(text));
+	}
+	catalog_free(cat);
+	json_decref(doc);
+	return rc;
+}
+
+static int poll_catalog(struct sync *s)
+{
+	struct http_reply reply;
+	int rc = call(s, "GET", "catalog", NULL, s->catalog_etag[0] ? s->catalog_etag : NULL,
+		      &reply);
+
+	if (!rc)
+		rc = sync_apply_catalog_reply(s, &reply, clock_now_s(&s->clock), reply.reason,
+					      sizeof(reply.reason));
+	if (rc)
+		note_fail(s, "catalog", rc, reply.reason);
 	else
 		note_ok(s);
 	return rc;
@@ -475,7 +759,7 @@ static int heartbeat(struct sync *s)
 static int poll_queue(struct sync *s)
 {
 	struct http_reply reply;
-	int rc = call(s, "GET", "queue", NULL, &reply);
+	int rc = call(s, "GET", "queue", NULL, NULL, &reply);
 
 	if (!rc)
 		rc = sync_apply_queue_reply(s->store, &reply, clock_now_s(&s->clock), reply.reason,
@@ -521,6 +805,7 @@ static int copy_config(struct sync *s, const struct sync_config *c)
 	s->heartbeat_s = c->heartbeat_s;
 	s->queue_s = c->queue_s;
 	s->timeout_ms = c->timeout_ms;
+	s->catalog_s = c->catalog_s > 0 ? c->catalog_s : SYNC_CATALOG_S;
 	return rc;
 }
 
@@ -578,6 +863,23 @@ int sync_open(const struct sync_config *cfg, const char *db_path, struct sync **
 	return 0;
 }
 
+/* At the first open: the stored catalogue is offered (and its ETag asked with), and the
+ * commands received but never taken before a restart are offered again. */
+static void restore_state(struct sync *s)
+{
+	char *text = NULL;
+	int64_t at;
+	int rc = store_catalog_get(s->store, &text, s->catalog_etag, sizeof(s->catalog_etag), &at);
+
+	if (!rc)
+		offer_catalog(s, text);
+	else if (rc != ERR_NOTFOUND)
+		log_warn("sync: stored catalogue unreadable: %s", err_str(rc));
+	rc = commands_refresh(s);
+	if (rc)
+		log_warn("sync: stored commands unreadable: %s", err_str(rc));
+}
+
 static int ensure_store(struct sync *s)
 {
 	int rc;
@@ -585,16 +887,18 @@ static int ensure_store(struct sync *s)
 	if (s->store)
 		return 0;
 	rc = store_open(s->db_path, &s->store);
-	if (rc)
+	if (rc) {
 		note_fail(s, "store", rc, "");
-	else
-		note_backlog(s);
-	return rc;
+		return rc;
+	}
+	note_backlog(s);
+	restore_state(s);
+	return 0;
 }
 
 int sync_run_once(struct sync *s)
 {
-	int rc, r2, r3;
+	int rc, r2, r3, r4;
 
 	if (s->started)
 		return ERR_STATE;
@@ -604,7 +908,8 @@ int sync_run_once(struct sync *s)
 	rc = drain(s);
 	r2 = heartbeat(s);
 	r3 = poll_queue(s);
-	return rc ? rc : r2 ? r2 : r3;
+	r4 = poll_catalog(s);
+	return rc ? rc : r2 ? r2 : r3 ? r3 : r4;
 }
 
 /* ---- the worker ------------------------------------------------------------------------- */
@@ -668,13 +973,20 @@ static void run_due(struct sync *s, int64_t now)
 		reschedule(s, &s->queue, rc, clock_mono_ms(&s->clock), jittered_ms(s, s->queue_s),
 			   jittered_ms(s, s->queue_s));
 	}
+	if (now >= s->catalog.next_ms && !atomic_load(&s->stop)) {
+		s->retry_after_s = -1;
+		rc = poll_catalog(s);
+		reschedule(s, &s->catalog, rc, clock_mono_ms(&s->clock),
+			   jittered_ms(s, s->catalog_s), jittered_ms(s, s->heartbeat_s));
+	}
 }
 
-static int64_t min3(int64_t a, int64_t b, int64_t c)
+static int64_t min4(int64_t a, int64_t b, int64_t c, int64_t d)
 {
 	int64_t m = a < b ? a : b;
 
-	return m < c ? m : c;
+	m = m < c ? m : c;
+	return m < d ? m : d;
 }
 
 /* Sleeps until `until` (monotonic ms), a kick or stop. A kick only pulls the drain forward
@@ -706,7 +1018,8 @@ static void *worker(void *arg)
 			continue;
 		}
 		run_due(s, now);
-		wait_until(s, min3(s->events.next_ms, s->heartbeat.next_ms, s->queue.next_ms));
+		wait_until(s, min4(s->events.next_ms, s->heartbeat.next_ms, s->queue.next_ms,
+				   s->catalog.next_ms));
 	}
 	return NULL;
 }
@@ -740,6 +1053,7 @@ void sync_stop(struct sync *s)
 	}
 	http_free(s->http);
 	store_close(s->store);
+	free(s->catalog_offer);
 	free(s->rows);
 	pthread_cond_destroy(&s->wake);
 	pthread_mutex_destroy(&s->lock);

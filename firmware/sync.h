@@ -1,10 +1,12 @@
 /* sync: the kiosk's side of docs/protocol.md. Drains the outbox to POST /api/v1/events in
- * batches (oldest first, marked sent only on a well-formed 200), sends the heartbeat, and
- * polls GET /api/v1/queue into the store. jansson stays inside this module.
+ * batches (oldest first, marked sent only on a well-formed 200), sends the heartbeat (which
+ * brings remote commands and acknowledges those taken), polls GET /api/v1/queue into the
+ * store, and polls GET /api/v1/catalog conditionally. jansson stays inside this module.
  *
  * A worker thread (sync_start) owns its own store handle and HTTP connection; the UI thread
- * only calls sync_status, sync_kick and sync_set_printer, which never block on the network
- * or the database. Tests drive one synchronous pass with sync_open + sync_run_once.
+ * only calls sync_status, sync_kick, sync_set_printer, sync_take_command and
+ * sync_take_catalog, which never block on the network or the database. Tests drive one
+ * synchronous pass with sync_open + sync_run_once.
  *
  * Start reading at worker(), then drain() and send_batch(). */
 #ifndef KIOSK_SYNC_H
@@ -19,6 +21,24 @@
 #define SYNC_BATCH_MAX 500
 #define SYNC_BACKOFF_BASE_MS 1000
 #define SYNC_BACKOFF_MAX_MS 300000
+#define SYNC_CATALOG_S 600          /* default catalogue poll period, ± 20 % jitter */
+#define SYNC_COMMANDS_MAX 16        /* commands waiting for the UI at a time */
+#define SYNC_ACKS_MAX 64            /* acknowledgements per heartbeat */
+
+/* Remote commands, from the heartbeat reply (docs/protocol.md). */
+enum sync_command_kind {
+	SYNC_CMD_LOCK,           /* stop serving citizens; show message */
+	SYNC_CMD_UNLOCK,
+	SYNC_CMD_REPRINT_LAST,   /* print the last ticket again */
+	SYNC_CMD_RELOAD_CONFIG,  /* read the configuration (and catalogue) again */
+};
+
+struct sync_command {
+	char id[40];             /* the central system's id, acknowledged once taken */
+	enum sync_command_kind kind;
+	char message[256];       /* lock: the text to show (NFC, may be ""); "" for the others */
+	int64_t received_s;      /* UTC seconds, the kiosk's clock */
+};
 
 /* Strings are copied by sync_open/sync_start. */
 struct sync_config {
@@ -31,6 +51,7 @@ struct sync_config {
 	int heartbeat_s;       /* ± 20 % jitter */
 	int queue_s;           /* ± 20 % jitter */
 	int timeout_ms;        /* per request; 0: HTTP_TIMEOUT_MS */
+	int catalog_s;         /* catalogue poll period; 0: SYNC_CATALOG_S */
 };
 
 /* A snapshot for the health screen and logs. */
@@ -91,5 +112,35 @@ void sync_status(struct sync *s, struct sync_health *out);
 void sync_kick(struct sync *s);
 /* The printer state reported by the next heartbeat ("ready", "paper-out", ...). */
 void sync_set_printer(struct sync *s, const char *state);
+
+/* Thread-safe, non-blocking. The oldest remote command not yet taken: 1 and *out filled, or
+ * 0 when there is none. Each command is given out once, even when the central system repeats
+ * it or the kiosk restarts before acting on it (it is kept in the store until taken); taking
+ * it acknowledges it at the next heartbeat. The caller runs it. */
+int sync_take_command(struct sync *s, struct sync_command *out);
+/* Thread-safe, non-blocking. A catalogue (INI text) that the UI has not taken yet: 1 and *text
+ * (malloc'd, the caller frees), or 0. Only a catalogue that catalog_load_string accepts is
+ * offered: a new one from the central system, or at start the last one stored. */
+int sync_take_catalog(struct sync *s, char **text);
+
+/* ---- parts of one pass, for tests (the calling thread acts as the worker) ------------- */
+
+/* The heartbeat request body, with the ids of the commands taken and not yet acknowledged.
+ * *out is malloc'd. */
+int sync_heartbeat_body(struct sync *s, char **out);
+/* Judges a heartbeat reply to a body built by sync_heartbeat_body: a 200 with an integer time
+ * and an array of commands marks that body's acknowledgements done and records each new
+ * command (a command without a usable id is skipped; an unknown kind is acknowledged but
+ * never given out). Anything else: ERR_INVAL (or the status's code) and nothing changes. */
+int sync_apply_heartbeat_reply(struct sync *s, const struct http_reply *reply, int64_t now,
+			       char *reason, size_t len);
+/* Judges a GET /api/v1/catalog reply: 304 changes nothing; a 200 {"format": "ini",
+ * "catalog": text} whose text catalog_load_string accepts is stored with reply->etag and
+ * offered to sync_take_catalog; anything else (including a catalogue the kiosk refuses:
+ * the reason names its line) is ERR_INVAL and the stored catalogue stays. */
+int sync_apply_catalog_reply(struct sync *s, const struct http_reply *reply, int64_t now,
+			     char *reason, size_t len);
+/* The ETag sent as If-None-Match ("" none). */
+void sync_catalog_etag(struct sync *s, char *out, size_t len);
 
 #endif
