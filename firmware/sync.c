@@ -64,6 +64,7 @@ struct sync {
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
 	bool kicked;
+	bool took;                       /* the UI took a command: write it to the store now */
 	char printer[32];
 	struct sync_health health;
 	struct sync_command pending[SYNC_COMMANDS_MAX]; /* for sync_take_command, oldest first */
@@ -546,6 +547,8 @@ int sync_take_command(struct sync *s, struct sync_command *out)
 		memmove(s->pending, s->pending + 1, (size_t)(s->npending - 1) * sizeof(s->pending[0]));
 		s->npending--;
 		snprintf(s->taken[s->ntaken++], STORE_COMMAND_ID_MAX, "%s", out->id);
+		s->took = true;     /* the worker records the take at once, not at the next heartbeat */
+		pthread_cond_signal(&s->wake);
 		got = 1;
 	}
 	pthread_mutex_unlock(&s->lock);
@@ -997,13 +1000,27 @@ static void wait_until(struct sync *s, int64_t until)
 			       .tv_nsec = (long)(until % 1000) * 1000000L };
 
 	pthread_mutex_lock(&s->lock);
-	while (!s->kicked && !atomic_load(&s->stop) &&
+	while (!s->kicked && !s->took && !atomic_load(&s->stop) &&
 	       pthread_cond_timedwait(&s->wake, &s->lock, &ts) == 0)
 		;
 	if (s->kicked && s->events.failures == 0)
 		s->events.next_ms = 0;
 	s->kicked = false;
 	pthread_mutex_unlock(&s->lock);
+}
+
+/* A command the UI took is written to the store promptly, so that a restart cannot give it
+ * out again (it is acknowledged at the next heartbeat). */
+static void record_takes(struct sync *s)
+{
+	bool took;
+
+	pthread_mutex_lock(&s->lock);
+	took = s->took;
+	s->took = false;
+	pthread_mutex_unlock(&s->lock);
+	if (took && s->store && commands_refresh(s) != 0)
+		log_warn("sync: a taken command is not recorded yet");
 }
 
 static void *worker(void *arg)
@@ -1018,6 +1035,7 @@ static void *worker(void *arg)
 			continue;
 		}
 		run_due(s, now);
+		record_takes(s);
 		wait_until(s, min4(s->events.next_ms, s->heartbeat.next_ms, s->queue.next_ms,
 				   s->catalog.next_ms));
 	}
@@ -1051,6 +1069,8 @@ void sync_stop(struct sync *s)
 		pthread_mutex_unlock(&s->lock);
 		pthread_join(s->thread, NULL);
 	}
+	if (s->store)
+		commands_refresh(s);   /* record what the UI took before the handle goes */
 	http_free(s->http);
 	store_close(s->store);
 	free(s->catalog_offer);

@@ -27,7 +27,9 @@ date, with full owner names (a real adapter should send masked names; the kiosk 
 
 Endpoints:
   POST /api/v1/events     strict validation, INSERT OR IGNORE by id -> {"accepted", "duplicates"}
-  POST /api/v1/heartbeat  keeps the last heartbeat per kiosk -> {"time", "commands": []}
+  POST /api/v1/heartbeat  keeps the last heartbeat per kiosk, marks its "acks" -> {"time",
+                          "commands": [{"id", "kind", "message"}]}: every command queued for
+                          the kiosk and not yet acknowledged
   GET  /api/v1/queue      simulated counters (see simulate) with Cache-Control: max-age=10
   GET  /api/v1/catalog    the catalogue INI with a strong ETag (sha256) and 304 on If-None-Match
   GET  /api/v1/dossiers/{code}             a dossier (code URL-encoded) or 404 {"error"}
@@ -41,6 +43,9 @@ Test helpers (never subject to faults):
   POST /api/v1/admin/call-next {"service": "A", "kiosk"?: CN, "day"?: YYYYMMDD (today)}: the
                                counters call that service's next waiting number now ->
                                {"called": seq or null}
+  POST /api/v1/admin/commands {"kiosk", "kind", "message"?} queues a command -> {"id"}
+  GET  /api/v1/admin/command-status  {"commands": [{"id", "kiosk", "kind", "message",
+                               "delivered", "acked"}]}
   POST /api/v1/admin/faults    {"slow_ms", "malformed", "wrong_types", "huge", "truncate",
                                "fail_first", "fail_status"} (any subset): change the faults of
                                the running server -> the current values
@@ -63,8 +68,7 @@ Fault injection (never applied to /api/v1/admin/*; requests are counted from 1 i
   --replay        the first events POST is processed; every later one is answered with the
                   status and body of the first, and NOT stored (a replayed response).
 
-Not implemented yet (later in version 1): POST /api/v1/numbers, and heartbeat commands (the
-list is always empty).
+Not implemented yet (later in version 1): POST /api/v1/numbers.
 """
 import argparse
 import hashlib
@@ -150,6 +154,9 @@ class Store:
             CREATE INDEX IF NOT EXISTS events_kiosk_kind ON events(kiosk, kind);
             CREATE TABLE IF NOT EXISTS heartbeats(kiosk TEXT PRIMARY KEY, at INTEGER NOT NULL,
                 body TEXT NOT NULL, received_at INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS commands(id TEXT PRIMARY KEY, kiosk TEXT NOT NULL,
+                kind TEXT NOT NULL, message TEXT NOT NULL, created_at INTEGER NOT NULL,
+                delivered INTEGER NOT NULL DEFAULT 0, acked_at INTEGER);
         ''')
 
     def add_events(self, kiosk, events, now):
@@ -175,6 +182,34 @@ class Store:
             self.db.execute('INSERT OR REPLACE INTO heartbeats(kiosk, at, body, received_at) '
                             'VALUES (?, ?, ?, ?)',
                             (kiosk, body['time'], json.dumps(body, ensure_ascii=False), now))
+
+    def add_command(self, kiosk, kind, message, now):
+        cid = os.urandom(16).hex()
+        with self.lock:
+            self.db.execute('INSERT INTO commands(id, kiosk, kind, message, created_at) '
+                            'VALUES (?, ?, ?, ?, ?)', (cid, kiosk, kind, message, now))
+        return cid
+
+    def exchange_commands(self, kiosk, acks, now):
+        """Marks the kiosk's acknowledgements, then returns its commands still unacknowledged
+        (each is sent with every heartbeat reply until acknowledged)."""
+        with self.lock:
+            for a in acks:
+                self.db.execute('UPDATE commands SET acked_at = ? WHERE id = ? AND kiosk = ? '
+                                'AND acked_at IS NULL', (now, a, kiosk))
+            rows = self.db.execute('SELECT id, kind, message FROM commands WHERE kiosk = ? '
+                                   'AND acked_at IS NULL ORDER BY created_at, rowid',
+                                   (kiosk,)).fetchall()
+            self.db.execute('UPDATE commands SET delivered = delivered + 1 WHERE kiosk = ? '
+                            'AND acked_at IS NULL', (kiosk,))
+        return [{'id': i, 'kind': k, 'message': m} for i, k, m in rows]
+
+    def commands(self):
+        with self.lock:
+            rows = self.db.execute('SELECT id, kiosk, kind, message, delivered, acked_at '
+                                   'FROM commands ORDER BY created_at, rowid').fetchall()
+        return [{'id': i, 'kiosk': ks, 'kind': k, 'message': m, 'delivered': d,
+                 'acked': a is not None} for i, ks, k, m, d, a in rows]
 
     def issued(self, kiosk):
         with self.lock:
@@ -530,6 +565,10 @@ def validate_heartbeat(doc):
         v = doc.get(k)
         if v is None or not (is_int(v) if t is int else isinstance(v, t)):
             raise BadRequest(400, '%s missing or of the wrong type' % k)
+    acks = doc.get('acks', [])
+    if not isinstance(acks, list) or len(acks) > 500 or \
+            not all(isinstance(a, str) for a in acks):
+        raise BadRequest(400, 'acks must be a list of command ids')
     return doc['kiosk']
 
 
@@ -692,7 +731,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
     ROUTES = {'/api/v1/events': 'POST', '/api/v1/heartbeat': 'POST', '/api/v1/queue': 'GET',
               '/api/v1/catalog': 'GET', '/api/v1/admin/stats': 'GET',
               '/api/v1/admin/call-next': 'POST', '/api/v1/admin/dossiers': 'GET',
-              '/api/v1/admin/faults': 'POST'}
+              '/api/v1/admin/faults': 'POST', '/api/v1/admin/commands': 'POST',
+              '/api/v1/admin/command-status': 'GET'}
     # (pattern, method, handler): the path's groups are passed URL-decoded
     PATTERNS = [(re.compile(r'/api/v1/dossiers/([^/]+)\Z'), 'GET', 'dossier'),
                 (re.compile(r'/api/v1/tickets/([^/]+)/officer\Z'), 'GET', 'ticket_officer'),
@@ -782,7 +822,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         kiosk = self.check_kiosk(validate_heartbeat(doc))
         now = int(time.time())
         self.server.store.heartbeat(kiosk, doc, now)
-        self.reply(200, {'time': now, 'commands': []})
+        cmds = self.server.store.exchange_commands(kiosk, doc.get('acks', []), now)
+        self.reply(200, {'time': now, 'commands': cmds})
 
     def api_queue(self, raw):
         kiosk = self.kiosk_id()
@@ -851,6 +892,24 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.server.calls.force(kiosk, svc, day, now)
         after = simulate(seqs, self.server.calls.times(kiosk, svc, day), now)
         self.reply(200, {'called': after[-1][0] if len(after) > before else None})
+
+    def api_commands(self, raw):
+        """Test helper: {"kiosk": "KIOSK-01", "kind": "lock", "message"?: "..."} queues a
+        command for the kiosk's next heartbeat replies -> {"id"}. Any kind is accepted, so that
+        a kiosk can be shown one it does not know."""
+        doc = self.json_body(raw)
+        if not isinstance(doc, dict) or not isinstance(doc.get('kiosk'), str) or \
+                not isinstance(doc.get('kind'), str) or \
+                not isinstance(doc.get('message', ''), str):
+            raise BadRequest(400, 'kiosk and kind (strings) required')
+        cid = self.server.store.add_command(doc['kiosk'], doc['kind'], doc.get('message', ''),
+                                            int(time.time()))
+        self.reply(200, {'id': cid})
+
+    def api_command_status(self, raw):
+        """Test helper: every command queued, with how often it was sent and whether the kiosk
+        acknowledged it."""
+        self.reply(200, {'commands': self.server.store.commands()})
 
     def api_dossiers(self, raw):
         """Test helper: the demo dossiers' codes and what they show."""
