@@ -65,6 +65,8 @@ void rate_officer(struct app *a, const char *officer_id)
 	app_go(a, SCR_RATE);
 }
 
+static void forget_lookup(struct app *a);
+
 /* A ticket or dossier rated before is told so before anything is asked of the citizen. */
 static bool already(struct app *a)
 {
@@ -72,8 +74,10 @@ static bool already(struct app *a)
 
 	if (a->d.store && rating_already(a->d.store, a->rate.subject, &rated) != 0)
 		log_warn("rate: cannot check whether this was rated; the rating will tell");
-	if (rated)
+	if (rated) {
+		forget_lookup(a);
 		rate_notify(a, RN_ALREADY);
+	}
 	return rated;
 }
 
@@ -215,6 +219,18 @@ void rate_submit(struct app *a)
 	} else {
 		rate_notify(a, rc == ERR_INVAL ? RN_REFUSED : RN_NOT_KEPT);
 	}
+}
+
+const char *rate_notice_name(enum rate_notice n)
+{
+	static const char *const names[] = {
+		[RN_CHECKING] = "checking", [RN_ALREADY] = "already", [RN_NOT_SERVED] = "not-served",
+		[RN_UNKNOWN_TICKET] = "unknown-ticket", [RN_UNAVAILABLE] = "unavailable",
+		[RN_UNKNOWN_OFFICER] = "unknown-officer", [RN_REFUSED] = "refused",
+		[RN_NOT_KEPT] = "not-kept",
+	};
+
+	return (unsigned)n < sizeof(names) / sizeof(names[0]) ? names[n] : "?";
 }
 
 void rate_free(struct app *a)

@@ -70,6 +70,9 @@ void rate_from_dossier(struct app *a, const struct dossier_info *d);
 bool rate_on_lookup(struct app *a, const struct lookup_answer *ans);
 /* The public officer directory (Decree 118 art. 9.8). */
 void directory_open(struct app *a);
+/* "checking", "already", "not-served", "unknown-ticket", "unavailable", "unknown-officer",
+ * "refused", "not-kept" (scripts: expect rating NAME). */
+const char *rate_notice_name(enum rate_notice n);
 /* Releases the photos (app_free). */
 void rate_free(struct app *a);
 

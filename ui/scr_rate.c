@@ -35,23 +35,33 @@ static void rate_handle(struct app *a, const struct ev *e)
 	}
 }
 
-/* The officer card and the question above the faces. */
+/* Portrait: the officer card and the question above rows of faces. Landscape: the officer in
+ * a column on the left; the question and the faces side by side on the right. */
 static int head_h(const struct metrics *m)
 {
-	return m->landscape ? 190 : 230;
+	return m->landscape ? 0 : 230;
 }
 
 static int question_h(const struct metrics *m)
 {
-	return m->landscape ? m->s_title * 2 : m->s_title * 3;
+	return m->landscape ? m->s_title * 2 + m->s_small * 2 : m->s_title * 3;
+}
+
+static SDL_Rect side_column(const struct metrics *m)
+{
+	return (SDL_Rect){ m->body.x, m->body.y, m->landscape ? m->body.w * 28 / 100 : 0, m->body.h };
 }
 
 static int rate_widgets(struct app *a, struct widget *w, int max)
 {
 	struct metrics m;
-	int levels = a->d.cfg->rating.levels, n = 0, top, h;
+	SDL_Rect side;
+	int levels = a->d.cfg->rating.levels, n = 0, top, h, x0, width;
 
 	draw_metrics(a, &m);
+	side = side_column(&m);
+	x0 = side.w ? side.x + side.w + m.margin : m.body.x;
+	width = m.body.x + m.body.w - x0;
 	top = m.body.y + head_h(&m) + question_h(&m) + m.gap;
 	h = m.body.y + m.body.h - top;
 	for (int i = 0; i < levels; i++) {
@@ -60,16 +70,38 @@ static int rate_widgets(struct app *a, struct widget *w, int max)
 		SDL_Rect r;
 
 		if (m.landscape) {
-			int cw = (m.body.w - (levels - 1) * m.gap) / levels;
-			r = (SDL_Rect){ m.body.x + i * (cw + m.gap), top, cw, h };
+			int cw = (width - (levels - 1) * m.gap) / levels;
+			r = (SDL_Rect){ x0 + i * (cw + m.gap), top, cw, h };
 		} else {
 			int rh = (h - (levels - 1) * m.gap) / levels;
-			r = (SDL_Rect){ m.body.x, top + i * (rh + m.gap), m.body.w, rh };
+			r = (SDL_Rect){ x0, top + i * (rh + m.gap), width, rh };
 		}
 		snprintf(id, sizeof(id), "level_%d", level);
 		n = widget_add(w, n, max, id, r, rating_level_id(levels, level), NULL, W_NORMAL, true);
 	}
 	return draw_chrome(a, w, n, max, true, true);
+}
+
+/* The officer standing: photo on top, then name, title, field and counter. */
+static void draw_officer_column(struct app *a, const struct metrics *m, SDL_Rect r,
+				const struct catalog_officer *o)
+{
+	const SDL_Color white = { 0xFF, 0xFF, 0xFF, 255 };
+	int side = r.w * 6 / 10, y;
+	char line[400];
+
+	draw_fill(a, r, COL_LINE);
+	draw_fill(a, (SDL_Rect){ r.x + 3, r.y + 3, r.w - 6, r.h - 6 }, white);
+	rate_draw_avatar(a, (SDL_Rect){ r.x + (r.w - side) / 2, r.y + m->margin, side, side }, o, white);
+	y = r.y + 2 * m->margin + side;
+	y += text_draw(a->text, o->name, m->s_btn, TEXT_BOLD | TEXT_CENTER | TEXT_FIT, COL_INK,
+		       (SDL_Rect){ r.x + m->gap, y, r.w - 2 * m->gap, m->s_btn * 3 }) + m->gap / 2;
+	y += text_draw(a->text, o->title[a->lang], m->s_sub, TEXT_CENTER | TEXT_FIT, COL_INK,
+		       (SDL_Rect){ r.x + m->gap, y, r.w - 2 * m->gap, m->s_sub * 3 }) + m->gap / 2;
+	snprintf(line, sizeof(line), "%s · %s", rate_field_name(a, o->field_id),
+		 rate_counter_name(a, o->counter_id));
+	text_draw(a->text, line, m->s_small, TEXT_CENTER | TEXT_FIT, COL_MUTED_INK,
+		  (SDL_Rect){ r.x + m->gap, y, r.w - 2 * m->gap, r.y + r.h - y - m->gap });
 }
 
 /* A face and its words: side by side in portrait rows, stacked in landscape columns. */
@@ -89,7 +121,7 @@ static void draw_level(struct app *a, const struct metrics *m, const struct widg
 			       rating_level_mood(levels, level));
 		words = (SDL_Rect){ w->r.x + m->gap, w->r.y + 2 * m->gap + 2 * rad,
 				    w->r.w - 2 * m->gap, w->r.h - 3 * m->gap - 2 * rad };
-		draw_text(a, app_str(a, key), m->s_title, TEXT_BOLD | TEXT_CENTER | TEXT_VCENTER |
+		draw_text(a, app_str(a, key), m->s_btn, TEXT_BOLD | TEXT_CENTER | TEXT_VCENTER |
 			  TEXT_FIT, COL_INK, words);
 		return;
 	}
@@ -109,17 +141,23 @@ static void rate_draw(struct app *a, const struct widget *w, int n)
 	const struct catalog_officer *o = catalog_officer_find(a->d.cat, a->rate.officer);
 	const char *q = a->d.cfg->rating.question[a->lang];
 	struct metrics m;
-	int k = 0, y;
+	SDL_Rect side;
+	int k = 0, y, x0, width;
 
 	draw_metrics(a, &m);
 	draw_frame(a, app_str(a, "rate_title"));
-	if (o)
+	side = side_column(&m);
+	x0 = side.w ? side.x + side.w + m.margin : m.body.x;
+	width = m.body.x + m.body.w - x0;
+	if (o && side.w)
+		draw_officer_column(a, &m, side, o);
+	else if (o)
 		rate_draw_card(a, (SDL_Rect){ m.body.x, m.body.y, m.body.w, head_h(&m) }, o);
 	y = m.body.y + head_h(&m) + m.gap / 2;
 	y += text_draw(a->text, q[0] ? q : app_str(a, "rate_question"), m.s_title, TEXT_BOLD |
-		       TEXT_FIT, COL_INK, (SDL_Rect){ m.body.x, y, m.body.w, m.s_title * 2 });
+		       TEXT_FIT, COL_INK, (SDL_Rect){ x0, y, width, m.s_title * 2 });
 	text_draw(a->text, app_str(a, "rate_private"), m.s_small, TEXT_FIT, COL_OK,
-		  (SDL_Rect){ m.body.x, y, m.body.w, m.body.y + head_h(&m) + question_h(&m) - y });
+		  (SDL_Rect){ x0, y, width, m.body.y + head_h(&m) + question_h(&m) - y });
 	for (; k < n && strncmp(w[k].id, "level_", 6) == 0; k++)
 		draw_level(a, &m, &w[k]);
 	draw_widgets(a, w + k, n - k);

@@ -265,6 +265,11 @@ static int step_expect(struct run *r, char *arg)
 			 r->a->scan.refused ? r->a->scan.refused : "none");
 		return ERR_STATE;
 	}
+	if (strcmp(what, "rating") == 0 && strcmp(val, rate_notice_name(r->a->rate.notice)) != 0) {
+		snprintf(r->why, sizeof(r->why), "expected rating notice %s, got %s", val,
+			 rate_notice_name(r->a->rate.notice));
+		return ERR_STATE;
+	}
 	want = atoi(val);
 	if (strcmp(what, "printed") == 0 && want != r->a->tickets_issued) {
 		snprintf(r->why, sizeof(r->why), "expected %d printed, got %d", want,

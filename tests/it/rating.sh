@@ -1,0 +1,259 @@
+#!/bin/sh
+# Officer ratings end to end through the real application and its database: each way in
+# (directory, scanned ticket, scanned receipt), one rating per ticket and per dossier, a burst
+# flagged as possible misuse, the rater never recorded anywhere in the database file, bad
+# input (unknown or unserved ticket, unknown officer, no central system, a 10 KB comment,
+# control characters) refused with nothing stored, the five-level scale, and Telex typing.
+# The lookup answers come from the fixture backend (tests/data/rating-lookup.json).
+. tests/it/lib.sh
+
+FIXTURE=tests/data/rating-lookup.json
+TICKET=KIOSK-01-20261123-A001
+DOSSIER=000.00.01.H29-261120-0007
+
+# rcfg NAME [LINES...]: a kiosk with the lookup fixture.
+rcfg() {
+	name=$1
+	shift
+	mkcfg "$WORK/$name" "$@" "[sync]" "lookup_fixture = $FIXTURE"
+}
+db() { echo "$WORK/$1/var/kiosk.db"; }
+
+# 1. Each way in, and once only per ticket and per dossier.
+cfg=$(rcfg ways)
+cat >"$WORK/ways.txt" <<'S'
+clock 2026-11-23 09:00
+tap rate
+wait 500
+expect screen rate_start
+tap by_counter
+wait 500
+expect screen counters
+tap counter_2
+wait 500
+expect screen officers
+tap officer_t02
+wait 500
+expect screen rate
+tap level_1
+wait 500
+expect screen reasons
+expect disabled send
+tap reason_wait
+tap reason_guidance
+expect enabled send
+tap comment
+wait 500
+expect screen keyboard
+type Hoaf vaf DDaf Nawngx,
+tap key_space
+tap key_shift
+tap key_q
+tap key_u
+tap key_a
+tap key_a
+tap key_f
+tap key_y
+tap key_space
+tap key_3
+tap key_done
+wait 500
+expect screen reasons
+tap send
+wait 500
+expect screen thanks
+wait 9000
+expect screen home
+# the ticket: the central system says t01 served it
+scan KIOSK-01-20261123-A001
+expect screen rate
+tap level_3
+wait 500
+expect screen thanks
+tap home
+wait 500
+scan KIOSK-01-20261123-A001
+expect screen rate_notice
+expect rating already
+tap home
+wait 500
+# the receipt, scanned on the rating screens: the officer who received the dossier
+tap rate
+wait 500
+scan 000.00.01.H29-261120-0007
+expect screen rate
+tap level_2
+wait 500
+expect screen thanks
+tap home
+wait 500
+tap rate
+wait 500
+scan 000.00.01.H29-261120-0007
+expect screen rate_notice
+expect rating already
+S
+check rating_ways_in_script kiosk_script "$cfg" "$WORK/ways.txt"
+D=$(db ways)
+check rating_directory_way_stored test "$(sql "$D" "select officer_id||'|'||level||'|'||scale||'|'||reasons||'|'||via from ratings where id = 1")" = "t02|1|3|guidance,wait|directory"
+check rating_telex_comment_nfc test "$(sql "$D" "select comment from ratings where id = 1")" = "Hoà và Đà Nẵng, Quầy 3"
+check rating_ticket_way_stored test "$(sql "$D" "select officer_id||'|'||level||'|'||via from ratings where id = 2")" = "t01|3|ticket"
+check rating_dossier_way_stored test "$(sql "$D" "select officer_id||'|'||level||'|'||via from ratings where id = 3")" = "t02|2|dossier"
+check rating_one_per_ticket_and_dossier test "$(sql "$D" "select count(*) from ratings")" = 3
+check rating_subjects_remembered_as_hashes test "$(sql "$D" "select count(*)||'|'||min(length(hash))||'|'||max(day) from rated_subjects")" = "2|32|20261123"
+check rating_events_in_outbox test "$(sql "$D" "select count(*) from outbox where kind = 'rating.submitted'")" = 3
+check rating_event_body test "$(sql "$D" "select json_extract(body, '\$.officer')||'|'||json_extract(body, '\$.via')||'|'||json_extract(body, '\$.reasons[1]')||'|'||json_extract(body, '\$.flagged') from outbox where kind = 'rating.submitted' order by id limit 1")" = "t02|directory|wait|0"
+
+# 2. Anonymity: neither the ticket id nor the dossier code is anywhere in the database file
+# (the kiosk has exited, so its WAL is folded in), nor in the events.
+anon() {
+	for f in "$D" "$D-wal" "$D-journal"; do
+		[ -f "$f" ] || continue
+		grep -a -q -e "$TICKET" -e "$DOSSIER" "$f" && return 1
+	done
+	return 0
+}
+check rating_anonymous_database_file anon
+check rating_anonymous_dump sh -c "! sqlite3 '$D' .dump | grep -q -e '$TICKET' -e '$DOSSIER' -e 'A001'"
+check rating_anonymous_columns test "$(sql "$D" "select group_concat(name) from pragma_table_info('ratings')")" = "id,officer_id,level,scale,reasons,comment,via,flagged,flag_reason,created_at"
+
+# 3. A burst at one kiosk: the third rating within 60 s is kept and sent flagged.
+cfg=$(rcfg burst)
+{
+	echo "clock 2026-11-23 10:00"
+	for o in 1 3 4; do
+		printf 'tap rate\nwait 500\ntap by_counter\nwait 500\ntap counter_%s\nwait 500\n' "$o"
+		printf 'tap officer_t0%s\nwait 500\ntap level_3\nwait 500\nexpect screen thanks\n' "$o"
+		printf 'tap home\nwait 2000\n'
+	done
+} >"$WORK/burst.txt"
+check rating_burst_script kiosk_script "$cfg" "$WORK/burst.txt"
+D=$(db burst)
+check rating_burst_kept_not_dropped test "$(sql "$D" "select count(*) from ratings")" = 3
+check rating_burst_flagged test "$(sql "$D" "select group_concat(flagged) from ratings")" = "0,0,1"
+check rating_burst_reason test "$(sql "$D" "select flag_reason from ratings where id = 3")" = "3 ratings at this kiosk within 60 s"
+check rating_burst_reported test "$(sql "$D" "select json_extract(body, '\$.flagged')||'|'||json_extract(body, '\$.flag_reason') from outbox where kind = 'rating.submitted' order by id desc limit 1")" = "1|3 ratings at this kiosk within 60 s"
+
+# 4. Bad input: each gets a clear notice or warning, and nothing is stored.
+cfg=$(rcfg bad "idle_timeout_s = 600")
+long=$(head -c 1000 /dev/zero | tr '\0' 'x')
+{
+	cat <<'S'
+clock 2026-11-23 11:00
+scan KIOSK-01-20261123-A002
+expect screen rate_notice
+expect rating not-served
+tap home
+wait 500
+scan KIOSK-01-20261123-A999
+expect rating unknown-ticket
+expect enabled by_counter
+tap home
+wait 500
+scan KIOSK-01-20261123-A003
+expect rating unknown-officer
+tap home
+wait 500
+scan KIOSK-01-20261123-A004
+expect rating unavailable
+tap home
+wait 500
+network off
+scan KIOSK-01-20261123-A005
+expect rating unavailable
+network on
+tap by_counter
+wait 500
+expect screen counters
+tap counter_1
+wait 500
+tap officer_t01
+wait 500
+tap level_1
+wait 500
+tap reason_attitude
+tap comment
+wait 500
+S
+	# a 10 KB comment, in lines a script can hold
+	i=0
+	while [ $i -lt 11 ]; do echo "type $long"; i=$((i + 1)); done
+	cat <<'S'
+tap key_done
+wait 500
+expect screen keyboard
+tap back
+wait 500
+tap send
+wait 500
+expect screen keyboard
+S
+	printf 'key backspace\n'
+	# control characters typed on a keyboard are refused whole
+	printf 'type bell\007\n'
+	printf 'type esc\033[2J\n'
+	printf 'tap home\nwait 500\nexpect screen home\n'
+} >"$WORK/bad.txt"
+check rating_bad_input_script kiosk_script "$cfg" "$WORK/bad.txt"
+D=$(db bad)
+check rating_bad_input_nothing_stored test "$(sql "$D" "select count(*) from ratings")|$(sql "$D" "select count(*) from outbox where kind like 'rating%'")" = "0|0"
+
+# 5. Without a central system a ticket cannot be checked: the counter is offered instead.
+cfg=$(mkcfg "$WORK/alone")
+printf 'clock 2026-11-23 09:00\nscan KIOSK-01-20261123-A001\nexpect screen rate_notice\nexpect rating unavailable\ntap by_counter\nwait 500\nexpect screen counters\n' >"$WORK/alone.txt"
+check rating_no_central_system_offers_counter kiosk_script "$cfg" "$WORK/alone.txt"
+
+# 6. Five levels from config; neutral needs no reason. A physical keyboard works too.
+cfg=$(rcfg five "[rating]" "levels = 5")
+cat >"$WORK/five.txt" <<'S'
+clock 2026-11-23 09:00
+tap directory
+wait 500
+expect screen directory
+tap next
+wait 500
+tap home
+wait 500
+tap rate
+wait 500
+tap by_counter
+wait 500
+tap counter_4
+wait 500
+tap officer_t04
+wait 500
+expect enabled level_5
+expect enabled level_1
+tap level_3
+wait 500
+expect screen thanks
+wait 9000
+tap rate
+wait 500
+tap by_counter
+wait 500
+tap counter_5
+wait 500
+tap officer_t05
+wait 500
+tap level_2
+wait 500
+expect screen reasons
+tap reason_late
+tap comment
+wait 500
+type Trar keets
+key backspace
+type t quas hanj
+key enter
+wait 500
+expect screen reasons
+tap send
+wait 500
+expect screen thanks
+S
+check rating_five_levels_script kiosk_script "$cfg" "$WORK/five.txt"
+D=$(db five)
+check rating_five_levels_stored test "$(sql "$D" "select group_concat(level||'/'||scale||':'||reasons) from ratings")" = "3/5:,2/5:late"
+check rating_physical_keyboard_comment test "$(sql "$D" "select comment from ratings where id = 2")" = "Trả kết quá hạn"
+finish
