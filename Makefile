@@ -49,7 +49,7 @@ TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(B)/%)
 
 .PHONY: all deps run test unit bench goldens clean fuzz
 .SECONDARY:
-all: $(B)/kiosk $(B)/unit_tests $(B)/usb_tests $(TOOL_BIN) $(FUZZ_REPLAY)
+all: $(B)/kiosk $(B)/unit_tests $(B)/usb_tests $(TOOL_BIN) $(FUZZ_REPLAY) $(B)/receiptgen
 
 deps: $(DEPS_STAMP)
 $(DEPS_STAMP): tools/install-deps.sh
@@ -96,6 +96,11 @@ fuzz:
 	done
 
 $(B)/%: $(B)/obj/tests/tools/%.o $(CORE_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# Receipt and camera-frame pictures for the scanner's tests and bench (tools/receiptgen.c).
+$(B)/receiptgen: $(B)/obj/tools/receiptgen.o $(B)/obj/firmware/pngio.o $(B)/obj/firmware/err.o \
+		$(B)/obj/firmware/log.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 run: $(B)/kiosk
