@@ -5,6 +5,7 @@
  * wedge_poll decides a burst that time alone has settled, then hands out the queue. */
 #include "scanner_wedge.h"
 
+#include "firmware/config.h"
 #include "firmware/err.h"
 
 #include <stdbool.h>
@@ -33,6 +34,14 @@ struct wedge {
 	struct item q[QUEUE];
 	int head, count;
 };
+
+void wedge_config_from(const struct config_scanner *cfg, struct wedge_config *out)
+{
+	out->max_gap_ms = cfg->wedge_max_gap_ms;
+	out->min_len = cfg->wedge_min_len;
+	out->end_ms = cfg->wedge_end_ms;
+	out->noend_len = cfg->wedge_min_len > 8 ? cfg->wedge_min_len : 8;
+}
 
 int wedge_new(const struct wedge_config *cfg, struct wedge **out)
 {

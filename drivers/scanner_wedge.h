@@ -37,6 +37,10 @@ struct wedge_config {
 
 #define WEDGE_CONFIG_DEFAULT { .max_gap_ms = 35, .min_len = 4, .end_ms = 100, .noend_len = 8 }
 
+struct config_scanner;
+/* The [scanner] wedge_* keys; noend_len is 8, or wedge_min_len when that is more. */
+void wedge_config_from(const struct config_scanner *cfg, struct wedge_config *out);
+
 #define WEDGE_TEXT_MAX 64
 
 enum wedge_event_type {
