@@ -3,6 +3,7 @@
  * printer and its worker → SDL and the UI. Every failure says what and where, on stderr. */
 #include "drivers/printer.h"
 #include "drivers/printq.h"
+#include "drivers/scan_report.h"
 #include "firmware/catalog.h"
 #include "firmware/clock.h"
 #include "firmware/config.h"
@@ -35,6 +36,8 @@ struct opts {
 	const char *config, *script, *shots;
 	bool first_frame, check_config, bench, sync_once;
 	int bench_frames;
+	char **decode;           /* --decode-image: the files, to the end of argv */
+	int ndecode;
 };
 
 struct kiosk {
@@ -69,7 +72,10 @@ static void usage(void)
 		"usage: kiosk [--config FILE] [--check-config]\n"
 		"             [--script FILE [--screenshots DIR] [--bench]]\n"
 		"             [--exit-after-first-frame] [--bench-frames N]\n"
-		"             [--sync-once]   send the outbox to the central system now, then exit\n");
+		"             [--sync-once]   send the outbox to the central system now, then exit\n"
+		"       kiosk --decode-image FILE...   decode pictures through the kiosk's scan path:\n"
+		"             FILE<TAB>SYMBOLOGY<TAB>PAYLOAD<TAB>CODE per picture, \"-\" for none;\n"
+		"             exit 0, or 1 when a file is not a picture\n");
 }
 
 static int parse_args(int argc, char **argv, struct opts *o)
@@ -92,10 +98,23 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			o->bench = true;
 		else if (!strcmp(a, "--sync-once"))
 			o->sync_once = true;
-		else
+		else if (!strcmp(a, "--decode-image") && v) {
+			o->decode = argv + i + 1;
+			o->ndecode = argc - i - 1;
+			break;
+		} else
 			return ERR_INVAL;
 	}
 	return 0;
+}
+
+static int run_decode_images(char **files, int n)
+{
+	int bad = 0;
+
+	for (int i = 0; i < n; i++)
+		bad |= scan_report_file(files[i], stdout) != 0;
+	return bad ? 1 : 0;
 }
 
 static int make_dir(const char *path)
@@ -471,6 +490,8 @@ int main(int argc, char **argv)
 		usage();
 		return EXIT_SETUP;
 	}
+	if (k.o.ndecode) /* no config, database, SDL or video: a tool */
+		return run_decode_images(k.o.decode, k.o.ndecode);
 	if (k.o.script)
 		clock_init_fixed(&k.clock, (int64_t)time(NULL) * 1000);
 	else
