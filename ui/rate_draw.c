@@ -214,7 +214,7 @@ void rate_draw_card(struct app *a, SDL_Rect box, const struct catalog_officer *o
 {
 	struct metrics m;
 	char line[400];
-	int pad, side, x, tw, h1, h2, h3, y;
+	int pad, side, x, tw, h1, h2, h3, y, tsize, one_w, one_h;
 
 	draw_metrics(a, &m);
 	pad = m.gap;
@@ -222,16 +222,23 @@ void rate_draw_card(struct app *a, SDL_Rect box, const struct catalog_officer *o
 	h1 = (side * 40 / 100 < m.s_title * 3 / 2) ? side * 40 / 100 : m.s_title * 3 / 2;
 	h2 = (side * 30 / 100 < m.s_body * 3 / 2) ? side * 30 / 100 : m.s_body * 3 / 2;
 	h3 = (side * 26 / 100 < m.s_sub * 3 / 2) ? side * 26 / 100 : m.s_sub * 3 / 2;
+	x = box.x + 2 * pad + side;
+	tw = box.x + box.w - x - pad;
+	tsize = h2 * 2 / 3;
+	/* a long title takes two lines rather than shrinking out of sight */
+	if (text_size(a->text, o->title[a->lang], tsize, 0, 0, &one_w, &one_h) == 0 && one_w > tw) {
+		h2 = h2 * 7 / 4;
+		if (h1 + h2 + h3 > side)
+			h2 = side - h1 - h3;
+	}
 	draw_fill(a, box, COL_LINE);
 	draw_fill(a, (SDL_Rect){ box.x + 3, box.y + 3, box.w - 6, box.h - 6 }, WHITE);
 	rate_draw_avatar(a, (SDL_Rect){ box.x + pad, box.y + pad, side, side }, o, WHITE);
-	x = box.x + 2 * pad + side;
-	tw = box.x + box.w - x - pad;
 	y = box.y + (box.h - h1 - h2 - h3) / 2;
 	draw_text(a, o->name, h1 * 2 / 3, TEXT_BOLD | TEXT_NOWRAP | TEXT_FIT | TEXT_VCENTER, COL_INK,
 		  (SDL_Rect){ x, y, tw, h1 });
 	y += h1;
-	draw_text(a, o->title[a->lang], h2 * 2 / 3, TEXT_NOWRAP | TEXT_FIT | TEXT_VCENTER, COL_INK,
+	draw_text(a, o->title[a->lang], tsize, TEXT_FIT | TEXT_VCENTER, COL_INK,
 		  (SDL_Rect){ x, y, tw, h2 });
 	y += h2;
 	snprintf(line, sizeof(line), "%s · %s", rate_field_name(a, o->field_id),

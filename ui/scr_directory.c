@@ -44,22 +44,30 @@ static void draw_entry(struct app *a, const struct metrics *m, SDL_Rect r,
 	const SDL_Color white = { 0xFF, 0xFF, 0xFF, 255 };
 	char line[600], part[300];
 	int side = r.h - 2 * m->gap, x = r.x + 2 * m->gap + side, tw = r.x + r.w - x - m->gap;
-	int inner = r.h - m->gap, h1 = inner * 30 / 100, h = inner * 22 / 100, y;
+	int inner = r.h - m->gap, h1 = inner * 30 / 100, h = inner * 22 / 100, ht, y, one_w, one_h;
 
 	if (side > tw / 2)
 		side = tw / 2;
 	h1 = h1 > m->s_title * 3 / 2 ? m->s_title * 3 / 2 : h1;
 	h = h > m->s_body * 3 / 2 ? m->s_body * 3 / 2 : h;
-	y = r.y + (r.h - h1 - 3 * h) / 2;
+	ht = h;
+	/* a long title takes two lines rather than shrinking out of sight */
+	if (text_size(a->text, o->title[a->lang], h * 2 / 3, 0, 0, &one_w, &one_h) == 0 &&
+	    one_w > tw) {
+		h1 = h1 * 85 / 100;
+		h = h * 82 / 100;
+		ht = inner - h1 - 2 * h < h * 2 ? inner - h1 - 2 * h : h * 2;
+	}
+	y = r.y + (r.h - h1 - ht - 2 * h) / 2;
 	draw_fill(a, r, COL_LINE);
 	draw_fill(a, (SDL_Rect){ r.x + 3, r.y + 3, r.w - 6, r.h - 6 }, white);
 	rate_draw_avatar(a, (SDL_Rect){ r.x + m->gap, r.y + (r.h - side) / 2, side, side }, o, white);
 	draw_text(a, o->name, h1 * 2 / 3, TEXT_BOLD | TEXT_NOWRAP | TEXT_FIT | TEXT_VCENTER, COL_INK,
 		  (SDL_Rect){ x, y, tw, h1 });
 	y += h1;
-	draw_text(a, o->title[a->lang], h * 2 / 3, TEXT_NOWRAP | TEXT_FIT | TEXT_VCENTER, COL_INK,
-		  (SDL_Rect){ x, y, tw, h });
-	y += h;
+	draw_text(a, o->title[a->lang], ht == h ? h * 2 / 3 : h * 3 / 4, TEXT_FIT | TEXT_VCENTER,
+		  COL_INK, (SDL_Rect){ x, y, tw, ht });
+	y += ht;
 	i18n_fill(part, sizeof(part), app_str(a, "dir_field"), rate_field_name(a, o->field_id));
 	snprintf(line, sizeof(line), "%s · %s", part, rate_counter_name(a, o->counter_id));
 	draw_text(a, line, h * 2 / 3, TEXT_NOWRAP | TEXT_FIT | TEXT_VCENTER, COL_MUTED_INK,

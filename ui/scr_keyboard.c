@@ -169,12 +169,29 @@ static void draw_text_box(struct app *a, const struct metrics *m, SDL_Rect box)
 	text_draw(a->text, shown, m->s_title, TEXT_FIT, COL_INK, in);
 }
 
+/* Keys are drawn here rather than as buttons: labels stay on one line with little padding
+ * ("Delete" must not break into "Del/ete" on a narrow key). */
+static void draw_key(struct app *a, const struct metrics *m, const struct widget *w)
+{
+	const SDL_Color white = { 0xFF, 0xFF, 0xFF, 255 }, navy = { 0x0D, 0x2F, 0x6B, 255 };
+	SDL_Color bg = w->style == W_PRIMARY ? COL_PRIMARY : w->style == W_MUTED ? COL_MUTED_BG : white;
+	SDL_Color ink = w->style == W_PRIMARY ? white : w->style == W_MUTED ? COL_MUTED_INK : navy;
+	int size = w->r.w < 3 * m->s_btn && strlen(w->title) > 2 ? m->s_sub : m->s_btn;
+
+	draw_fill(a, w->r, w->style == W_NORMAL ? COL_LINE : bg);
+	if (w->style == W_NORMAL)
+		draw_fill(a, (SDL_Rect){ w->r.x + 3, w->r.y + 3, w->r.w - 6, w->r.h - 6 }, white);
+	draw_text(a, w->title, size, TEXT_BOLD | TEXT_CENTER | TEXT_VCENTER | TEXT_NOWRAP | TEXT_FIT,
+		  ink, (SDL_Rect){ w->r.x + 6, w->r.y, w->r.w - 12, w->r.h });
+}
+
 static void keyboard_draw(struct app *a, const struct widget *w, int n)
 {
 	struct metrics m;
 	SDL_Rect box, keys, line;
 	char count[32], label[64];
 	bool over = too_long(a);
+	int k;
 
 	draw_metrics(a, &m);
 	layout(&m, &box, &keys);
@@ -199,7 +216,9 @@ static void keyboard_draw(struct app *a, const struct widget *w, int n)
 		draw_text(a, app_str(a, "rate_kb_hint"), m.s_small, TEXT_FIT, COL_MUTED_INK,
 			  (SDL_Rect){ line.x, line.y + m.s_sub * 3 / 2, line.w, line.h - m.s_sub * 3 / 2 });
 	}
-	draw_widgets(a, w, n);
+	for (k = 0; k < n && strncmp(w[k].id, "key_", 4) == 0; k++)
+		draw_key(a, &m, &w[k]);
+	draw_widgets(a, w + k, n - k);
 }
 
 const struct screen scr_keyboard = {

@@ -55,6 +55,10 @@ for lang in vi en; do
 		"[printer]" "driver = simulated" "simulate = fail-send"
 	shoot "shown-$lang" tests/goldens/printer.script $lang "show_number_if_print_fails = true" \
 		"[printer]" "driver = simulated" "simulate = fail-send"
+	shoot "rate-$lang" tests/goldens/rate.script $lang \
+		"[sync]" "lookup_fixture = tests/data/rating-lookup.json"
+	shoot "rate-landscape-$lang" tests/goldens/rate-short.script $lang "orientation = landscape"
+	shoot "rate5-$lang" tests/goldens/rate5.script $lang "[rating]" "levels = 5"
 done
 
 # every committed golden must still be produced
