@@ -35,8 +35,8 @@ const struct scan_opts scan_opts_zbar = { SCAN_PASSES_ZBAR, 0 };
 
 void scan_opts_frame(uint64_t frame_seq, struct scan_opts *o)
 {
-	static const unsigned turn[] = { SCAN_PASS_PLAIN, SCAN_PASS_BINARY, SCAN_PASS_STRETCH,
-					 SCAN_PASS_ROTATE };
+	/* no ROTATE: the locator already turns tilted codes level, and a frame is no file */
+	static const unsigned turn[] = { SCAN_PASS_PLAIN, SCAN_PASS_BINARY, SCAN_PASS_STRETCH };
 
 	o->passes = SCAN_PASS_LOCATE | SCAN_PASS_ENHANCE | SCAN_PASS_HALF |
 		    turn[frame_seq % (sizeof(turn) / sizeof(turn[0]))];

@@ -46,7 +46,8 @@ extern const struct scan_opts scan_opts_zbar;
 
 /* A camera sends 15 frames a second and a code stays in view for many of them, so one frame
  * need not try everything: each gets the cheap region passes (LOCATE, ENHANCE, HALF) and one
- * whole-picture pass in turn (PLAIN, STRETCH, BINARY, ROTATE by frame number), within
+ * whole-picture pass in turn (PLAIN, BINARY, STRETCH by frame number) on the frame denoised
+ * (smoothed, or halved when big), within
  * SCAN_FRAME_BUDGET_MS. A frame without a code then costs a few milliseconds, not the sum
  * of every pass. */
 #define SCAN_FRAME_BUDGET_MS 30

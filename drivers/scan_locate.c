@@ -12,6 +12,7 @@
 
 #define MAX_CELLS 4096
 #define MAX_ACC 64
+#define MAX_REGIONS 16
 #define MIN_REACH 0.8       /* cells: see reach_across */
 #define MIN_FILL 0.25       /* see coverage() */
 #define MIN_CELLS 3           /* smaller patches are specks, not codes */
@@ -239,7 +240,7 @@ static int grow(struct grid *gr, enum cell_class cls, int *id, struct region_acc
 	int n = 0;
 
 	for (int i = 0; i < gr->cw * gr->ch && n < MAX_ACC; i++)
-		if (!gr->comp[i] && gr->cls[i] == cls)
+		if (!gr->comp[i] && (cls == C_BARS ? gr->cls[i] == C_BARS : gr->cls[i] != C_QUIET))
 			fill(gr, i, ++*id, cls, &a[n++]);
 	return n;
 }
@@ -307,12 +308,16 @@ static double coverage(const struct region_acc *a)
 	return (double)a->n / ((a->cx1 - a->cx0 + 1) * (a->cy1 - a->cy0 + 1));
 }
 
-/* Regions of class cls, added to r best first. */
+/* Regions of class cls into r, best first: bars, or 2D regions grown over every busy cell
+ * (bars included: a QR code's big modules make some cells look like bars). */
 static int regions(struct grid *gr, enum cell_class cls, int *id, struct scan_region *r,
-		   int n, int max)
+		   int max)
 {
 	struct region_acc a[MAX_ACC];
-	int na = grow(gr, cls, id, a);
+	int na, n = 0;
+
+	memset(gr->comp, 0, sizeof(gr->comp[0]) * (size_t)(gr->cw * gr->ch));
+	na = grow(gr, cls, id, a);
 
 	if (cls == C_BARS)
 		na = merge_pieces(a, na);
@@ -330,19 +335,28 @@ static int regions(struct grid *gr, enum cell_class cls, int *id, struct scan_re
 
 int scan_locate(const struct scan_img *g, struct scan_region *r, int max)
 {
+	struct scan_region bars[MAX_REGIONS], two[MAX_REGIONS];
 	struct grid *gr;
-	int n = 0, id = 0;
+	int n = 0, id = 0, nb, n2;
 
 	if (max < 1 || g->w < 16 || g->h < 16 || !(gr = malloc(sizeof(*gr))))
 		return 0;
+	max = max < MAX_REGIONS ? max : MAX_REGIONS;
 	gr->c = cell_size(g->w, g->h);
 	gr->cw = g->w / gr->c;
 	gr->ch = g->h / gr->c;
 	gr->step = gr->c >= 24 ? 2 : 1;
 	tensors(g, gr);
 	classify(gr);
-	n = regions(gr, C_BARS, &id, r, n, max);
-	n = regions(gr, C_BUSY, &id, r, n, max);
+	nb = regions(gr, C_BARS, &id, bars, max);
+	n2 = regions(gr, C_BUSY, &id, two, max);
+	/* taken in turn, so the best of each kind is among the first two */
+	for (int i = 0; n < max && (i < nb || i < n2); i++) {
+		if (i < nb)
+			r[n++] = bars[i];
+		if (i < n2 && n < max)
+			r[n++] = two[i];
+	}
 	free(gr);
 	return n;
 }

@@ -70,3 +70,8 @@ code=$(curl -sS --cacert "$W/certs/ca.pem" --cert "$W/certs/kiosk.pem" --key "$W
 	"https://localhost:$port/api/v1/admin/dossiers" |
 	python3 -c "import json,sys; print(json.load(sys.stdin)['dossiers'][0]['code'])")
 "$B/lookup_probe" --config "$W/sync.ini" --bench 51 "dossier:$code" 2>/dev/null
+
+# scanner: time per camera frame (640x480, 1280x720; median and p90) and decode rate per
+# condition, plain ZBar against the kiosk's scan path, on generated receipts and frames
+"$B/receiptgen" --seed 1 --per 4 --frames 20 "$W/receipts" >/dev/null
+"$B/bench_scan" "$W/receipts" 3

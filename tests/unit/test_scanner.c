@@ -68,8 +68,8 @@ static int write_frame(const char *path, const char *text, int x0)
 
 	if (!g)
 		return ERR_NOMEM;
-	for (int i = 0; i < 320 * 240; i++)
-		g[i] = (uint8_t)(200 + i % 7);
+	for (unsigned i = 0; i < 320 * 240; i++)   /* paper with a little sensor noise */
+		g[i] = (uint8_t)(200 + ((i * 2654435761u) >> 29));
 	for (int y = 0; q && y < q->width * 4; y++)
 		for (int x = 0; x < q->width * 4; x++)
 			if (q->data[(y / 4) * q->width + x / 4] & 1)
