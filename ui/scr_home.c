@@ -41,7 +41,9 @@ static int home_widgets(struct app *a, struct widget *w, int max)
 	bool ok = app_can_issue(a);
 
 	draw_metrics(a, &m);
-	r = (SDL_Rect){ m.margin, m.body.y + m.body.h / 5, m.body.w, m.landscape ? 360 : 420 };
+	/* the hint on top, then the main action, then the others: the eye goes down once */
+	r = (SDL_Rect){ m.margin, m.body.y + m.s_body * 2 + m.gap, m.body.w,
+			m.landscape ? 320 : 460 };
 	const char *problem = app_printer_problem(a);
 	int n = widget_add(w, 0, max, "take", r, app_str(a, "home_take_number"),
 			   problem ? problem : app_str(a, "home_take_number_sub"),
@@ -49,7 +51,7 @@ static int home_widgets(struct app *a, struct widget *w, int max)
 	/* the other services, smaller, under the main action: one column in portrait, a row of
 	 * three in landscape */
 	static const char *const ids[] = { "lookup", "rate", "directory" };
-	int y = r.y + r.h + m.margin, h = m.landscape ? 200 : 170;
+	int y = r.y + r.h + m.margin, h = 200;
 	int cw = m.landscape ? (m.body.w - 2 * m.gap) / 3 : m.body.w;
 
 	for (int i = 0; i < 3; i++) {
@@ -73,7 +75,7 @@ static void home_draw(struct app *a, const struct widget *w, int n)
 	draw_frame(a, app_str(a, "home_title"));
 	draw_widgets(a, w, n);
 	draw_text(a, app_str(a, "home_hint"), m.s_body, TEXT_CENTER, COL_MUTED_INK,
-		  (SDL_Rect){ m.margin, w[0].r.y - m.s_body * 3, m.body.w, m.s_body * 2 });
+		  (SDL_Rect){ m.margin, m.body.y, m.body.w, m.s_body * 2 });
 }
 
 const struct screen scr_home = {
