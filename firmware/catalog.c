@@ -919,3 +919,13 @@ int64_t catalog_next_open(const struct catalog *c, const struct catalog_service 
 	}
 	return -1;
 }
+
+void catalog_adopt_photos(struct catalog *dst, const struct catalog *src)
+{
+	for (size_t i = 0; i < dst->nofficers; i++) {
+		struct catalog_officer *o = &dst->officers[i].o;
+		const struct catalog_officer *mine = src ? catalog_officer_find(src, o->id) : NULL;
+
+		snprintf(o->photo, sizeof(o->photo), "%s", mine ? mine->photo : "");
+	}
+}

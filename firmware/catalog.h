@@ -108,6 +108,11 @@ const struct catalog_officer *catalog_officer_find(const struct catalog *c, cons
 size_t catalog_counter_officers(const struct catalog *c, const char *counter_id,
 				const struct catalog_officer **out, size_t max);
 
+/* A catalogue from the central system names no local files: each officer's photo becomes the
+ * one src (the unit's own catalogue, may be NULL) gives the same officer id, or none. Call
+ * before the catalogue is in use. */
+void catalog_adopt_photos(struct catalog *dst, const struct catalog *src);
+
 /* Opening hours, evaluated in local (UTC+7) time. A closed date closes every service. */
 bool catalog_is_open(const struct catalog *c, const struct catalog_service *s, int64_t utc_s);
 /* UTC seconds of the next opening strictly after utc_s (within 60 days), or -1. While a span

@@ -56,6 +56,7 @@ struct kiosk {
 	SDL_Renderer *ren;
 	struct app *app;
 	char db_path[512], prints[512];
+	bool reexec;             /* a reload of the configuration was ordered and checks out */
 };
 
 static int64_t mono_ns(void)
@@ -449,6 +450,46 @@ static bool handle_sdl(struct kiosk *k, const SDL_Event *e)
 	}
 }
 
+/* A reload ordered by the central system: the configuration and its catalogue are read again
+ * and checked; only when both are valid does the kiosk restart on them (a broken file must
+ * never take a serving kiosk down). why gets the reason otherwise. */
+static int check_reload(const struct kiosk *k, char *why, size_t len)
+{
+	struct config *c = malloc(sizeof(*c));
+	struct catalog *cat = NULL;
+	char err[512];
+	int rc;
+
+	if (!c)
+		return ERR_NOMEM;
+	rc = config_load(c, k->o.config, err, sizeof(err));
+	if (!rc && c->catalog[0])
+		rc = catalog_load_file(c->catalog, &cat, err, sizeof(err));
+	else if (!rc)
+		rc = catalog_load_string(embedded_get("config/catalog-demo.ini", NULL),
+					 "config/catalog-demo.ini", &cat, err, sizeof(err));
+	if (rc)
+		snprintf(why, len, "%s", err);
+	catalog_free(cat);
+	free(c);
+	return rc;
+}
+
+static void maybe_reload(struct kiosk *k, bool *running)
+{
+	char why[512];
+
+	if (!app_reload_wanted(k->app))
+		return;
+	if (check_reload(k, why, sizeof(why)) != 0) {
+		app_reload_done(k->app, false, why);
+		return;
+	}
+	app_reload_done(k->app, true, "");
+	k->reexec = true;
+	*running = false;
+}
+
 static int run_window(struct kiosk *k, int64_t start_ns)
 {
 	int64_t frames[4096];
@@ -475,6 +516,8 @@ static int run_window(struct kiosk *k, int64_t start_ns)
 			do
 				running = handle_sdl(k, &e);
 			while (running && SDL_PollEvent(&e));
+		if (running)
+			maybe_reload(k, &running);
 	}
 	print_pct("frame", frames, nframes);
 	return 0;
@@ -530,5 +573,13 @@ int main(int argc, char **argv)
 		rc = EXIT_SETUP;
 	teardown(&k);
 	http_global_cleanup();
+	if (k.reexec) {
+		/* everything is closed: the same program, arguments and pid, on the new files */
+		fflush(NULL);
+		execv("/proc/self/exe", argv);
+		fprintf(stderr, "kiosk: cannot restart for the new configuration: %s\n",
+			strerror(errno));
+		return 1;
+	}
 	return rc;
 }

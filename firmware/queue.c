@@ -154,6 +154,24 @@ int queue_issue(struct queue *q, const char *prefix, int priority, const char *r
 	return rc ? rc : made;
 }
 
+int queue_last_printed(struct queue *q, int64_t now, struct queue_ticket *out)
+{
+	struct store_ticket st;
+	int day, rc = queue_service_day(q, now, &day);
+
+	if (!rc)
+		rc = store_ticket_last_printed(q->st, day, &st);
+	if (rc)
+		return rc;
+	fill_ticket(q, &st, out);
+	return people_ahead(q, out, now);
+}
+
+void queue_set_catalog(struct queue *q, const struct catalog *cat)
+{
+	q->cat = cat;
+}
+
 int queue_finish(struct queue *q, int64_t id, int status, const char *reason, int64_t now)
 {
 	return store_ticket_finish(q->st, id, status, reason, now);

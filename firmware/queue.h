@@ -54,6 +54,12 @@ bool queue_all_closed(struct queue *q, int64_t now, int64_t *next_open);
 int queue_issue(struct queue *q, const char *prefix, int priority, const char *request_id,
 		int64_t now, struct queue_ticket *out);
 int queue_finish(struct queue *q, int64_t id, int status, const char *reason, int64_t now);
+/* The ticket printed last on the current service day, people ahead as of now (a reprint);
+ * ERR_NOTFOUND when none was printed today. */
+int queue_last_printed(struct queue *q, int64_t now, struct queue_ticket *out);
+/* A new catalogue (from the central system); borrowed like the first one. Only between
+ * citizens: pointers into the old one must no longer be in use. */
+void queue_set_catalog(struct queue *q, const struct catalog *cat);
 /* Void tickets left pending by a crash or power cut; call once at start-up. */
 int queue_recover(struct queue *q, int64_t now, int *voided);
 

@@ -356,6 +356,12 @@ int store_ticket_get(struct store *s, int64_t id, struct store_ticket *out)
 	return ticket_where(s, "id = ?", NULL, id, out);
 }
 
+int store_ticket_last_printed(struct store *s, int day, struct store_ticket *out)
+{
+	return ticket_where(s, "day = ? AND status = 1 ORDER BY issued_at DESC, id DESC LIMIT 1",
+			    NULL, day, out);
+}
+
 static int next_seq(struct store *s, const struct store_issue *req, int *seq, int *active)
 {
 	static const char sql[] =

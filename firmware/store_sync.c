@@ -23,7 +23,11 @@ int store_sync_init(struct store *s)
 			      " id INTEGER PRIMARY KEY CHECK (id = 1),"
 			      " text TEXT NOT NULL,"
 			      " etag TEXT NOT NULL,"
-			      " received_at INTEGER NOT NULL);",
+			      " received_at INTEGER NOT NULL);"
+			      "CREATE TABLE IF NOT EXISTS kiosk_state ("
+			      " key TEXT PRIMARY KEY,"
+			      " value TEXT NOT NULL,"
+			      " at INTEGER NOT NULL);",
 			      NULL, NULL, NULL);
 
 	return rc == SQLITE_OK ? 0 : store_fail(s, rc, "sync tables");
@@ -206,4 +210,46 @@ int store_catalog_get(struct store *s, char **text, char *etag, size_t etag_len,
 	}
 	sqlite3_finalize(st);
 	return rc;
+}
+
+int store_state_put(struct store *s, const char *key, const char *value, int64_t now)
+{
+	sqlite3_stmt *st;
+	int rc = prepare(s, "INSERT OR REPLACE INTO kiosk_state (key, value, at) VALUES (?, ?, ?)",
+			 &st);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, now);
+	return run(s, st, NULL);
+}
+
+int store_state_get(struct store *s, const char *key, char *value, size_t len)
+{
+	sqlite3_stmt *st;
+	int rc = prepare(s, "SELECT value FROM kiosk_state WHERE key = ?", &st);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		column_text(st, 0, value, len);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? ERR_NOTFOUND : store_fail(s, rc, "state");
+}
+
+int store_state_delete(struct store *s, const char *key)
+{
+	sqlite3_stmt *st;
+	int rc = prepare(s, "DELETE FROM kiosk_state WHERE key = ?", &st);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	return run(s, st, NULL);
 }

@@ -3,7 +3,7 @@
  * restarts) and the last catalogue received with its ETag (so that the kiosk starts with it
  * and asks for it conditionally).
  *
- * Tables sync_commands and sync_catalog, created on first use with CREATE TABLE IF NOT EXISTS,
+ * Tables sync_commands, sync_catalog and kiosk_state, created on first use with CREATE TABLE IF NOT EXISTS,
  * outside the versioned migrations (nothing else refers to them; an older firmware ignores
  * them). Part of the store module; used by one thread at a time (the sync worker's handle). */
 #ifndef KIOSK_STORE_SYNC_H
@@ -47,5 +47,13 @@ int store_catalog_put(struct store *s, const char *text, const char *etag, int64
 /* *text is malloc'd (caller frees); ERR_NOTFOUND when none was ever stored. */
 int store_catalog_get(struct store *s, char **text, char *etag, size_t etag_len,
 		      int64_t *received_at);
+
+/* Small facts of the kiosk's own state that must outlive a restart (e.g. "lock": the message
+ * of a lock ordered by the central system). Table kiosk_state, created like the others.
+ * store_state_get: ERR_NOTFOUND when unset; the value is cut to fit len. Deleting an unset
+ * key is not an error. */
+int store_state_put(struct store *s, const char *key, const char *value, int64_t now);
+int store_state_get(struct store *s, const char *key, char *value, size_t len);
+int store_state_delete(struct store *s, const char *key);
 
 #endif

@@ -39,6 +39,7 @@ static const struct screen *const screens[SCR_COUNT] = {
 	[SCR_RATE_NOTICE] = &scr_rate_notice,
 	[SCR_THANKS] = &scr_thanks,
 	[SCR_DIRECTORY] = &scr_directory,
+	[SCR_LOCKED] = &scr_locked,
 };
 
 static int64_t mono_ns(void)
@@ -70,6 +71,8 @@ int app_new(const struct app_deps *d, struct app **out)
 	}
 	a->printer = printq_last_status(d->printq);
 	a->reported_state = -1;
+	a->local_cat = d->cat;
+	remote_init(a);
 	a->cur = SCR_HOME;
 	a->last_input_ms = clock_mono_ms(d->clock);
 	scr_home.enter(a);
@@ -84,6 +87,7 @@ void app_free(struct app *a)
 	if (a->preview)
 		SDL_DestroyTexture(a->preview);
 	rate_free(a);
+	remote_free(a);
 	ticket_renderer_free(a->tr);
 	text_free(a->text);
 	i18n_free(a->i18n);
@@ -293,6 +297,8 @@ static void drain_results(struct app *a)
 	for (int i = 0; i < n; i++) {
 		struct ev e = { .type = EV_PRINT_DONE, .print = got[i] };
 		set_printer(a, got[i].status);
+		if (remote_on_print(a, &got[i]))
+			continue;
 		if (screens[a->cur]->handle)
 			screens[a->cur]->handle(a, &e);
 	}
@@ -304,7 +310,8 @@ static void check_idle(struct app *a, int64_t now)
 
 	if (a->cur == SCR_TICKET)
 		limit = (int64_t)a->d.cfg->ticket_screen_s * 1000;
-	if (a->cur == SCR_HOME || a->cur == SCR_CLOSED || now - a->last_input_ms < limit)
+	if (a->cur == SCR_HOME || a->cur == SCR_CLOSED || a->cur == SCR_LOCKED ||
+	    now - a->last_input_ms < limit)
 		return;
 	if (a->cur == SCR_TICKET && a->phase == TK_PRINTING)
 		return;
@@ -326,6 +333,7 @@ void app_frame(struct app *a)
 		set_printer(a, printq_last_status(a->d.printq));
 		if (screens[a->cur]->tick)
 			screens[a->cur]->tick(a);
+		remote_poll(a);
 	}
 	check_idle(a, now);
 	n = app_widgets(a, w, APP_MAX_WIDGETS);
@@ -371,6 +379,8 @@ const char *app_printer_problem(const struct app *a)
 {
 	enum printer_state s = a->printer.state;
 
+	if (a->reprinting)
+		return app_str(a, "home_printer_reprint");
 	if (s != PRINTER_PAPER_OUT && s != PRINTER_OFFLINE)
 		return NULL;
 	if (a->d.cfg->show_number_if_print_fails)
@@ -380,6 +390,8 @@ const char *app_printer_problem(const struct app *a)
 
 bool app_can_issue(const struct app *a)
 {
+	if (a->reprinting)
+		return false; /* one job at a time: a few seconds */
 	return !app_printer_problem(a) || a->d.cfg->show_number_if_print_fails;
 }
 

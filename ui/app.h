@@ -18,6 +18,7 @@
 #include "firmware/sync.h"
 #include "ui/i18n.h"
 #include "ui/rate.h"
+#include "ui/remote.h"
 #include "ui/scan.h"
 #include "ui/text.h"
 #include "ui/ticket.h"
@@ -62,6 +63,8 @@ enum screen_id {
 	/* rating and directory (ui/scr_rate*.c, scr_keyboard.c, scr_directory.c) */
 	SCR_RATE_START, SCR_COUNTERS, SCR_OFFICERS, SCR_RATE, SCR_REASONS, SCR_KEYBOARD,
 	SCR_RATE_NOTICE, SCR_THANKS, SCR_DIRECTORY,
+	/* stopped by the central system (ui/remote.c, scr_locked.c) */
+	SCR_LOCKED,
 	SCR_COUNT
 };
 
@@ -137,6 +140,16 @@ struct app {
 	/* the rating flow and the directory (ui/rate.h) */
 	struct rate_flow rate;
 
+	/* the central system's orders and catalogue (ui/remote.h) */
+	bool locked;
+	char lock_message[256];
+	bool reload_wanted;
+	bool link_down;               /* the central system has not answered for a while */
+	bool reprinting;              /* a copy of `reprint` is printing */
+	struct queue_ticket reprint;
+	const struct catalog *local_cat;  /* the unit's own (main's) */
+	struct catalog *central_cat;      /* owned: in use when the central system sent one */
+
 	/* results posted by the printer worker, drained on the UI thread */
 	pthread_mutex_t lock;
 	struct printq_result done[8];
@@ -181,6 +194,10 @@ const char *app_str(const struct app *a, const char *key);
 int64_t app_now_s(const struct app *a);
 void app_fmt_when(const struct app *a, int64_t t, char *out, size_t len);
 void app_new_request(struct app *a);
+/* The printed ticket t as a 1-bit raster (caller frees with raster_free); copy: marked as a
+ * copy printed again. */
+int app_render_ticket(struct app *a, const struct queue_ticket *t, bool copy,
+		      struct raster **out);
 /* Issue a number for a->service / a->priority and send it to the printer. */
 void app_take_number(struct app *a);
 void app_refresh_services(struct app *a);
@@ -190,6 +207,6 @@ const char *app_printer_problem(const struct app *a);
 extern const struct screen scr_home, scr_fields, scr_services, scr_priority, scr_ticket,
 	scr_notice, scr_closed, scr_scan, scr_keypad, scr_status, scr_rate_start, scr_counters,
 	scr_officers, scr_rate, scr_reasons, scr_keyboard, scr_rate_notice, scr_thanks,
-	scr_directory;
+	scr_directory, scr_locked;
 
 #endif

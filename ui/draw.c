@@ -112,12 +112,16 @@ static void draw_header(struct app *a, const struct metrics *m)
 	clock_to_local(app_now_s(a), &l);
 	snprintf(when, sizeof(when), "%02d:%02d\n%02d/%02d/%04d", l.hour, l.min, l.day, l.month, l.year);
 	draw_text(a, when, m->s_small, TEXT_CENTER | TEXT_VCENTER, COL_ON_HEADER, clk);
-	if (a->printer.state == PRINTER_PAPER_NEAR_END) {
-		/* discreet: for the staff walking by, not alarming for the citizen */
+	/* discreet: for the staff walking by, not alarming for the citizen */
+	if (a->printer.state == PRINTER_PAPER_NEAR_END || a->link_down) {
 		SDL_Rect strip = { 0, m->header_h, m->w, m->s_small * 4 / 3 };
+		char text[400];
+		snprintf(text, sizeof(text), "%s%s%s",
+			 a->printer.state == PRINTER_PAPER_NEAR_END ? app_str(a, "printer_near_end") : "",
+			 a->printer.state == PRINTER_PAPER_NEAR_END && a->link_down ? "   ·   " : "",
+			 a->link_down ? app_str(a, "link_down") : "");
 		draw_fill(a, strip, COL_WARN_BG);
-		draw_text(a, app_str(a, "printer_near_end"), m->s_small * 3 / 4,
-			  TEXT_RIGHT | TEXT_VCENTER, COL_WARN_INK,
+		draw_text(a, text, m->s_small * 3 / 4, TEXT_RIGHT | TEXT_VCENTER | TEXT_FIT, COL_WARN_INK,
 			  (SDL_Rect){ m->margin, strip.y, m->w - 2 * m->margin, strip.h });
 	}
 }

@@ -10,7 +10,9 @@ static void home_enter(struct app *a)
 	a->field[0] = a->service[0] = '\0';
 	a->page = 0;
 	a->priority = 0;
-	if (queue_all_closed(a->d.queue, app_now_s(a), &a->closed_next))
+	if (a->locked)
+		app_go(a, SCR_LOCKED);
+	else if (queue_all_closed(a->d.queue, app_now_s(a), &a->closed_next))
 		app_go(a, SCR_CLOSED);
 }
 

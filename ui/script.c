@@ -270,6 +270,15 @@ static int step_expect(struct run *r, char *arg)
 			 rate_notice_name(r->a->rate.notice));
 		return ERR_STATE;
 	}
+	if (strcmp(what, "catalog") == 0 &&
+	    strcmp(val, r->a->central_cat ? "central" : "local") != 0) {
+		snprintf(r->why, sizeof(r->why), "expected the %s catalogue in use", val);
+		return ERR_STATE;
+	}
+	if (strcmp(what, "link") == 0 && strcmp(val, r->a->link_down ? "down" : "up") != 0) {
+		snprintf(r->why, sizeof(r->why), "expected the central link %s", val);
+		return ERR_STATE;
+	}
 	want = atoi(val);
 	if (strcmp(what, "printed") == 0 && want != r->a->tickets_issued) {
 		snprintf(r->why, sizeof(r->why), "expected %d printed, got %d", want,
@@ -279,6 +288,31 @@ static int step_expect(struct run *r, char *arg)
 	if (!strcmp(what, "enabled") || !strcmp(what, "disabled") || !strcmp(what, "absent"))
 		return expect_widget(r, what, val);
 	return 0;
+}
+
+/* `await WHAT VALUE`: as expect, but for what a worker brings in real time (a remote command
+ * from the central system): frames of 100 ms of kiosk time, each after 100 ms of real time,
+ * until it holds, for at most SCRIPT_AWAIT_MS. */
+#define SCRIPT_AWAIT_MS 30000
+
+static int step_await(struct run *r, char *arg)
+{
+	char copy[160];
+	int rc = ERR_STATE;
+
+	for (int waited = 0; rc && waited < SCRIPT_AWAIT_MS; waited += SCRIPT_FRAME_MS) {
+		snprintf(copy, sizeof(copy), "%s", arg);
+		rc = step_expect(r, copy);
+		if (!rc)
+			break;
+		sleep_ms(SCRIPT_FRAME_MS);
+		clock_advance(r->a->d.clock, SCRIPT_FRAME_MS);
+		app_frame(r->a);
+	}
+	if (rc)
+		snprintf(r->why + strlen(r->why), sizeof(r->why) - strlen(r->why), " (after %d s)",
+			 SCRIPT_AWAIT_MS / 1000);
+	return rc;
 }
 
 static const struct { const char *name; step_fn fn; } steps[] = {
@@ -292,6 +326,7 @@ static const struct { const char *name; step_fn fn; } steps[] = {
 	{ "wait", step_wait },
 	{ "screenshot", step_screenshot },
 	{ "expect", step_expect },
+	{ "await", step_await },
 };
 
 static int run_line(struct run *r, char *line)

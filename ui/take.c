@@ -30,41 +30,44 @@ static void make_preview(struct app *a, const struct raster *r)
 	SDL_FreeSurface(s);
 }
 
-static const char *priority_label(const struct app *a, char *buf, size_t len)
+static const char *priority_label(const struct app *a, const struct queue_ticket *t, char *buf,
+				  size_t len)
 {
 	char key[16];
 
-	if (!a->ticket.priority)
+	if (!t->priority)
 		return NULL;
-	snprintf(key, sizeof(key), "prio_%d", a->ticket.priority);
+	snprintf(key, sizeof(key), "prio_%d", t->priority);
 	i18n_fill(buf, len, i18n_get(a->i18n, LANG_VI, "ticket_priority"),
 		  i18n_get(a->i18n, LANG_VI, key));
 	return buf;
 }
 
 /* The printed ticket is in Vietnamese, whatever the screen's language. */
-static int render_ticket(struct app *a, struct raster **out)
+int app_render_ticket(struct app *a, const struct queue_ticket *t, bool copy,
+		      struct raster **out)
 {
-	const struct catalog_service *s = catalog_service_find(a->d.cat, a->ticket.prefix);
+	const struct catalog_service *s = catalog_service_find(a->d.cat, t->prefix);
 	struct clock_local l;
 	char when[32], prio[160];
 	struct ticket_view v = {
 		.unit_name = a->d.cfg->unit_name,
-		.number = a->ticket.number,
-		.service = s ? s->name[LANG_VI] : a->ticket.prefix,
+		.number = t->number,
+		.service = s ? s->name[LANG_VI] : t->prefix,
 		.counters_label = i18n_get(a->i18n, LANG_VI, "ticket_counters"),
 		.counters = s ? s->counters : "",
-		.priority = priority_label(a, prio, sizeof(prio)),
-		.ahead_label = i18n_get(a->i18n, LANG_VI, a->ticket.ahead_known ?
+		.priority = priority_label(a, t, prio, sizeof(prio)),
+		.ahead_label = i18n_get(a->i18n, LANG_VI, t->ahead_known ?
 					"ticket_ahead" : "ticket_issued_before"),
-		.people_ahead = a->ticket.ahead,
+		.people_ahead = t->ahead,
 		.issued_label = i18n_get(a->i18n, LANG_VI, "ticket_time"),
 		.issued_at = when,
-		.ticket_id = a->ticket.ticket_id,
+		.ticket_id = t->ticket_id,
 		.note = a->d.cfg->ticket_note,
+		.copy = copy ? i18n_get(a->i18n, LANG_VI, "ticket_copy") : NULL,
 	};
 
-	clock_to_local(a->ticket.issued_at, &l);
+	clock_to_local(t->issued_at, &l);
 	snprintf(when, sizeof(when), "%02d:%02d  %02d/%02d/%04d", l.hour, l.min, l.day, l.month,
 		 l.year);
 	return ticket_render(a->tr, &v, a->d.cfg->printer.paper_width_dots, out);
@@ -98,7 +101,7 @@ static void replay(struct app *a)
 static void submit(struct app *a)
 {
 	struct raster *r = NULL;
-	int rc = render_ticket(a, &r);
+	int rc = app_render_ticket(a, &a->ticket, false, &r);
 
 	if (!rc) {
 		make_preview(a, r);

@@ -428,6 +428,7 @@ static void add_all(struct layout *L, const struct ticket_view *v)
 	else
 		snprintf(ahead, sizeof(ahead), "%s", "\xe2\x80\x94"); /* unknown is not zero */
 	add_gap(L, SP_TOP, false);
+	add_priority(L, v->copy); /* a copy says so first, in the same inverted bar */
 	if (v->unit_name && v->unit_name[0]) {
 		add_text(L, true, PX_UNIT, v->unit_name, 3, false);
 		add_rule(L);

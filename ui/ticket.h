@@ -20,6 +20,7 @@ struct ticket_view {
 	const char *issued_at;      /* "07:45 23/11/2026" */
 	const char *ticket_id;      /* encoded in the QR code and printed small under it */
 	const char *note;           /* short instruction */
+	const char *copy;           /* "BẢN IN LẠI" on a copy printed again, or NULL */
 };
 
 struct ticket_renderer;

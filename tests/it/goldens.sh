@@ -44,6 +44,13 @@ compare() {
 	fi
 }
 
+# seed_lock DIR: a database holding a lock from the central system, as left before a restart
+seed_lock() {
+	mkdir -p "$1/var"
+	sqlite3 "$1/var/kiosk.db" "CREATE TABLE kiosk_state (key TEXT PRIMARY KEY, value TEXT NOT NULL,
+		at INTEGER NOT NULL); INSERT INTO kiosk_state VALUES ('lock', 'Tạm dừng phục vụ đến 13:30', 0);"
+}
+
 for lang in vi en; do
 	shoot "portrait-$lang" tests/goldens/screens.script $lang
 	shoot "landscape-$lang" tests/goldens/screens.script $lang "orientation = landscape"
@@ -59,6 +66,8 @@ for lang in vi en; do
 		"[sync]" "lookup_fixture = tests/data/rating-lookup.json"
 	shoot "rate-landscape-$lang" tests/goldens/rate-short.script $lang "orientation = landscape"
 	shoot "rate5-$lang" tests/goldens/rate5.script $lang "[rating]" "levels = 5"
+	seed_lock "$WORK/locked-$lang"
+	shoot "locked-$lang" tests/goldens/locked.script $lang
 done
 
 # every committed golden must still be produced

@@ -1,7 +1,7 @@
 # Starting the reference central server for integration tests (sourced after lib.sh).
 CERTS=$WORK/certs
 PIDS=
-trap 'for p in $PIDS; do kill "$p" 2>/dev/null; done; wait; rm -rf "$WORK"' EXIT
+trap 'for p in $PIDS; do kill "$p" 2>/dev/null; done; wait; [ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
 
 # start NAME [SERVER ARGS...]: starts a server in the background (120 s guard) and sets PORT
 # and PID from its first stdout line, waiting at most 10 s for it.

@@ -4,7 +4,7 @@ B=${B:-build}
 . tests/ticket-steps.sh
 KIOSK=${KIOSK:-$B/kiosk}
 WORK=$(mktemp -d /tmp/kiosk-it.XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
 PASSED=0
 FAILED=0
 

@@ -34,7 +34,7 @@ int main(int argc, char **argv)
 		"Trung tâm Phục vụ hành chính công xã Minh Đức", "A-042", "Đăng ký khai sinh", "Quầy",
 		"1, 2", "Ưu tiên: Người cao tuổi", "Số người chờ trước quý khách", 7,
 		"Thời gian lấy số", "07:45  23/11/2026", "KIOSK-01-20261123-A042",
-		"Vui lòng chờ gọi số và đến quầy khi số của bạn hiện trên màn hình.",
+		"Vui lòng chờ gọi số và đến quầy khi số của bạn hiện trên màn hình.", NULL,
 	};
 
 	if (runs < 1 || runs > 1000 || SDL_Init(0) || TTF_Init() ||

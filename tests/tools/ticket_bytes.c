@@ -53,7 +53,7 @@ int main(int argc, char **argv)
 		"Trung tâm Phục vụ hành chính công xã Minh Đức", "A-042", "Đăng ký khai sinh", "Quầy",
 		"1, 2", NULL, "Số người chờ trước quý khách", 7,
 		"Thời gian lấy số", "07:45  23/11/2026", NULL,
-		"Vui lòng chờ gọi số và đến quầy khi số của bạn hiện trên màn hình.",
+		"Vui lòng chờ gọi số và đến quầy khi số của bạn hiện trên màn hình.", NULL,
 	};
 
 	if (argc < 4 || argc > 5) {

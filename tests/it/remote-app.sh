@@ -1,0 +1,131 @@
+#!/bin/sh
+# The real kiosk acting on what the reference central system orders, over mutual TLS on
+# loopback: the central catalogue replaces the unit's file between citizens; reprint_last
+# prints the last ticket again as a copy (its QR still the ticket's id) without touching the
+# ticket's record; lock shows the locked screen and stops issuing, also after a restart;
+# unlock serves again; the staff strip says when the link is down; reload_config restarts the
+# kiosk on a valid new configuration and keeps the running one when the new file is broken.
+# Each outcome reaches the central system as an event.
+. tests/it/lib.sh
+. tests/it/lib-central.sh
+
+sh tools/devca.sh "$CERTS" >/dev/null
+kc() {
+	timeout 10 curl -sS --max-time 8 --cacert "$CERTS/ca.pem" --cert "$CERTS/kiosk.pem" \
+		--key "$CERTS/kiosk.key" -H 'Content-Type: application/json' "$@"
+}
+queue() { kc -d "$1" "$URL/admin/commands" | python3 -c "import json,sys; print(json.load(sys.stdin)['id'])"; }
+status() { # ID FIELD: the server's view of a command
+	kc "$URL/admin/command-status" |
+		python3 -c "import json,sys; print([c['$2'] for c in json.load(sys.stdin)['commands'] if c['id'] == '$1'][0])"
+}
+# events KIND: the bodies of the events of that kind the server stored, one per line
+events() { sqlite3 "$WORK/main.db" "select body from events where kind = '$1' order by at, rowid"; }
+# run NAME: the scripted kiosk on $WORK/NAME.script, log in $WORK/NAME.log
+run() { kiosk_script "$CFG" "$WORK/$1.script" "$WORK/shots" >"$WORK/$1.log" 2>&1; }
+
+# take: the steps of one citizen taking a K ticket (every demo service asks about priority)
+take() { ticket_steps chung_thuc K; printf 'wait 500\ntap prio_0\n'; }
+
+start main || fail remote_app_server_starts "no server"
+CFG=$(mkcfg "$WORK/k" "[sync]" "url = https://localhost:$PORT" "ca = $CERTS/ca.pem" \
+	"cert = $CERTS/kiosk.pem" "key = $CERTS/kiosk.key")
+DB=$WORK/k/var/kiosk.db
+
+# 1. the central catalogue (the demo unit: five fields) replaces the file's (two fields)
+{
+	echo "clock 2026-11-23 08:00"
+	echo "await catalog central"
+	echo "tap take"
+	echo "wait 500"
+	echo "expect enabled field_dat_dai"
+	echo "tap back"
+	echo "wait 500"
+	take
+	echo "expect printed 1"
+} >"$WORK/a.script"
+check remote_app_catalog_run run a
+check remote_app_catalog_applied grep -q 'catalogue from the central system in use' "$WORK/a.log"
+ticket=$(sql "$DB" "select id from tickets where status = 1")
+tid=KIOSK-01-20261123-K$(printf %03d "$(sql "$DB" "select seq from tickets where id = $ticket")")
+check remote_app_ticket_printed test -f "$WORK/k/var/prints/$tid.png"
+
+# 2. reprint_last, then lock: the copy prints first; the lock stops issuing
+reprint=$(queue '{"kiosk":"KIOSK-01","kind":"reprint_last"}')
+lock=$(queue '{"kiosk":"KIOSK-01","kind":"lock","message":"Tạm dừng phục vụ đến 13:30"}')
+printf 'clock 2026-11-23 09:00\nawait screen locked\nexpect absent take\nwait 120000\nexpect screen locked\nscreenshot locked\n' >"$WORK/b.script"
+check remote_app_lock_run run b
+copy=$WORK/k/var/prints/$tid-copy.png
+check remote_app_copy_printed test -f "$copy"
+check remote_app_copy_qr_is_the_ticket sh -c "'$KIOSK' --decode-image '$copy' | cut -f3 | grep -qx '$tid'"
+check remote_app_copy_differs_from_ticket sh -c "! cmp -s '$copy' '$WORK/k/var/prints/$tid.png'"
+check remote_app_copy_keeps_record test "$(sql "$DB" "select count(*) || ':' || group_concat(status) from tickets")" = "1:1"
+check remote_app_lock_kept test "$(sql "$DB" "select value from kiosk_state where key = 'lock'")" = "Tạm dừng phục vụ đến 13:30"
+
+# 3. a restart: still locked (from the store), nothing issued; unlock serves again
+unlock=$(queue '{"kiosk":"KIOSK-01","kind":"unlock"}')
+{
+	echo "clock 2026-11-23 13:30"
+	echo "await screen home"
+	take
+	echo "expect printed 1"
+} >"$WORK/c.script"
+check remote_app_unlock_run run c
+check remote_app_lock_restored grep -q 'locked by the central system before the restart' "$WORK/c.log"
+check remote_app_unlock_forgets_lock test "$(sql "$DB" "select count(*) from kiosk_state where key = 'lock'")" = 0
+check remote_app_serves_after_unlock test "$(sql "$DB" "select count(*) from tickets where status = 1")" = 2
+
+# the events reached the central system, and every command was acknowledged
+sh -c "timeout 30 '$KIOSK' --config '$CFG' --sync-once" >/dev/null 2>&1
+check remote_app_reprint_event test "$(events ticket.reprinted | tr -d ' ')" = '{"service":"K","day":20261123,"seq":1,"ok":true,"reason":""}'
+check remote_app_lock_events test "$(events kiosk.lock | tr '\n' ' ')" = '{"locked":true,"message":"Tạm dừng phục vụ đến 13:30"} {"locked":false,"message":""} '
+for c in reprint lock unlock; do
+	eval "cid=\$$c"
+	check "remote_app_${c}_acked" test "$(status "$cid" acked)" = True
+done
+
+# 4. the link goes down: the staff strip says so, and tickets are still issued
+kill "$PID"
+wait "$PID" 2>/dev/null
+{
+	echo "clock 2026-11-23 14:00"
+	echo "await link down"
+	echo "screenshot link_down"
+	take
+	echo "expect printed 1"
+} >"$WORK/d.script"
+check remote_app_link_down_run run d
+
+# 5. reload_config, in the real window loop (SDL's dummy video driver): a valid new file
+# restarts the kiosk on it (same process); a broken one is refused and the kiosk serves on
+start main2 || fail remote_app_server2_starts "no server"
+sed -i "s|^url = .*|url = https://localhost:$PORT|" "$CFG"
+echo "heartbeat_s = 10" >>"$CFG" # the commands come with the heartbeat replies
+SDL_VIDEODRIVER=dummy "$KIOSK" --config "$CFG" >"$WORK/win.log" 2>&1 &
+kpid=$!
+PIDS="$PIDS $kpid"
+waitlog() { # REGEX COUNT: the window kiosk's log has COUNT matching lines, within 30 s
+	i=0
+	while [ $i -lt 300 ] && [ "$(grep -c -- "$1" "$WORK/win.log")" -lt "$2" ]; do sleep 0.1; i=$((i + 1)); done
+	[ "$(grep -c -- "$1" "$WORK/win.log")" -ge "$2" ]
+}
+check remote_app_window_started waitlog 'sync: worker started' 1
+sed -i 's/^\[kiosk\]$/[kiosk]\nunit_name = Bộ phận Một cửa phường Mới/' "$CFG"
+reload=$(queue '{"kiosk":"KIOSK-01","kind":"reload_config"}')
+check remote_app_reload_restarts waitlog 'sync: worker started' 2
+check remote_app_reload_same_process kill -0 "$kpid"
+check remote_app_reload_logged grep -q 'configuration reloaded; restarting on it' "$WORK/win.log"
+echo "bogus_key = 1" >>"$CFG"
+bad=$(queue '{"kiosk":"KIOSK-01","kind":"reload_config"}')
+check remote_app_bad_reload_refused waitlog 'new configuration refused, the running one stays: .*kiosk.ini:[0-9]*: ' 1
+sleep 1
+check remote_app_bad_reload_keeps_serving kill -0 "$kpid"
+check remote_app_bad_reload_no_restart test "$(grep -c 'sync: worker started' "$WORK/win.log")" = 2
+kill "$kpid"
+wait "$kpid" 2>/dev/null
+sed -i '/^bogus_key = 1$/d' "$CFG"
+sh -c "timeout 30 '$KIOSK' --config '$CFG' --sync-once" >/dev/null 2>&1
+check remote_app_reload_events test "$(sqlite3 "$WORK/main2.db" "select body from events where kind = 'kiosk.reload' order by at, rowid" | tr -d ' ' | cut -c1-11 | tr '\n' ' ')" = '{"ok":true, {"ok":false '
+check remote_app_reload_acked test "$(status "$reload" acked)" = True
+check remote_app_bad_reload_acked test "$(status "$bad" acked)" = True
+finish
