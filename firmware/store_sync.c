@@ -226,17 +226,20 @@ int store_state_put(struct store *s, const char *key, const char *value, int64_t
 	return run(s, st, NULL);
 }
 
-int store_state_get(struct store *s, const char *key, char *value, size_t len)
+int store_state_get(struct store *s, const char *key, char *value, size_t len, int64_t *at)
 {
 	sqlite3_stmt *st;
-	int rc = prepare(s, "SELECT value FROM kiosk_state WHERE key = ?", &st);
+	int rc = prepare(s, "SELECT value, at FROM kiosk_state WHERE key = ?", &st);
 
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
 		column_text(st, 0, value, len);
+		if (at)
+			*at = sqlite3_column_int64(st, 1);
+	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_ROW)
 		return 0;

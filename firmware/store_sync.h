@@ -48,12 +48,13 @@ int store_catalog_put(struct store *s, const char *text, const char *etag, int64
 int store_catalog_get(struct store *s, char **text, char *etag, size_t etag_len,
 		      int64_t *received_at);
 
-/* Small facts of the kiosk's own state that must outlive a restart (e.g. "lock": the message
- * of a lock ordered by the central system). Table kiosk_state, created like the others.
- * store_state_get: ERR_NOTFOUND when unset; the value is cut to fit len. Deleting an unset
- * key is not an error. */
+/* Small facts of the kiosk's own state that must outlive a restart ("lock": the message of a
+ * lock ordered by the central system; "sync_error": the last failed exchange, for the next
+ * heartbeat). Table kiosk_state, created like the others. store_state_get: ERR_NOTFOUND when
+ * unset; the value is cut to fit len; *at (may be NULL) gets the time it was put. Deleting an
+ * unset key is not an error. */
 int store_state_put(struct store *s, const char *key, const char *value, int64_t now);
-int store_state_get(struct store *s, const char *key, char *value, size_t len);
+int store_state_get(struct store *s, const char *key, char *value, size_t len, int64_t *at);
 int store_state_delete(struct store *s, const char *key);
 
 #endif

@@ -55,6 +55,7 @@ struct sync {
 	int retry_after_s;               /* from the latest reply, -1: none */
 	char acks[SYNC_ACKS_MAX][STORE_COMMAND_ID_MAX]; /* sent in the last heartbeat body */
 	int nacks;
+	int64_t error_at;        /* of the failure the last heartbeat body reported, 0 none */
 	char catalog_etag[128];          /* of the stored catalogue, for If-None-Match */
 
 	/* shared */
@@ -303,16 +304,26 @@ static void note_ok(struct sync *s)
 	pthread_mutex_unlock(&s->lock);
 }
 
+/* The last failed exchange is also kept in the store, so that the next heartbeat that gets
+ * through (from this process or after a restart) tells the central system why the kiosk was
+ * silent: a refused certificate is otherwise only in a log on the kiosk. */
+#define SYNC_ERROR_KEY "sync_error"
+
 static void note_fail(struct sync *s, const char *what, int rc, const char *reason)
 {
-	log_warn("sync: %s: %s", what, reason[0] ? reason : err_str(rc));
+	char why[sizeof(s->health.last_error_reason)];
+	int64_t now = clock_now_s(&s->clock);
+
+	snprintf(why, sizeof(why), "%s: %s", what, reason[0] ? reason : err_str(rc));
+	log_warn("sync: %s", why);
 	pthread_mutex_lock(&s->lock);
 	s->health.failures++;
 	s->health.last_error = rc;
-	s->health.last_error_s = clock_now_s(&s->clock);
-	snprintf(s->health.last_error_reason, sizeof(s->health.last_error_reason), "%s: %s", what,
-		 reason[0] ? reason : err_str(rc));
+	s->health.last_error_s = now;
+	snprintf(s->health.last_error_reason, sizeof(s->health.last_error_reason), "%s", why);
 	pthread_mutex_unlock(&s->lock);
+	if (s->store && store_state_put(s->store, SYNC_ERROR_KEY, why, now) != 0)
+		log_warn("sync: the failure is not kept for the next heartbeat");
 }
 
 static void note_backlog(struct sync *s)
@@ -587,6 +598,34 @@ static void command_record(struct sync *s, json_t *cmd, int64_t now)
 
 /* ---- heartbeat ------------------------------------------------------------------------- */
 
+/* "last_error": {"reason", "at"} when an exchange failed since the last heartbeat that got
+ * through; s->error_at remembers which one was sent. */
+static void add_last_error(struct sync *s, json_t *doc)
+{
+	char why[256];
+	int64_t at = 0;
+
+	s->error_at = 0;
+	if (!doc || !s->store || store_state_get(s->store, SYNC_ERROR_KEY, why, sizeof(why), &at))
+		return;
+	if (utf8_valid(why, strlen(why)) &&
+	    json_object_set_new(doc, "last_error", json_pack("{s:s, s:I}", "reason", why, "at",
+							      (json_int_t)at)) == 0)
+		s->error_at = at;
+}
+
+/* The central system has heard of the failure (unless another one came meanwhile). */
+static void forget_last_error(struct sync *s)
+{
+	char why[256];
+	int64_t at = 0;
+
+	if (s->error_at && store_state_get(s->store, SYNC_ERROR_KEY, why, sizeof(why), &at) == 0 &&
+	    at == s->error_at)
+		store_state_delete(s->store, SYNC_ERROR_KEY);
+	s->error_at = 0;
+}
+
 int sync_heartbeat_body(struct sync *s, char **out)
 {
 	json_t *doc, *acks;
@@ -612,6 +651,7 @@ int sync_heartbeat_body(struct sync *s, char **out)
 			"printer", s->printer, "backlog", s->health.backlog,
 			"time", (json_int_t)clock_now_s(&s->clock), "acks", acks);
 	pthread_mutex_unlock(&s->lock);
+	add_last_error(s, doc);
 	*out = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
 	json_decref(doc);
 	return *out ? 0 : ERR_NOMEM;
@@ -672,10 +712,12 @@ static int heartbeat(struct sync *s)
 	if (!rc)
 		rc = sync_apply_heartbeat_reply(s, &reply, clock_now_s(&s->clock), reply.reason,
 						sizeof(reply.reason));
-	if (rc)
+	if (rc) {
 		note_fail(s, "heartbeat", rc, reply.reason);
-	else
+	} else {
 		note_ok(s);
+		forget_last_error(s);
+	}
 	return rc;
 }
 

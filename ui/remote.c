@@ -47,7 +47,7 @@ static void report_text(struct app *a, const char *kind, const char *key, bool y
 void remote_init(struct app *a)
 {
 	if (!a->d.store || store_state_get(a->d.store, LOCK_KEY, a->lock_message,
-					   sizeof(a->lock_message)) != 0)
+					   sizeof(a->lock_message), NULL) != 0)
 		return;
 	a->locked = true;
 	log_info("remote: locked by the central system before the restart");

@@ -73,6 +73,13 @@ cfg_nc=$(CLIENT=none kcfg "$WORK/nc" "https://localhost:$PORT")
 once "$cfg_nc"
 check sync_no_client_cert_is_config_error test $? -eq 2 -a -n "$(grep 'kiosk.ini:[0-9]*: \[sync\] url: needs ca, cert and key' "$WORK/once.out")"
 CLIENT=other-kiosk refuse client_from_other_ca server
+# the first heartbeat that gets through tells the central system why the kiosk was silent, once
+start told
+c=$(kcfg "$WORK/expired" "https://localhost:$PORT")
+once "$c"
+check sync_heartbeat_tells_last_error sh -c "sqlite3 '$WORK/told.db' 'select body from heartbeats' | grep -q '\"last_error\": {\"reason\": \"[a-z]*: [^\"]*certificate'"
+once "$c"
+check sync_last_error_told_once sh -c "! sqlite3 '$WORK/told.db' 'select body from heartbeats' | grep -q last_error"
 
 # 4. injected failures: nothing marked sent on a bad answer, nothing doubled on the retry
 flaky() { # NAME SERVER-ARGS...

@@ -25,21 +25,23 @@ T_TEST(remote_lock_state_survives_reopen)
 {
 	char path[300], v[64];
 	struct store *s;
+	int64_t at = 0;
 
 	snprintf(path, sizeof(path), "%s/kiosk.db", t_tmpdir());
 	T_OK(store_open(path, &s));
-	T_EQ(store_state_get(s, "lock", v, sizeof(v)), ERR_NOTFOUND);
+	T_EQ(store_state_get(s, "lock", v, sizeof(v), NULL), ERR_NOTFOUND);
 	T_OK(store_state_put(s, "lock", "Tạm dừng phục vụ đến 13:30", 1));
 	store_close(s);
 	T_OK(store_open(path, &s));
-	T_OK(store_state_get(s, "lock", v, sizeof(v)));
+	T_OK(store_state_get(s, "lock", v, sizeof(v), NULL));
 	T_STREQ(v, "Tạm dừng phục vụ đến 13:30");
 	T_OK(store_state_put(s, "lock", "", 2)); /* a lock without a message is still a lock */
-	T_OK(store_state_get(s, "lock", v, sizeof(v)));
+	T_OK(store_state_get(s, "lock", v, sizeof(v), &at));
 	T_STREQ(v, "");
+	T_EQ(at, 2);
 	T_OK(store_state_delete(s, "lock"));
 	T_OK(store_state_delete(s, "lock"));
-	T_EQ(store_state_get(s, "lock", v, sizeof(v)), ERR_NOTFOUND);
+	T_EQ(store_state_get(s, "lock", v, sizeof(v), NULL), ERR_NOTFOUND);
 	store_close(s);
 }
 
