@@ -42,6 +42,8 @@ static int set_id(void *obj, const struct cfg_key *k, const char *v, char *why,
 		  size_t whylen);
 static int set_int(void *obj, const struct cfg_key *k, const char *v, char *why,
 		   size_t whylen);
+static int set_pin(void *obj, const struct cfg_key *k, const char *v, char *why,
+		   size_t whylen);
 static int set_bool(void *obj, const struct cfg_key *k, const char *v, char *why,
 		    size_t whylen);
 static int set_choice(void *obj, const struct cfg_key *k, const char *v, char *why,
@@ -100,6 +102,7 @@ static const struct cfg_key keys[] = {
 	{ "kiosk", "priority_groups", set_priority, .choices = NULL },
 	{ "kiosk", "show_number_if_print_fails", set_bool, MEMBER(show_number_if_print_fails) },
 	{ "kiosk", "ticket_note", set_text, MEMBER(ticket_note) },
+	{ "kiosk", "staff_pin", set_pin, MEMBER(staff_pin) },
 	{ "printer", "driver", set_choice, MEMBER(printer.driver), .choices = drivers },
 	{ "printer", "device", set_text, MEMBER(printer.device) },
 	{ "printer", "simulate", set_choice, MEMBER(printer.simulate), .choices = simulations },
@@ -211,6 +214,17 @@ static int set_id(void *obj, const struct cfg_key *k, const char *v, char *why,
 	if (v[strspn(v, ok)])
 		return inifile_because(why, whylen, "only letters A-Z, a-z, digits, '-' and '_', got \"%s\"",
 			       v);
+	return set_text(obj, k, v, why, whylen);
+}
+
+/* Empty (no staff screen), or 4 to 8 digits. */
+static int set_pin(void *obj, const struct cfg_key *k, const char *v, char *why,
+		   size_t whylen)
+{
+	size_t n = strlen(v);
+
+	if (n && (n < 4 || n > 8 || v[strspn(v, "0123456789")]))
+		return inifile_because(why, whylen, "must be empty or 4 to 8 digits");
 	return set_text(obj, k, v, why, whylen);
 }
 

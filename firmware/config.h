@@ -102,6 +102,7 @@ struct config {
 	unsigned priority_mask;  /* bit (1 << group) for each enabled priority group */
 	bool show_number_if_print_fails; /* unit allows showing the number on screen instead */
 	char ticket_note[300];   /* short note printed at the foot of the ticket (vi) */
+	char staff_pin[9];       /* opens the staff screen; "" none */
 	struct config_printer printer;
 	struct config_sync sync;
 	struct config_scanner scanner;

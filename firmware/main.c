@@ -350,7 +350,8 @@ static int setup_app(struct kiosk *k)
 	};
 	struct app_deps d = { .cfg = &k->cfg, .cat = k->cat, .queue = k->queue, .store = k->store,
 			      .sync = k->sync, .printq = k->printq, .clock = &k->clock,
-			      .ren = k->ren, .width = k->cfg.width, .height = k->cfg.height };
+			      .ren = k->ren, .width = k->cfg.width, .height = k->cfg.height,
+			      .version = KIOSK_VERSION };
 	int rc = app_new(&d, &k->app);
 
 	for (size_t i = 0; rc == ERR_FONT && i < sizeof(fallback) / sizeof(fallback[0]); i++) {

@@ -356,6 +356,24 @@ int store_ticket_get(struct store *s, int64_t id, struct store_ticket *out)
 	return ticket_where(s, "id = ?", NULL, id, out);
 }
 
+int store_ticket_counts(struct store *s, int day, int counts[4])
+{
+	sqlite3_stmt *st;
+	int rc = prepare(s, "SELECT status, COUNT(*) FROM tickets WHERE day = ? GROUP BY status", &st);
+
+	memset(counts, 0, 4 * sizeof(counts[0]));
+	if (rc)
+		return rc;
+	sqlite3_bind_int(st, 1, day);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int status = sqlite3_column_int(st, 0);
+		if (status >= 0 && status < 4)
+			counts[status] = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : fail(s, rc, "ticket counts");
+}
+
 int store_ticket_last_printed(struct store *s, int day, struct store_ticket *out)
 {
 	return ticket_where(s, "day = ? AND status = 1 ORDER BY issued_at DESC, id DESC LIMIT 1",

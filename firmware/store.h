@@ -72,6 +72,8 @@ int store_ticket_issue(struct store *s, const struct store_issue *req, struct st
 /* PENDING → PRINTED / VOIDED / SHOWN, with its outbox event. ERR_STATE if not pending. */
 int store_ticket_finish(struct store *s, int64_t id, int status, const char *reason, int64_t now);
 int store_ticket_get(struct store *s, int64_t id, struct store_ticket *out);
+/* Tickets of service day `day` by status: counts[TICKET_PENDING..TICKET_SHOWN]. */
+int store_ticket_counts(struct store *s, int day, int counts[4]);
 /* The ticket of service day `day` printed last; ERR_NOTFOUND when none. */
 int store_ticket_last_printed(struct store *s, int day, struct store_ticket *out);
 /* At start-up: every PENDING ticket (interrupted print) becomes VOIDED. */

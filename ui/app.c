@@ -40,6 +40,8 @@ static const struct screen *const screens[SCR_COUNT] = {
 	[SCR_THANKS] = &scr_thanks,
 	[SCR_DIRECTORY] = &scr_directory,
 	[SCR_LOCKED] = &scr_locked,
+	[SCR_STAFF_PIN] = &scr_staff_pin,
+	[SCR_STAFF] = &scr_staff,
 };
 
 static int64_t mono_ns(void)
@@ -74,7 +76,7 @@ int app_new(const struct app_deps *d, struct app **out)
 	a->local_cat = d->cat;
 	remote_init(a);
 	a->cur = SCR_HOME;
-	a->last_input_ms = clock_mono_ms(d->clock);
+	a->last_input_ms = a->started_ms = clock_mono_ms(d->clock);
 	scr_home.enter(a);
 	*out = a;
 	return 0;
@@ -154,6 +156,8 @@ void app_tap(struct app *a, int x, int y)
 	}
 	a->tap_ms = now;
 	a->tap_screen = a->cur;
+	if (staff_header_tap(a, x, y))
+		return;
 	n = app_widgets(a, w, APP_MAX_WIDGETS);
 	for (int i = 0; i < n; i++) {
 		struct ev e = { .type = EV_BUTTON, .x = x, .y = y, .id = w[i].id };
@@ -297,6 +301,10 @@ static void drain_results(struct app *a)
 	for (int i = 0; i < n; i++) {
 		struct ev e = { .type = EV_PRINT_DONE, .print = got[i] };
 		set_printer(a, got[i].status);
+		if (got[i].ticket_id == APP_TEST_JOB) {
+			staff_test_done(a, &got[i]);
+			continue;
+		}
 		if (remote_on_print(a, &got[i]))
 			continue;
 		if (screens[a->cur]->handle)
@@ -379,8 +387,8 @@ const char *app_printer_problem(const struct app *a)
 {
 	enum printer_state s = a->printer.state;
 
-	if (a->reprinting)
-		return app_str(a, "home_printer_reprint");
+	if (a->reprinting || a->test_printing)
+		return app_str(a, "home_printer_staff");
 	if (s != PRINTER_PAPER_OUT && s != PRINTER_OFFLINE)
 		return NULL;
 	if (a->d.cfg->show_number_if_print_fails)
@@ -390,7 +398,7 @@ const char *app_printer_problem(const struct app *a)
 
 bool app_can_issue(const struct app *a)
 {
-	if (a->reprinting)
+	if (a->reprinting || a->test_printing)
 		return false; /* one job at a time: a few seconds */
 	return !app_printer_problem(a) || a->d.cfg->show_number_if_print_fails;
 }

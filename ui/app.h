@@ -20,6 +20,7 @@
 #include "ui/rate.h"
 #include "ui/remote.h"
 #include "ui/scan.h"
+#include "ui/staff.h"
 #include "ui/text.h"
 #include "ui/ticket.h"
 
@@ -65,6 +66,8 @@ enum screen_id {
 	SCR_RATE_NOTICE, SCR_THANKS, SCR_DIRECTORY,
 	/* stopped by the central system (ui/remote.c, scr_locked.c) */
 	SCR_LOCKED,
+	/* for the unit's staff only (ui/staff.h, scr_staff_pin.c, scr_staff.c) */
+	SCR_STAFF_PIN, SCR_STAFF,
 	SCR_COUNT
 };
 
@@ -94,7 +97,11 @@ struct app_deps {
 	struct clock *clock;
 	SDL_Renderer *ren;
 	int width, height;
+	const char *version;      /* the firmware's, for the staff screen */
 };
+
+/* The printer job id of the staff screen's test page (tickets have ids >= 1, copies -id). */
+#define APP_TEST_JOB INT64_MIN
 
 struct app {
 	struct app_deps d;
@@ -149,6 +156,12 @@ struct app {
 	struct queue_ticket reprint;
 	const struct catalog *local_cat;  /* the unit's own (main's) */
 	struct catalog *central_cat;      /* owned: in use when the central system sent one */
+
+	/* the staff's way in and screen (ui/staff.h) */
+	struct staff_state staff;
+	bool test_printing;
+	const char *test_result;          /* i18n key, NULL none */
+	int64_t started_ms;
 
 	/* results posted by the printer worker, drained on the UI thread */
 	pthread_mutex_t lock;
@@ -207,6 +220,6 @@ const char *app_printer_problem(const struct app *a);
 extern const struct screen scr_home, scr_fields, scr_services, scr_priority, scr_ticket,
 	scr_notice, scr_closed, scr_scan, scr_keypad, scr_status, scr_rate_start, scr_counters,
 	scr_officers, scr_rate, scr_reasons, scr_keyboard, scr_rate_notice, scr_thanks,
-	scr_directory, scr_locked;
+	scr_directory, scr_locked, scr_staff_pin, scr_staff;
 
 #endif

@@ -98,13 +98,21 @@ void draw_text(struct app *a, const char *s, int size, int flags, SDL_Color c, S
 	text_draw(a->text, s, size, flags, c, box);
 }
 
+SDL_Rect draw_clock_rect(const struct metrics *m)
+{
+	int right = m->landscape ? 420 : 320;
+	int unit_w = m->w - 3 * m->margin - right - m->w / 6;
+
+	return (SDL_Rect){ m->margin + unit_w + m->gap, 0, m->w / 6 + m->margin, m->header_h };
+}
+
 static void draw_header(struct app *a, const struct metrics *m)
 {
 	struct clock_local l;
 	char when[64];
 	int right = m->landscape ? 420 : 320;
 	SDL_Rect unit = { m->margin, 0, m->w - 3 * m->margin - right - m->w / 6, m->header_h };
-	SDL_Rect clk = { unit.x + unit.w + m->gap, 0, m->w / 6 + m->margin, m->header_h };
+	SDL_Rect clk = draw_clock_rect(m);
 
 	draw_fill(a, (SDL_Rect){ 0, 0, m->w, m->header_h }, COL_HEADER);
 	draw_text(a, a->d.cfg->unit_name, m->s_sub, TEXT_BOLD | TEXT_VCENTER | TEXT_FIT,

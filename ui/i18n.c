@@ -54,7 +54,7 @@ static int by_key(const void *a, const void *b)
 }
 
 /* assets/i18n/<lang>.ini, then the parts of other modules, each optional. */
-static const char *const parts[] = { "", "-dossier", "-scan", "-rate", "-remote" };
+static const char *const parts[] = { "", "-dossier", "-scan", "-rate", "-remote", "-staff" };
 
 static int load_part(struct i18n *t, enum lang l, const char *part)
 {

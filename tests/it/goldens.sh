@@ -15,10 +15,12 @@ shoot() {
 	shift 3
 	dir=$WORK/$set_name
 	cfg=$(mkcfg "$dir" "$@")
+	clk="622 75" # the header clock's centre (the staff's way in), portrait and landscape
+	grep -q '^orientation = landscape$' "$cfg" && clk="1292 75"
 	if [ "$lang" = en ]; then
-		sed 's/^@LANG@$/tap lang/' "$script" >"$dir/run.script"
+		sed "s/^@LANG@\$/tap lang/; s/@CLOCK@/$clk/" "$script" >"$dir/run.script"
 	else
-		sed '/^@LANG@$/d' "$script" >"$dir/run.script"
+		sed "/^@LANG@\$/d; s/@CLOCK@/$clk/" "$script" >"$dir/run.script"
 	fi
 	if ! kiosk_script "$cfg" "$dir/run.script" "$dir/shots" >"$dir/log" 2>&1; then
 		fail "golden_$set_name" "$(grep -m1 'error script' "$dir/log")"
@@ -66,6 +68,9 @@ for lang in vi en; do
 		"[sync]" "lookup_fixture = tests/data/rating-lookup.json"
 	shoot "rate-landscape-$lang" tests/goldens/rate-short.script $lang "orientation = landscape"
 	shoot "rate5-$lang" tests/goldens/rate5.script $lang "[rating]" "levels = 5"
+	shoot "staff-$lang" tests/goldens/staff.script $lang "staff_pin = 2468"
+	shoot "staff-landscape-$lang" tests/goldens/staff.script $lang "staff_pin = 2468" \
+		"orientation = landscape"
 	seed_lock "$WORK/locked-$lang"
 	shoot "locked-$lang" tests/goldens/locked.script $lang
 done

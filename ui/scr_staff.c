@@ -1,0 +1,214 @@
+/* scr_staff: the staff screen (reached through ui/staff.h): what is wrong and what to do on
+ * site, for people who are not programmers. The printer's state, the link to the central
+ * system with its last error, events waiting to be sent, today's tickets, the catalogue in use
+ * and a lock; a test print, and unlocking on site. Nothing personal is shown. */
+#include "draw.h"
+
+#include "firmware/err.h"
+#include "firmware/log.h"
+#include "firmware/store_sync.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* A test page, never a number: headed as such, and its QR code is no ticket id. */
+static void test_print(struct app *a)
+{
+	struct clock_local l;
+	struct raster *r = NULL;
+	char when[32], id[64], job[64];
+	struct ticket_view v = {
+		.unit_name = a->d.cfg->unit_name,
+		.number = i18n_get(a->i18n, LANG_VI, "staff_test_number"),
+		.service = i18n_get(a->i18n, LANG_VI, "staff_test_service"),
+		.issued_label = i18n_get(a->i18n, LANG_VI, "ticket_time"),
+		.issued_at = when,
+		.ticket_id = id,
+		.people_ahead = -1,
+		.copy = i18n_get(a->i18n, LANG_VI, "staff_test_banner"),
+	};
+	int rc;
+
+	clock_to_local(app_now_s(a), &l);
+	snprintf(when, sizeof(when), "%02d:%02d  %02d/%02d/%04d", l.hour, l.min, l.day, l.month,
+		 l.year);
+	/* spaces: a scan of it is refused as "not a code", never looked up */
+	snprintf(id, sizeof(id), "TEST PAGE %s %d %02d%02d%02d", a->d.cfg->kiosk_id, l.ymd, l.hour,
+		 l.min, l.sec);
+	snprintf(job, sizeof(job), "TEST-%s-%d-%02d%02d%02d", a->d.cfg->kiosk_id, l.ymd, l.hour,
+		 l.min, l.sec);
+	rc = ticket_render(a->tr, &v, a->d.cfg->printer.paper_width_dots, &r);
+	if (!rc) {
+		rc = printq_submit(a->d.printq, APP_TEST_JOB, job, r);
+		if (rc)
+			raster_free(r);
+	}
+	a->test_result = rc ? "staff_test_failed" : "staff_test_printing";
+	a->test_printing = rc == 0;
+	if (rc)
+		log_warn("staff: test print not sent: %s", err_str(rc));
+	staff_report(a, "test_print");
+}
+
+void staff_test_done(struct app *a, const struct printq_result *res)
+{
+	a->test_printing = false;
+	a->test_result = res->rc ? "staff_test_failed" : "staff_test_done";
+	log_info("staff: test print %s", res->rc ? err_str(res->rc) : "done");
+}
+
+static void unlock_here(struct app *a)
+{
+	if (a->d.store && store_state_delete(a->d.store, "lock") != 0)
+		log_error("staff: unlock not kept across a restart");
+	a->locked = false;
+	a->lock_message[0] = '\0';
+	log_info("staff: unlocked on site");
+	staff_report(a, "unlock");
+}
+
+static void staff_enter(struct app *a)
+{
+	a->test_result = NULL;
+}
+
+static void staff_handle(struct app *a, const struct ev *e)
+{
+	if (e->type != EV_BUTTON)
+		return;
+	if (strcmp(e->id, "staff_test") == 0 && !a->test_printing && !a->reprinting)
+		test_print(a);
+	else if (strcmp(e->id, "staff_unlock") == 0 && a->locked)
+		unlock_here(a);
+	else if (strcmp(e->id, "staff_close") == 0)
+		app_go(a, SCR_HOME);
+}
+
+static int staff_widgets(struct app *a, struct widget *w, int max)
+{
+	struct metrics m;
+	int h, n = 0, nb = a->locked ? 3 : 2, bw, y;
+
+	draw_metrics(a, &m);
+	h = m.footer_h - m.gap; /* in the footer: the body keeps its height for the rows */
+	y = m.h - m.footer_h;
+	bw = (m.body.w - (nb - 1) * m.gap) / nb;
+	n = widget_add(w, n, max, "staff_test", (SDL_Rect){ m.body.x, y, bw, h },
+		       app_str(a, "staff_test"), NULL, W_NORMAL, !a->test_printing && !a->reprinting);
+	if (a->locked)
+		n = widget_add(w, n, max, "staff_unlock", (SDL_Rect){ m.body.x + bw + m.gap, y, bw, h },
+			       app_str(a, "staff_unlock"), NULL, W_WARN, true);
+	n = widget_add(w, n, max, "staff_close",
+		       (SDL_Rect){ m.body.x + (nb - 1) * (bw + m.gap), y, bw, h },
+		       app_str(a, "staff_close"), NULL, W_PRIMARY, true);
+	return draw_chrome(a, w, n, max, false, false);
+}
+
+/* "label  value" on one row (the value may wrap); returns the height used. */
+static int row(struct app *a, const struct metrics *m, int y, const char *label, const char *value,
+	       SDL_Color vc)
+{
+	int lw = m->body.w * (m->landscape ? 6 : 7) / 20;
+	int h1 = text_draw(a->text, label, m->s_sub, 0, COL_MUTED_INK,
+			   (SDL_Rect){ m->body.x, y, lw - m->gap, m->s_sub * 3 });
+	int h2 = text_draw(a->text, value, m->s_sub, TEXT_BOLD, vc,
+			   (SDL_Rect){ m->body.x + lw, y, m->body.w - lw, m->s_sub * 4 });
+
+	return (h1 > h2 ? h1 : h2) + m->gap;
+}
+
+static void fmt_hm(int64_t t, char *out, size_t len)
+{
+	struct clock_local l;
+
+	clock_to_local(t, &l);
+	snprintf(out, len, "%02d:%02d %02d/%02d", l.hour, l.min, l.day, l.month);
+}
+
+static void link_text(struct app *a, char *out, size_t len, bool *bad)
+{
+	struct sync_health h;
+	char when[32], tmpl[160];
+
+	*bad = false;
+	if (!a->d.sync) {
+		snprintf(out, len, "%s", app_str(a, "staff_link_none"));
+		return;
+	}
+	sync_status(a->d.sync, &h);
+	if (h.failures == 0 && h.last_ok_s) {
+		fmt_hm(h.last_ok_s, when, sizeof(when));
+		i18n_fill(out, len, app_str(a, "staff_link_ok"), when);
+		return;
+	}
+	*bad = true;
+	if (h.last_ok_s)
+		fmt_hm(h.last_ok_s, when, sizeof(when));
+	else
+		snprintf(when, sizeof(when), "%s", app_str(a, "staff_never"));
+	i18n_fill(tmpl, sizeof(tmpl), app_str(a, "staff_link_down"), when);
+	snprintf(out, len, "%s\n%s", tmpl, h.last_error_reason[0] ? h.last_error_reason : "—");
+}
+
+static void today_text(struct app *a, char *out, size_t len)
+{
+	int day, c[4] = { 0 };
+
+	if (queue_service_day(a->d.queue, app_now_s(a), &day) != 0 ||
+	    store_ticket_counts(a->d.store, day, c) != 0) {
+		snprintf(out, len, "—");
+		return;
+	}
+	snprintf(out, len, "%s %d · %s %d · %s %d", app_str(a, "staff_printed"), c[TICKET_PRINTED],
+		 app_str(a, "staff_voided"), c[TICKET_VOIDED], app_str(a, "staff_shown"),
+		 c[TICKET_SHOWN]);
+}
+
+static void staff_draw(struct app *a, const struct widget *w, int n)
+{
+	struct metrics m;
+	char buf[400], key[48];
+	int y, backlog = 0;
+	bool bad;
+	int64_t up = (clock_mono_ms(a->d.clock) - a->started_ms) / 1000;
+
+	draw_metrics(a, &m);
+	draw_frame(a, app_str(a, "staff_title"));
+	y = m.body.y;
+	snprintf(buf, sizeof(buf), "%s · %s %s · %s %lld:%02lld", a->d.cfg->kiosk_id,
+		 app_str(a, "staff_version"), a->d.version, app_str(a, "staff_uptime"),
+		 (long long)(up / 3600), (long long)(up / 60 % 60));
+	y += row(a, &m, y, app_str(a, "staff_kiosk"), buf, COL_INK);
+	snprintf(key, sizeof(key), "staff_printer_%s", printer_state_name(a->printer.state));
+	for (char *p = key; *p; p++)
+		*p = *p == '-' ? '_' : *p;
+	snprintf(buf, sizeof(buf), "%s (%s)", app_str(a, key), a->d.cfg->printer.driver);
+	y += row(a, &m, y, app_str(a, "staff_printer"), buf,
+		 a->printer.state == PRINTER_READY ? COL_OK : COL_WARN_INK);
+	link_text(a, buf, sizeof(buf), &bad);
+	y += row(a, &m, y, app_str(a, "staff_link"), buf, bad ? COL_WARN_INK : COL_OK);
+	if (a->d.store)
+		store_outbox_backlog(a->d.store, &backlog);
+	snprintf(buf, sizeof(buf), "%d", backlog);
+	y += row(a, &m, y, app_str(a, "staff_backlog"), buf, COL_INK);
+	today_text(a, buf, sizeof(buf));
+	y += row(a, &m, y, app_str(a, "staff_today"), buf, COL_INK);
+	y += row(a, &m, y, app_str(a, "staff_catalog"),
+		 app_str(a, a->central_cat ? "staff_catalog_central" : "staff_catalog_local"), COL_INK);
+	if (a->locked)
+		i18n_fill(buf, sizeof(buf), app_str(a, "staff_locked"), a->lock_message);
+	else
+		snprintf(buf, sizeof(buf), "%s", app_str(a, "staff_not_locked"));
+	y += row(a, &m, y, app_str(a, "staff_lock"), buf, a->locked ? COL_WARN_INK : COL_INK);
+	if (a->test_result)
+		row(a, &m, y, app_str(a, "staff_test"), app_str(a, a->test_result), COL_INK);
+	draw_widgets(a, w, n);
+}
+
+const struct screen scr_staff = {
+	.name = "staff",
+	.enter = staff_enter,
+	.handle = staff_handle,
+	.widgets = staff_widgets,
+	.draw = staff_draw,
+};
