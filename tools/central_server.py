@@ -55,7 +55,8 @@ Test helpers (never subject to faults):
                                "delivered", "acked"}]}
   GET  /api/v1/admin/numbers   {"numbers": [{"kiosk", "request", "service", "day", "seq",
                                "state": "assigned|issued|void|fallback"}], "tickets": [{"kiosk",
-                               "service", "day", "seq", "numbering", "request", "status"}]}
+                               "service", "day", "seq", "numbering", "request", "status",
+                               "called"}]}
   POST /api/v1/admin/faults    {"slow_ms", "malformed", "wrong_types", "huge", "truncate",
                                "fail_first", "fail_status", "numbers_reply"} (any subset):
                                change the faults of the running server -> the current values
@@ -1010,8 +1011,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def api_numbers_admin(self, raw):
         """Test helper: both sides of central numbering: every number given (with its
-        state) and every ticket the kiosks reported."""
-        self.reply(200, self.server.store.numbers())
+        state) and every ticket the kiosks reported, with whether the simulated counters
+        have called it by now."""
+        srv, now = self.server, time.time()
+        out = srv.store.numbers()
+        called = {}
+        for t in out['tickets']:
+            key = (t['kiosk'], t['service'], t['day'])
+            if key not in called:
+                seqs = issued_tickets(srv.store, key[0]).get(key[1:], {})
+                called[key] = {q for q, _ in simulate(seqs, srv.calls.times(*key), now)}
+            t['called'] = t['seq'] in called[key]
+        self.reply(200, out)
 
     def api_queue(self, raw):
         kiosk = self.kiosk_id()

@@ -59,6 +59,9 @@ for lang in vi en; do
 		"[sync]" "lookup_fixture = tests/data/rating-lookup.json"
 	shoot "rate-landscape-$lang" tests/goldens/rate-short.script $lang "orientation = landscape"
 	shoot "rate5-$lang" tests/goldens/rate5.script $lang "[rating]" "levels = 5"
+	shoot "range-$lang" tests/goldens/range.script $lang "[sync]" "url = https://localhost:1" \
+		"ca = $WORK/none/ca.pem" "cert = $WORK/none/k.pem" "key = $WORK/none/k.key" \
+		"numbering = central" "reserved_from = 900" "reserved_to = 900"
 done
 
 # every committed golden must still be produced
