@@ -96,6 +96,15 @@ timeout 30 "$B/numbers_probe" --config "$WORK/probe/kiosk.ini" --day $DAY ask:K 
 	>"$WORK/probe.out" 2>>"$WORK/probe.log"
 check numbers_same_request_same_number test "$(grep -c '^central K seq=5 ' "$WORK/probe.out")" = 2
 check numbers_same_request_one_row admin "len(n) == 5"
+# the server's refusals: the request id of another service, another kiosk's name, bad fields
+preq=$(sed -n '1s/.* request=\([0-9a-f]*\).*/\1/p' "$WORK/probe.out")
+nreq() { echo "{\"kiosk\":\"$1\",\"request\":\"$2\",\"service\":\"$3\",\"priority\":0,\"day\":$4}"; }
+check numbers_server_request_reused_409 status_is 409 -d "$(nreq KIOSK-01 "$preq" A $DAY)" "$URL/numbers"
+check numbers_server_kiosk_mismatch_403 status_is 403 -d "$(nreq KIOSK-02 "$(printf '%032d' 7)" K $DAY)" "$URL/numbers"
+check numbers_server_bad_request_id_400 status_is 400 -d "$(nreq KIOSK-01 XYZ K $DAY)" "$URL/numbers"
+check numbers_server_bad_day_400 status_is 400 -d "$(nreq KIOSK-01 "$(printf '%032d' 8)" K 20241399)" "$URL/numbers"
+check numbers_server_bad_service_400 status_is 400 -d "$(nreq KIOSK-01 "$(printf '%032d' 9)" k1 $DAY)" "$URL/numbers"
+check numbers_server_refusals_gave_nothing admin "len(n) == 5"
 
 # 3. two kiosks of the unit at the same time: distinct numbers, none of them fallback
 ncfg b KIOSK-02 kiosk2 950 999
