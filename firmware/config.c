@@ -79,6 +79,7 @@ static const char *const model_widths[] = { "384", "512", "576", NULL };
 static const char *const drivers[] = { "virtual", "file", "lp", "usb", "tcp", "simulated", NULL };
 static const char *const scanner_drivers[] = { "none", "wedge", "camera", "image", NULL };
 static const char *const rating_levels[] = { "3", "5", NULL };
+static const char *const numberings[] = { "local", "central", NULL };
 static const char *const simulations[] = { "ok", "paper-out", "offline", "fail-send", "near-end",
 					   NULL };
 
@@ -125,6 +126,11 @@ static const struct cfg_key keys[] = {
 	{ "sync", "lookup_timeout_ms", set_int, MEMBER(sync.lookup_timeout_ms), .min = 500,
 	  .max = 30000 },
 	{ "sync", "lookup_fixture", set_text, MEMBER(sync.lookup_fixture) },
+	{ "sync", "numbering", set_choice, MEMBER(sync.numbering), .choices = numberings },
+	{ "sync", "numbering_deadline_ms", set_int, MEMBER(sync.numbering_deadline_ms), .min = 200,
+	  .max = 5000 },
+	{ "sync", "reserved_from", set_int, MEMBER(sync.reserved_from), .min = 0, .max = 9999 },
+	{ "sync", "reserved_to", set_int, MEMBER(sync.reserved_to), .min = 0, .max = 9999 },
 	{ "scanner", "driver", set_choice, MEMBER(scanner.driver), .choices = scanner_drivers },
 	{ "scanner", "device", set_text, MEMBER(scanner.device), .min = 1 },
 	{ "scanner", "width", set_int, MEMBER(scanner.width), .min = 160, .max = 1920 },
@@ -719,6 +725,53 @@ static int check_sync(struct cfg_parse *cp, const char *name, char *err, unsigne
 	return ERR_CONFIG;
 }
 
+/* The later of two keys' lines in this text (0 when neither is set in it). */
+static int later_line(struct cfg_parse *cp, const char *a, const char *b, const char **which)
+{
+	int la = line_of(cp, "sync", a), lb = line_of(cp, "sync", b);
+
+	*which = la >= lb ? a : b;
+	return la >= lb ? la : lb;
+}
+
+/* The reserved range is both ends or neither, in order; central numbering needs the link and
+ * a range (each kiosk its own: a fallback number must never be another kiosk's or the central
+ * system's). Reported at the numbering line, or at the later end of the range. */
+static int check_numbering(struct cfg_parse *cp, const char *name, char *err, unsigned errlen)
+{
+	struct config_sync *sy = &cp->cfg->sync;
+	const char *key;
+	int line = later_line(cp, "reserved_from", "reserved_to", &key);
+
+	sy->numbering_central = strcmp(sy->numbering, "central") == 0;
+	if ((sy->reserved_from == 0) != (sy->reserved_to == 0)) {
+		inifile_format(err, errlen, name, line, "sync", key,
+			       "set both reserved_from and reserved_to (1..9999), or neither");
+		return ERR_CONFIG;
+	}
+	if (sy->reserved_from > sy->reserved_to) {
+		inifile_format(err, errlen, name, line, "sync", key,
+			       "reserved_from (%d) must not be more than reserved_to (%d)",
+			       sy->reserved_from, sy->reserved_to);
+		return ERR_CONFIG;
+	}
+	if (!sy->numbering_central)
+		return 0;
+	line = later_line(cp, "numbering", "url", &key);
+	if (!sy->url[0]) {
+		inifile_format(err, errlen, name, line, "sync", key,
+			       "numbering = central needs url (the central system)");
+		return ERR_CONFIG;
+	}
+	if (!sy->reserved_from) {
+		inifile_format(err, errlen, name, line_of(cp, "sync", "numbering"), "sync",
+			       "numbering", "central needs reserved_from and reserved_to (this "
+			       "kiosk's own range of fallback numbers)");
+		return ERR_CONFIG;
+	}
+	return 0;
+}
+
 /* After a whole text: the last model section is complete, [printer] model names a model,
  * the effective width and band height are the model's unless [printer] gives them, and a
  * central system link is complete. */
@@ -761,7 +814,9 @@ static int resolve(struct cfg_parse *cp, const char *name, char *err, unsigned e
 	pr->m = *m;
 	pr->paper_width_dots = pr->paper_width_set ? pr->paper_width_set : m->width_dots;
 	pr->band_height = pr->band_height_set ? pr->band_height_set : m->band_height;
-	return check_sync(cp, name, err, errlen) ? ERR_CONFIG : check_scanner(cp, name, err, errlen);
+	if (check_sync(cp, name, err, errlen) || check_numbering(cp, name, err, errlen))
+		return ERR_CONFIG;
+	return check_scanner(cp, name, err, errlen);
 }
 
 /* Parses into a copy so that a rejected file leaves cfg as it was. */

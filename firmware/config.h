@@ -59,6 +59,15 @@ struct config_sync {
 	int timeout_ms;         /* per request, 1000..60000 */
 	int lookup_timeout_ms;  /* a citizen's question (lookup.h), 500..30000, default 3000 */
 	char lookup_fixture[256]; /* development and tests: answer questions from this JSON file */
+	/* Queue numbers (docs/protocol.md "POST /api/v1/numbers"): "local" (default: this kiosk
+	 * numbers its services) or "central" (the central system numbers them; when no usable
+	 * answer comes within numbering_deadline_ms the kiosk takes the next number of its own
+	 * reserved range, reserved_from..reserved_to, which no other kiosk and never the central
+	 * system hands out). */
+	char numbering[16];
+	bool numbering_central;     /* numbering = central, derived */
+	int numbering_deadline_ms;  /* 200..5000, default 800 */
+	int reserved_from, reserved_to; /* 1..9999, from <= to; 0 0: none (local numbering only) */
 };
 
 /* Where dossier codes come from (drivers/scanner.h). */

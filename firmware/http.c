@@ -210,6 +210,16 @@ void http_set_cancel(struct http *h, const atomic_int *flag)
 	h->cancel = flag;
 }
 
+void http_set_timeout(struct http *h, long timeout_ms)
+{
+	curl_easy_setopt(h->curl, CURLOPT_TIMEOUT_MS, timeout_ms > 0 ? timeout_ms
+			 : (long)HTTP_TIMEOUT_MS);
+	/* a connection that cannot be made within the limit is given up with it */
+	curl_easy_setopt(h->curl, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms > 0 &&
+			 timeout_ms < HTTP_CONNECT_TIMEOUT_MS ? timeout_ms
+			 : (long)HTTP_CONNECT_TIMEOUT_MS);
+}
+
 struct failure {
 	CURLcode code;
 	int err;

@@ -46,6 +46,10 @@ void http_free(struct http *h);
  * reason "cancelled"); for stopping a worker thread. NULL: never. */
 void http_set_cancel(struct http *h, const atomic_int *flag);
 
+/* The total time limit of the next requests (0: HTTP_TIMEOUT_MS); a worker with a deadline
+ * gives each request what is left of it. */
+void http_set_timeout(struct http *h, long timeout_ms);
+
 /* One request. method "GET" or "POST"; body (POST only) is sent as application/json;
  * if_none_match (NULL: none) is sent verbatim as If-None-Match. Returns 0 when a response
  * arrived, whatever its status (check out->status). Otherwise out->reason says why and:

@@ -12,6 +12,7 @@
 #include "firmware/http.h"
 #include "firmware/log.h"
 #include "firmware/lookup.h"
+#include "firmware/numbers.h"
 #include "firmware/queue.h"
 #include "firmware/store.h"
 #include "firmware/sync.h"
@@ -50,6 +51,7 @@ struct kiosk {
 	struct printq *printq;
 	struct sync *sync;
 	struct lookup *lookup;
+	struct numbers *numbers;
 	struct clock clock;
 	SDL_Window *win;
 	SDL_Surface *surface;
@@ -284,6 +286,28 @@ static void start_lookup(struct kiosk *k)
 	k->app->d.lookup = k->lookup;
 }
 
+/* Central numbering: the numbers worker answers into the app, so it starts once the app
+ * exists. A worker that cannot start is logged, and every ticket takes a fallback number of
+ * the reserved range (the screen never waits for a worker that is not there). */
+static void start_numbers(struct kiosk *k)
+{
+	const struct config_sync *sy = &k->cfg.sync;
+	struct numbers_range r = { sy->reserved_from, sy->reserved_to };
+	struct sync_config sc;
+	int rc;
+
+	if (!sy->numbering_central)
+		return;
+	sync_config_of(&k->cfg, &sc);
+	rc = numbers_start(&sc, sy->numbering_deadline_ms, r, app_post_number, k->app, &k->numbers);
+	if (rc) {
+		log_error("numbers: cannot start: %s; tickets take numbers %d..%d of this kiosk",
+			  err_str(rc), r.from, r.to);
+		k->numbers = NULL;
+	}
+	k->app->d.numbers = k->numbers;
+}
+
 /* --sync-once: one drain of the outbox, for operators and tests. */
 static int run_sync_once(struct kiosk *k)
 {
@@ -368,7 +392,8 @@ static int setup_app(struct kiosk *k)
 
 static void teardown(struct kiosk *k)
 {
-	lookup_stop(k->lookup); /* answers go to the app: stop it first */
+	numbers_stop(k->numbers); /* answers go to the app: stop these first */
+	lookup_stop(k->lookup);
 	sync_stop(k->sync);
 	printq_stop(k->printq);
 	app_free(k->app);
@@ -566,8 +591,10 @@ int main(int argc, char **argv)
 		rc = setup_video(&k);
 	if (!rc)
 		rc = setup_app(&k);
-	if (!rc)
+	if (!rc) {
 		start_lookup(&k);
+		start_numbers(&k);
+	}
 	if (!rc)
 		rc = k.o.script ? run_script(&k) : run_window(&k, start_ns);
 	else

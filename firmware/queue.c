@@ -101,6 +101,9 @@ void queue_format_number(const char *prefix, int seq, char *out, unsigned len)
 }
 
 
+/* Counted in the order of issue, which is the order of numbers in local numbering; with
+ * central numbering a fallback number (from the reserved range, higher) may come before
+ * central ones. A called number this kiosk does not hold: by numbers, as before. */
 static int people_ahead(struct queue *q, struct queue_ticket *t, int64_t now)
 {
 	int called = 0;
@@ -109,8 +112,12 @@ static int people_ahead(struct queue *q, struct queue_ticket *t, int64_t now)
 	t->ahead_known = rc == 0;
 	if (rc && rc != ERR_NOTFOUND)
 		return rc;
-	return store_count_between(q->st, t->prefix, t->day, t->ahead_known ? called : 0, t->seq,
-				   &t->ahead);
+	if (!t->ahead_known)
+		called = 0;
+	rc = store_count_ahead(q->st, t->prefix, t->day, called, t->id, &t->ahead);
+	if (rc != ERR_NOTFOUND)
+		return rc;
+	return store_count_between(q->st, t->prefix, t->day, called, t->seq, &t->ahead);
 }
 
 static void fill_ticket(struct queue *q, const struct store_ticket *st, struct queue_ticket *t)
@@ -123,18 +130,17 @@ static void fill_ticket(struct queue *q, const struct store_ticket *st, struct q
 	t->priority = st->priority;
 	t->status = st->status;
 	t->issued_at = st->issued_at;
+	t->numbering = st->numbering;
 	queue_format_number(t->prefix, t->seq, t->number, sizeof(t->number));
 	snprintf(t->ticket_id, sizeof(t->ticket_id), "%s-%d-%s%03d", q->kiosk_id, t->day, t->prefix,
 		 t->seq);
 }
 
-int queue_issue(struct queue *q, const char *prefix, int priority, const char *request_id,
-		int64_t now, struct queue_ticket *out)
+/* The citizen's choice as queue_issue judges it: ERR_NOTFOUND, ERR_INVAL or ERR_CLOSED. */
+static int check_choice(struct queue *q, const char *prefix, int priority, int64_t now,
+			const struct catalog_service **out)
 {
 	const struct catalog_service *s = catalog_service_find(q->cat, prefix);
-	struct store_issue req = { prefix, 0, 0, priority, now, request_id };
-	struct store_ticket st;
-	int rc, made;
 
 	if (!s)
 		return ERR_NOTFOUND;
@@ -142,6 +148,21 @@ int queue_issue(struct queue *q, const char *prefix, int priority, const char *r
 		return ERR_INVAL;
 	if (!catalog_is_open(q->cat, s, now))
 		return ERR_CLOSED;
+	*out = s;
+	return 0;
+}
+
+int queue_issue(struct queue *q, const char *prefix, int priority, const char *request_id,
+		int64_t now, struct queue_ticket *out)
+{
+	const struct catalog_service *s = NULL;
+	struct store_issue req = { .service = prefix, .priority = priority, .now = now,
+				   .request_id = request_id };
+	struct store_ticket st;
+	int rc = check_choice(q, prefix, priority, now, &s), made;
+
+	if (rc)
+		return rc;
 	rc = queue_service_day(q, now, &req.day);
 	if (rc)
 		return rc;
@@ -170,6 +191,60 @@ int queue_last_printed(struct queue *q, int64_t now, struct queue_ticket *out)
 void queue_set_catalog(struct queue *q, const struct catalog *cat)
 {
 	q->cat = cat;
+}
+
+static int replay_of(struct queue *q, const char *request_id, int64_t now, struct queue_ticket *out)
+{
+	struct store_ticket st;
+	int rc = store_ticket_by_request(q->st, request_id, &st);
+
+	if (rc)
+		return rc;
+	fill_ticket(q, &st, out);
+	rc = people_ahead(q, out, now);
+	return rc ? rc : 1;
+}
+
+int queue_check(struct queue *q, const char *prefix, int priority, const char *request_id,
+		int64_t now, struct queue_ticket *out, int *day)
+{
+	const struct catalog_service *s = NULL;
+	int rc = replay_of(q, request_id, now, out), active = 0;
+
+	if (rc != ERR_NOTFOUND)
+		return rc;
+	rc = check_choice(q, prefix, priority, now, &s);
+	if (!rc)
+		rc = queue_service_day(q, now, day);
+	if (!rc)
+		rc = store_count_active(q->st, prefix, *day, &active);
+	if (!rc && s->daily_cap > 0 && active >= s->daily_cap)
+		rc = ERR_CAP;
+	return rc;
+}
+
+int queue_issue_numbered(struct queue *q, const struct queue_numbered *n, int64_t now,
+			 struct queue_ticket *out)
+{
+	const struct catalog_service *s = catalog_service_find(q->cat, n->prefix);
+	struct store_issue req = {
+		.service = n->prefix, .day = n->day, .priority = n->priority, .now = now,
+		.request_id = n->request_id, .seq = n->central_seq,
+		.numbering = n->central_seq > 0 ? STORE_NUM_CENTRAL : STORE_NUM_FALLBACK,
+		.range_from = n->range_from, .range_to = n->range_to,
+	};
+	struct store_ticket st;
+	int rc, made;
+
+	if (!s)
+		return ERR_NOTFOUND;
+	req.cap = s->daily_cap;
+	made = store_ticket_issue(q->st, &req, &st);
+	if (made < 0)
+		return made;
+	fill_ticket(q, &st, out);
+	rc = people_ahead(q, out, now);
+	return rc ? rc : made;
 }
 
 int queue_finish(struct queue *q, int64_t id, int status, const char *reason, int64_t now)

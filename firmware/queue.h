@@ -4,7 +4,12 @@
  *
  * A ticket exists for the citizen only once it is printed: queue_issue numbers it PENDING,
  * queue_finish records PRINTED, or VOIDED when the print fails (the number stays recorded and
- * is never called), or SHOWN when the unit allows showing it on screen instead. */
+ * is never called), or SHOWN when the unit allows showing it on screen instead.
+ *
+ * Central numbering ([sync] numbering = central) takes two steps, with the question to the
+ * central system in between (firmware/numbers.h): queue_check says whether a number may be
+ * asked for (or replays the request's ticket), queue_issue_numbered records the central
+ * system's number, or one of this kiosk's reserved range when no usable answer came in time. */
 #ifndef KIOSK_QUEUE_H
 #define KIOSK_QUEUE_H
 
@@ -30,6 +35,7 @@ struct queue_ticket {
 	int64_t issued_at;
 	char number[16];     /* "A-042" */
 	char ticket_id[64];  /* "<kiosk id>-<YYYYMMDD>-<prefix><seq>", in the QR code */
+	int numbering;       /* enum store_numbering: local, central or fallback */
 	int ahead;           /* tickets ahead of this one (see ahead_known) */
 	bool ahead_known;    /* true: from the counters' last called number; false: issued
 	                      * earlier today, an upper bound, because no one told us who was called */
@@ -53,6 +59,31 @@ bool queue_all_closed(struct queue *q, int64_t now, int64_t *next_open);
  * ERR_CLOSED, ERR_CAP, ERR_INVAL (priority not allowed), or a store error. */
 int queue_issue(struct queue *q, const char *prefix, int priority, const char *request_id,
 		int64_t now, struct queue_ticket *out);
+
+/* Central numbering, step 1: the checks of queue_issue without issuing. Returns 0 when a number
+ * may be asked for *day (the service day for now), 1 when request_id was issued before (out =
+ * that ticket, to replay), or queue_issue's errors (ERR_CAP counts this kiosk's tickets). */
+int queue_check(struct queue *q, const char *prefix, int priority, const char *request_id,
+		int64_t now, struct queue_ticket *out, int *day);
+
+/* Central numbering, step 2: the answer, or the lack of one. */
+struct queue_numbered {
+	const char *prefix;
+	int priority;
+	const char *request_id;
+	int day;                 /* as given by queue_check when the number was asked for */
+	int central_seq;         /* the central system's number; 0: none in time (fallback) */
+	int range_from, range_to; /* this kiosk's reserved range, [sync] reserved_from..to */
+};
+
+/* Records the ticket: the central number, or the next of the reserved range when there is none
+ * or this kiosk already holds it (out->numbering says which). The service's hours are not
+ * checked again (the citizen asked in time). Returns 0, 1 (request_id issued before: that
+ * ticket), ERR_RANGE (the reserved range is used up for today: nothing issued), ERR_CAP, or a
+ * store error. */
+int queue_issue_numbered(struct queue *q, const struct queue_numbered *n, int64_t now,
+			 struct queue_ticket *out);
+
 int queue_finish(struct queue *q, int64_t id, int status, const char *reason, int64_t now);
 /* The ticket printed last on the current service day, people ahead as of now (a reprint);
  * ERR_NOTFOUND when none was printed today. */

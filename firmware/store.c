@@ -64,6 +64,8 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"CREATE TABLE rating_secret ("
 	" id INTEGER PRIMARY KEY CHECK (id = 1),"
 	" secret BLOB NOT NULL);",
+	/* 4: central numbering: where each ticket's number came from (enum store_numbering). */
+	"ALTER TABLE tickets ADD COLUMN numbering INTEGER NOT NULL DEFAULT 0;",
 };
 
 static int from_sqlite(int rc)
@@ -122,6 +124,9 @@ static int query_int(struct store *s, sqlite3_stmt *st, int64_t *out)
 	}
 	return rc == SQLITE_DONE ? 1 : fail(s, rc, "query");
 }
+
+static int count_query(struct store *s, const char *sql, const char *service, int day, int64_t a,
+		       int64_t b, int64_t *out);
 
 static int pragma_text(struct store *s, const char *sql, char *out, size_t len)
 {
@@ -296,17 +301,42 @@ int store_event(struct store *s, const char *kind, const char *body, int64_t now
 	return outbox_insert(s, kind, body, now);
 }
 
-/* The outbox row for a ticket's new status; ticket data only, never personal data. */
+const char *store_numbering_name(int numbering)
+{
+	static const char *const names[] = { "local", "central", "fallback" };
+
+	return numbering >= 0 && numbering <= STORE_NUM_FALLBACK ? names[numbering] : "local";
+}
+
+/* A request id goes into JSON unescaped: only the characters randid_hex writes. */
+static bool plain_id(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!strchr("0123456789abcdefABCDEF", *s))
+			return false;
+	return true;
+}
+
+/* The outbox row for a ticket's new status; ticket data only, never personal data. A ticket
+ * numbered in central mode also says where its number came from, with its request id, so
+ * that the central system can void a number it gave for a request the kiosk numbered itself;
+ * a LOCAL ticket's body is as it always was. */
 static int outbox_ticket(struct store *s, const struct store_ticket *t, const char *reason,
 			 int64_t now)
 {
-	char body[512];
+	char body[512], origin[96] = "";
 
+	if (t->numbering != STORE_NUM_LOCAL)
+		snprintf(origin, sizeof(origin), ",\"numbering\":\"%s\",\"request\":\"%s\"",
+			 store_numbering_name(t->numbering),
+			 plain_id(t->request_id) ? t->request_id : "");
 	snprintf(body, sizeof(body),
 		 "{\"service\":\"%s\",\"day\":%d,\"seq\":%d,\"priority\":%d,\"status\":%d,"
-		 "\"issued_at\":%lld,\"at\":%lld,\"reason\":\"%s\"}",
+		 "\"issued_at\":%lld,\"at\":%lld,\"reason\":\"%s\"%s}",
 		 t->service, t->day, t->seq, t->priority, t->status, (long long)t->issued_at,
-		 (long long)now, reason ? reason : "");
+		 (long long)now, reason ? reason : "", origin);
 	return outbox_insert(s, status_event[t->status], body, now);
 }
 
@@ -323,9 +353,10 @@ static void row_to_ticket(sqlite3_stmt *st, struct store_ticket *t)
 	t->status = sqlite3_column_int(st, 5);
 	t->issued_at = sqlite3_column_int64(st, 6);
 	snprintf(t->request_id, sizeof(t->request_id), "%s", req ? (const char *)req : "");
+	t->numbering = sqlite3_column_int(st, 8);
 }
 
-#define TICKET_COLUMNS "id, service, day, seq, priority, status, issued_at, request_id"
+#define TICKET_COLUMNS "id, service, day, seq, priority, status, issued_at, request_id, numbering"
 
 static int ticket_where(struct store *s, const char *where, const char *text, int64_t num,
 			struct store_ticket *out)
@@ -380,6 +411,24 @@ int store_ticket_last_printed(struct store *s, int day, struct store_ticket *out
 			    NULL, day, out);
 }
 
+int store_ticket_by_request(struct store *s, const char *request_id, struct store_ticket *out)
+{
+	return ticket_where(s, "request_id = ?", request_id, 0, out);
+}
+
+int store_range_next(int from, int to, int highest, int *seq)
+{
+	int next;
+
+	if (from < 1 || to < from)
+		return ERR_RANGE;
+	next = highest >= from ? highest + 1 : from;
+	if (next > to)
+		return ERR_RANGE;
+	*seq = next;
+	return 0;
+}
+
 static int next_seq(struct store *s, const struct store_issue *req, int *seq, int *active)
 {
 	static const char sql[] =
@@ -401,11 +450,60 @@ static int next_seq(struct store *s, const struct store_issue *req, int *seq, in
 	return rc == SQLITE_ROW ? 0 : fail(s, rc, "next seq");
 }
 
+/* 1 when (service, day, seq) is taken, 0 when free, or an error. */
+static int seq_taken(struct store *s, const struct store_issue *req, int seq)
+{
+	static const char sql[] = "SELECT 1 FROM tickets WHERE service = ?1 AND day = ?2 AND seq = ?3";
+	int64_t one = 0;
+	int rc = count_query(s, sql, req->service, req->day, seq, 0, &one);
+
+	return rc < 0 ? rc : rc == 0;
+}
+
+/* The next number of the reserved range for (service, day). */
+static int range_seq(struct store *s, const struct store_issue *req, int *seq)
+{
+	static const char sql[] =
+		"SELECT COALESCE(MAX(seq), 0) FROM tickets WHERE service = ?1 AND day = ?2"
+		" AND seq >= ?3 AND seq <= ?4";
+	int64_t highest = 0;
+	int rc = count_query(s, sql, req->service, req->day, req->range_from, req->range_to,
+			     &highest);
+
+	return rc < 0 ? rc : store_range_next(req->range_from, req->range_to, (int)highest, seq);
+}
+
+/* The number and its origin for a new ticket (struct store_issue). */
+static int choose_seq(struct store *s, const struct store_issue *req, struct store_ticket *t,
+		      int next_local)
+{
+	int rc;
+
+	t->numbering = req->numbering;
+	if (req->numbering == STORE_NUM_LOCAL) {
+		t->seq = next_local;
+		return 0;
+	}
+	if (req->numbering == STORE_NUM_CENTRAL) {
+		rc = req->seq > 0 ? seq_taken(s, req, req->seq) : 1;
+		if (rc < 0)
+			return rc;
+		if (rc == 0) {
+			t->seq = req->seq;
+			return 0;
+		}
+		log_warn("store: central number %s %d of day %d is taken here; using the reserved "
+			 "range", req->service, req->seq, req->day);
+		t->numbering = STORE_NUM_FALLBACK;
+	}
+	return range_seq(s, req, &t->seq);
+}
+
 static int insert_ticket(struct store *s, struct store_ticket *t)
 {
 	static const char sql[] =
-		"INSERT INTO tickets (service, day, seq, priority, status, issued_at, request_id)"
-		" VALUES (?, ?, ?, ?, 0, ?, ?)";
+		"INSERT INTO tickets (service, day, seq, priority, status, issued_at, request_id,"
+		" numbering) VALUES (?, ?, ?, ?, 0, ?, ?, ?)";
 	sqlite3_stmt *st;
 	int rc = prepare(s, sql, &st);
 
@@ -417,6 +515,7 @@ static int insert_ticket(struct store *s, struct store_ticket *t)
 	sqlite3_bind_int(st, 4, t->priority);
 	sqlite3_bind_int64(st, 5, t->issued_at);
 	sqlite3_bind_text(st, 6, t->request_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 7, t->numbering);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -427,7 +526,7 @@ static int insert_ticket(struct store *s, struct store_ticket *t)
 
 static int issue_locked(struct store *s, const struct store_issue *req, struct store_ticket *out)
 {
-	int active = 0, rc;
+	int active = 0, next = 0, rc;
 
 	rc = ticket_where(s, "request_id = ?", req->request_id, 0, out);
 	if (rc == 0)
@@ -435,11 +534,14 @@ static int issue_locked(struct store *s, const struct store_issue *req, struct s
 	if (rc != ERR_NOTFOUND)
 		return rc;
 	memset(out, 0, sizeof(*out));
-	rc = next_seq(s, req, &out->seq, &active);
+	rc = next_seq(s, req, &next, &active);
 	if (rc)
 		return rc;
 	if (req->cap > 0 && active >= req->cap)
 		return ERR_CAP;
+	rc = choose_seq(s, req, out, next);
+	if (rc)
+		return rc;
 	snprintf(out->service, sizeof(out->service), "%s", req->service);
 	snprintf(out->request_id, sizeof(out->request_id), "%s", req->request_id);
 	out->day = req->day;
@@ -575,6 +677,28 @@ int store_count_between(struct store *s, const char *service, int day, int after
 	int64_t v = 0;
 	int rc = count_query(s, sql, service, day, after, before, &v);
 
+	*n = (int)v;
+	return rc < 0 ? rc : 0;
+}
+
+int store_count_ahead(struct store *s, const char *service, int day, int called, int64_t id,
+		      int *n)
+{
+	static const char find[] =
+		"SELECT id FROM tickets WHERE service = ?1 AND day = ?2 AND seq = ?3";
+	static const char sql[] =
+		"SELECT COUNT(*) FROM tickets WHERE service = ?1 AND day = ?2"
+		" AND id > ?3 AND id < ?4 AND status != 2";
+	int64_t after = 0, v = 0;
+	int rc = 0;
+
+	if (called > 0)
+		rc = count_query(s, find, service, day, called, 0, &after);
+	if (rc < 0)
+		return rc;
+	if (rc == 1)
+		return ERR_NOTFOUND;
+	rc = count_query(s, sql, service, day, after, id, &v);
 	*n = (int)v;
 	return rc < 0 ? rc : 0;
 }

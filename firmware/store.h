@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 /* An outbox body is at most this long, NUL included (store_event refuses longer ones). */
 #define STORE_OUTBOX_BODY_MAX 2048
 
@@ -24,6 +24,13 @@ enum ticket_status {
 	TICKET_PRINTED = 1,
 	TICKET_VOIDED = 2,   /* print failed or interrupted: recorded, never called */
 	TICKET_SHOWN = 3,    /* printing impossible, number shown on screen (if the unit allows) */
+};
+
+/* Where a ticket's number came from ([sync] numbering, docs/protocol.md "Numbers"). */
+enum store_numbering {
+	STORE_NUM_LOCAL = 0,     /* this kiosk is the numbering authority: the next of the day */
+	STORE_NUM_CENTRAL = 1,   /* the central system's number for the ticket's request id */
+	STORE_NUM_FALLBACK = 2,  /* no usable central number in time: from the reserved range */
 };
 
 struct store_ticket {
@@ -35,8 +42,13 @@ struct store_ticket {
 	int status;           /* enum ticket_status */
 	int64_t issued_at;    /* UTC seconds */
 	char request_id[40];  /* one per citizen intent: a repeated tap replays, never re-issues */
+	int numbering;        /* enum store_numbering */
 };
 
+/* numbering LOCAL: the next number of (service, day). CENTRAL: exactly seq, unless this kiosk
+ * already holds that number for (service, day) (the central system repeated itself): then the
+ * next number of [range_from, range_to] and the ticket is FALLBACK. FALLBACK: the next number
+ * of that range. The range is this kiosk's own, [sync] reserved_from..reserved_to. */
 struct store_issue {
 	const char *service;
 	int day;
@@ -44,6 +56,9 @@ struct store_issue {
 	int priority;
 	int64_t now;
 	const char *request_id;
+	int numbering;        /* enum store_numbering; 0 (LOCAL) as before */
+	int seq;              /* CENTRAL: the central system's number */
+	int range_from, range_to;
 };
 
 /* One event waiting for the central system (store_outbox_pending). */
@@ -65,10 +80,20 @@ void store_close(struct store *s);
  * goes into moved_to. The kiosk then starts on a fresh file and says so in the log. */
 int store_quarantine(const char *path, int64_t now, char *moved_to, size_t len);
 
-/* Issue the next number of (service, day) in one IMMEDIATE transaction, with its outbox event.
- * Returns 0 for a new ticket, 1 when request_id was already issued (out = that ticket),
- * ERR_CAP at the cap, ERR_BUSY if another process holds the database too long. */
+/* Issue a number of (service, day) as req says, in one IMMEDIATE transaction, with its outbox
+ * event. Returns 0 for a new ticket, 1 when request_id was already issued (out = that ticket),
+ * ERR_CAP at the cap, ERR_RANGE when a fallback finds the reserved range used up (nothing
+ * issued), ERR_BUSY if another process holds the database too long. A ticket that is not
+ * LOCAL says so in its events' bodies ("numbering", "request"). */
 int store_ticket_issue(struct store *s, const struct store_issue *req, struct store_ticket *out);
+/* The ticket of a request id, or ERR_NOTFOUND. */
+int store_ticket_by_request(struct store *s, const char *request_id, struct store_ticket *out);
+/* The next fallback number after highest (the highest number of the day already taken in
+ * [from, to], 0 when none): from, or highest + 1; ERR_RANGE when that is beyond to, and for a
+ * range that is not 1 <= from <= to. */
+int store_range_next(int from, int to, int highest, int *seq);
+/* "local", "central", "fallback". */
+const char *store_numbering_name(int numbering);
 /* PENDING → PRINTED / VOIDED / SHOWN, with its outbox event. ERR_STATE if not pending. */
 int store_ticket_finish(struct store *s, int64_t id, int status, const char *reason, int64_t now);
 int store_ticket_get(struct store *s, int64_t id, struct store_ticket *out);
@@ -85,6 +110,12 @@ int store_count_active(struct store *s, const char *service, int day, int *n);
 /* Not-voided tickets of (service, day) with after < seq < before. */
 int store_count_between(struct store *s, const char *service, int day, int after, int before,
 			int *n);
+/* Not-voided tickets of (service, day) issued before ticket id and after the ticket numbered
+ * called (all before id when called is 0): the people ahead in the order of issue, which is
+ * the order of numbers unless fallback numbers are mixed in. ERR_NOTFOUND when called is not
+ * a number of this kiosk. */
+int store_count_ahead(struct store *s, const char *service, int day, int called, int64_t id,
+		      int *n);
 /* Last number called at the counters for (service, day), from the central system; ERR_NOTFOUND
  * when unknown or older than max_age_s. */
 int store_last_called(struct store *s, const char *service, int day, int64_t now,

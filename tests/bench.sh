@@ -71,6 +71,23 @@ code=$(curl -sS --cacert "$W/certs/ca.pem" --cert "$W/certs/kiosk.pem" --key "$W
 	python3 -c "import json,sys; print(json.load(sys.stdin)['dossiers'][0]['code'])")
 "$B/lookup_probe" --config "$W/sync.ini" --bench 51 "dossier:$code" 2>/dev/null
 
+# a central queue number as a citizen waits for it: submit to answer through the numbers
+# worker, over mutual TLS on loopback to the same server (the first one sets up the
+# connection), 201 times; numbers_fallbacks counts answers that missed the 800 ms deadline
+{ cat "$W/sync.ini"; printf 'numbering = central\nreserved_from = 9000\nreserved_to = 9999\n'; } >"$W/numbers.ini"
+"$B/numbers_probe" --config "$W/numbers.ini" --bench 201 2>/dev/null
+# and against a server slower than the deadline: how close to the 800 ms the fallback comes
+timeout -k 5 120 python3 tools/central_server.py --port 0 --certs "$W/certs" --db "$W/slow.db" \
+	--faults-on /api/v1/numbers --slow-ms 3000 >"$W/slow.out" 2>/dev/null &
+slow=$!
+i=0
+while [ $i -lt 100 ] && ! grep -q '^listening' "$W/slow.out"; do sleep 0.1; i=$((i + 1)); done
+sed "s|^url = .*|url = https://localhost:$(sed -n 's/^listening //p' "$W/slow.out")|" \
+	"$W/numbers.ini" >"$W/slow.ini"
+"$B/numbers_probe" --config "$W/slow.ini" --bench 11 2>/dev/null |
+	sed 's/^numbers_round_trip_/numbers_slow_server_fallback_/; s/^numbers_fallbacks/numbers_slow_server_fallbacks/'
+kill $slow 2>/dev/null
+
 # scanner: time per camera frame (640x480, 1280x720; median and p90) and decode rate per
 # condition, plain ZBar against the kiosk's scan path, on generated receipts and frames
 "$B/receiptgen" --seed 1 --per 4 --frames 20 "$W/receipts" >/dev/null

@@ -5,7 +5,7 @@
         [--catalog FILE] [--no-tls]
         [--fail-first N] [--fail-status 503] [--retry-after S] [--slow-ms MS]
         [--malformed] [--wrong-types] [--truncate] [--huge] [--cut-first N] [--replay]
-        [--faults-on PREFIXES]
+        [--faults-on PREFIXES] [--central-max N] [--numbers-reply FAULT]
 
 Prints exactly one line "listening PORT" on stdout once bound (127.0.0.1 only), then one line
 per request on stderr ("METHOD PATH STATUS MS", never bodies; a dossier code or ticket id in
@@ -37,6 +37,13 @@ Endpoints:
                           "called_at"} once the simulated counters called it, {"ticket",
                           "served": false} before, 404 for a ticket never issued
   GET  /api/v1/officers/{id}/photo         image/png, the placeholder portrait
+  POST /api/v1/numbers    central numbering: {"kiosk", "request", "service", "priority",
+                          "day"} -> {"request", "service", "day", "seq"}: the next number of
+                          (service, day) for the whole unit (every kiosk), 1..--central-max
+                          (default 899; 503 beyond), the same one again for the same request;
+                          409 for a request the kiosk reported it numbered itself. A
+                          ticket.issued event with "numbering": "fallback" voids the number
+                          given for its request (never called); "central" marks it issued.
 Test helpers (never subject to faults):
   GET  /api/v1/admin/stats     {"events", "distinct_ids", "by_kind", "heartbeats"}
   GET  /api/v1/admin/dossiers  {"dossiers": [{"code", "status", "overdue", "rescheduled"}]}
@@ -46,9 +53,13 @@ Test helpers (never subject to faults):
   POST /api/v1/admin/commands {"kiosk", "kind", "message"?} queues a command -> {"id"}
   GET  /api/v1/admin/command-status  {"commands": [{"id", "kiosk", "kind", "message",
                                "delivered", "acked"}]}
+  GET  /api/v1/admin/numbers   {"numbers": [{"kiosk", "request", "service", "day", "seq",
+                               "state": "assigned|issued|void|fallback"}], "tickets": [{"kiosk",
+                               "service", "day", "seq", "numbering", "request", "status",
+                               "called"}]}
   POST /api/v1/admin/faults    {"slow_ms", "malformed", "wrong_types", "huge", "truncate",
-                               "fail_first", "fail_status"} (any subset): change the faults of
-                               the running server -> the current values
+                               "fail_first", "fail_status", "numbers_reply"} (any subset):
+                               change the faults of the running server -> the current values
 POST bodies must be Content-Type application/json with a Content-Length of at most 1 MiB
 (else 415 / 411 / 413). Errors are {"error": "..."}; unknown paths 404, wrong methods 405.
 
@@ -67,8 +78,9 @@ Fault injection (never applied to /api/v1/admin/*; requests are counted from 1 i
   --huge          every response is 200 with a 5 MB JSON object (requests are processed).
   --replay        the first events POST is processed; every later one is answered with the
                   status and body of the first, and NOT stored (a replayed response).
-
-Not implemented yet (later in version 1): POST /api/v1/numbers.
+  --numbers-reply F  every number is assigned, then answered wrong: wrong-request,
+                  wrong-service, wrong-day (another request, service or day), no-seq, or
+                  seq:N (that number instead).
 """
 import argparse
 import hashlib
@@ -115,7 +127,9 @@ def is_int(v):
 TICKET_RE = re.compile(r'(.+)-([0-9]{8})-([A-Z]{1,2})([0-9]+)\Z')
 # the faults POST /api/v1/admin/faults may change, with their types
 RUNTIME_FAULTS = {'slow_ms': int, 'malformed': bool, 'wrong_types': bool, 'huge': bool,
-                  'truncate': bool, 'fail_first': int, 'fail_status': int}
+                  'truncate': bool, 'fail_first': int, 'fail_status': int, 'numbers_reply': str}
+NUMBERS_FIELDS = {'kiosk': str, 'request': str, 'service': str, 'priority': int, 'day': int}
+SERVICE_RE = re.compile(r'[A-Z]{1,2}\Z')
 
 
 def log_path(path):
@@ -157,6 +171,16 @@ class Store:
             CREATE TABLE IF NOT EXISTS commands(id TEXT PRIMARY KEY, kiosk TEXT NOT NULL,
                 kind TEXT NOT NULL, message TEXT NOT NULL, created_at INTEGER NOT NULL,
                 delivered INTEGER NOT NULL DEFAULT 0, acked_at INTEGER);
+            -- central numbering: one row per request a kiosk asked a number for (or reported
+            -- it numbered itself); state assigned (given, no ticket reported yet), issued (a
+            -- ticket.issued event used it), void (the kiosk used a fallback number for the
+            -- request: never a ticket, never called) or fallback (no number was given here)
+            CREATE TABLE IF NOT EXISTS numbers(kiosk TEXT NOT NULL, request TEXT NOT NULL,
+                service TEXT NOT NULL, day INTEGER NOT NULL, priority INTEGER NOT NULL,
+                seq INTEGER, state TEXT NOT NULL, at INTEGER NOT NULL, settled_at INTEGER,
+                PRIMARY KEY (kiosk, request));
+            CREATE UNIQUE INDEX IF NOT EXISTS numbers_seq ON numbers(service, day, seq)
+                WHERE seq IS NOT NULL;
         ''')
 
     def add_events(self, kiosk, events, now):
@@ -171,11 +195,97 @@ class Store:
                         (e['id'], kiosk, e['kind'], e['at'],
                          json.dumps(e['body'], ensure_ascii=False, separators=(',', ':')), now))
                     new += cur.rowcount
+                    if cur.rowcount and e['kind'] == 'ticket.issued':
+                        self._settle_number(kiosk, e['body'], now)
                 self.db.execute('COMMIT')
             except BaseException:
                 self.db.execute('ROLLBACK')
                 raise
         return new, len(events) - new
+
+    def _settle_number(self, kiosk, body, now):
+        """A ticket.issued event of a kiosk in central numbering: its central number is now
+        used (issued), or, when the kiosk numbered the ticket itself (fallback), the number
+        given for that request (if any) is void; a request never asked about is recorded as
+        settled, so that a number asked for it later is refused."""
+        numbering, req = body.get('numbering'), body.get('request')
+        if numbering not in ('central', 'fallback') or not isinstance(req, str) or \
+                not ID_RE.match(req):
+            return
+        row = self.db.execute('SELECT seq, state FROM numbers WHERE kiosk = ? AND request = ?',
+                              (kiosk, req)).fetchone()
+        if numbering == 'central':
+            if row is not None and row[1] == 'assigned' and row[0] == body.get('seq'):
+                self.db.execute("UPDATE numbers SET state = 'issued', settled_at = ? WHERE "
+                                "kiosk = ? AND request = ?", (now, kiosk, req))
+            return
+        if row is None:
+            svc, day, prio = body.get('service'), body.get('day'), body.get('priority')
+            self.db.execute("INSERT INTO numbers(kiosk, request, service, day, priority, seq, "
+                            "state, at, settled_at) VALUES (?, ?, ?, ?, ?, NULL, 'fallback', ?, ?)",
+                            (kiosk, req, svc if isinstance(svc, str) else '',
+                             day if is_int(day) else 0, prio if is_int(prio) else 0, now, now))
+        elif row[1] in ('assigned', 'issued'):
+            self.db.execute("UPDATE numbers SET state = 'void', settled_at = ? WHERE "
+                            "kiosk = ? AND request = ?", (now, kiosk, req))
+
+    def assign_number(self, kiosk, req, service, day, priority, now, central_max):
+        """The unit's number for a kiosk's request: the same one every time it is asked
+        (idempotent), else the next of (service, day) for every kiosk of the unit, at most
+        central_max (the kiosks' reserved ranges lie above it). BadRequest 409 for a request
+        the kiosk numbered itself or asked for another service or day, 503 when the central
+        numbers are used up."""
+        with self.lock:
+            self.db.execute('BEGIN IMMEDIATE')
+            try:
+                row = self.db.execute('SELECT service, day, seq, state FROM numbers WHERE '
+                                      'kiosk = ? AND request = ?', (kiosk, req)).fetchone()
+                if row is not None:
+                    if row[3] in ('void', 'fallback'):
+                        raise BadRequest(409, 'request already numbered by the kiosk')
+                    if (row[0], row[1]) != (service, day):
+                        raise BadRequest(409, 'request id used for another service or day')
+                    self.db.execute('COMMIT')
+                    return row[2]
+                seq = self.db.execute('SELECT COALESCE(MAX(seq), 0) + 1 FROM numbers WHERE '
+                                      'service = ? AND day = ?', (service, day)).fetchone()[0]
+                if seq > central_max:
+                    raise BadRequest(503, 'central numbers used up for today')
+                self.db.execute("INSERT INTO numbers(kiosk, request, service, day, priority, "
+                                "seq, state, at) VALUES (?, ?, ?, ?, ?, ?, 'assigned', ?)",
+                                (kiosk, req, service, day, priority, seq, now))
+                self.db.execute('COMMIT')
+                return seq
+            except BaseException:
+                self.db.execute('ROLLBACK')
+                raise
+
+    def numbers(self):
+        """Every central number and settled request, and every ticket the kiosks reported
+        (its latest status), for GET /api/v1/admin/numbers."""
+        with self.lock:
+            nums = self.db.execute('SELECT kiosk, request, service, day, seq, state FROM numbers '
+                                   'ORDER BY service, day, seq IS NULL, seq, at').fetchall()
+            evs = self.db.execute("SELECT kiosk, kind, body FROM events WHERE kind LIKE "
+                                  "'ticket.%' ORDER BY at, rowid").fetchall()
+        tickets = {}
+        for kiosk, kind, body in evs:
+            try:
+                b = json.loads(body)
+            except ValueError:
+                continue
+            key = (kiosk, b.get('service'), b.get('day'), b.get('seq'))
+            t = tickets.setdefault(key, {'kiosk': kiosk, 'service': key[1], 'day': key[2],
+                                         'seq': key[3], 'numbering': 'local', 'request': None,
+                                         'status': 'issued'})
+            if kind == 'ticket.issued':
+                t['numbering'] = b.get('numbering', 'local')
+                t['request'] = b.get('request')
+            else:
+                t['status'] = kind.split('.', 1)[1]
+        return {'numbers': [{'kiosk': k, 'request': r, 'service': sv, 'day': d, 'seq': sq,
+                             'state': st} for k, r, sv, d, sq, st in nums],
+                'tickets': list(tickets.values())}
 
     def heartbeat(self, kiosk, body, now):
         with self.lock:
@@ -213,8 +323,9 @@ class Store:
 
     def issued(self, kiosk):
         with self.lock:
-            return self.db.execute("SELECT at, body FROM events WHERE kiosk = ? AND "
-                                   "kind = 'ticket.issued'", (kiosk,)).fetchall()
+            return self.db.execute("SELECT kind, at, body FROM events WHERE kiosk = ? AND "
+                                   "kind IN ('ticket.issued', 'ticket.voided') ORDER BY rowid",
+                                   (kiosk,)).fetchall()
 
     def stats(self):
         with self.lock:
@@ -476,9 +587,12 @@ class Calls:
 
 
 def issued_tickets(store, kiosk):
-    """{(service, day): {seq: issued_at}} from the kiosk's ticket.issued events."""
-    out = {}
-    for at, body in store.issued(kiosk):
+    """{(service, day): {seq: issued_at}} from the kiosk's ticket.issued events, without the
+    tickets it voided (a failed print): those are never called. Central numbers are in only
+    as a kiosk's tickets, so a number voided because the kiosk used a fallback number is never
+    called, and fallback numbers are (they are real tickets)."""
+    out, voided = {}, set()
+    for kind, at, body in store.issued(kiosk):
         try:
             b = json.loads(body)
         except ValueError:
@@ -486,8 +600,13 @@ def issued_tickets(store, kiosk):
         svc, seq, day = b.get('service'), b.get('seq'), b.get('day')
         if not isinstance(svc, str) or not is_int(seq) or not is_int(day):
             continue
+        if kind == 'ticket.voided':
+            voided.add((svc, day, seq))
+            continue
         issued_at = b.get('issued_at') if is_int(b.get('issued_at')) else at
         out.setdefault((svc, day), {})[seq] = issued_at
+    for svc, day, seq in voided:
+        out.get((svc, day), {}).pop(seq, None)
     return out
 
 
@@ -500,7 +619,9 @@ def simulate(seqs, forced, now):
     (otherwise nobody was waiting and the call is lost)."""
     interval = AVG_SERVICE_S / OPEN_COUNTERS
     called, prev, fi = [], None, 0
-    for seq in sorted(seqs):
+    # in the order of issue: a fallback number (high) issued between central ones is called
+    # in its turn; with local numbering this is the order of numbers
+    for seq in sorted(seqs, key=lambda q: (seqs[q], q)):
         issued = seqs[seq]
         natural = max(issued, prev if prev is not None else issued) + interval
         while fi < len(forced) and forced[fi] < issued:
@@ -556,6 +677,56 @@ def validate_events(doc):
         if not isinstance(e['body'], dict):
             raise BadRequest(400, 'event %d: body must be an object' % i)
     return doc['kiosk'], events
+
+
+def valid_day(day):
+    try:
+        datetime.strptime(str(day), '%Y%m%d')
+    except ValueError:
+        return False
+    return 19700101 <= day <= 99991231
+
+
+def validate_numbers(doc):
+    """POST /api/v1/numbers: (kiosk, request, service, priority, day) or BadRequest 400. The
+    day is the kiosk's (its local service day): the server does not judge it by its own clock."""
+    if not isinstance(doc, dict):
+        raise BadRequest(400, 'body is not an object')
+    extra = set(doc) - set(NUMBERS_FIELDS)
+    if extra:
+        raise BadRequest(400, 'unknown field ' + sorted(extra)[0])
+    for k, t in NUMBERS_FIELDS.items():
+        v = doc.get(k)
+        if v is None or not (is_int(v) if t is int else isinstance(v, t)):
+            raise BadRequest(400, '%s missing or of the wrong type' % k)
+    if not ID_RE.match(doc['request']):
+        raise BadRequest(400, 'request must be 32 lowercase hex digits')
+    if not SERVICE_RE.match(doc['service']):
+        raise BadRequest(400, 'service must be 1 or 2 capital letters')
+    if not 0 <= doc['priority'] <= 3:
+        raise BadRequest(400, 'priority must be 0..3')
+    if not valid_day(doc['day']):
+        raise BadRequest(400, 'day must be a date YYYYMMDD')
+    return doc['kiosk'], doc['request'], doc['service'], doc['priority'], doc['day']
+
+
+def numbers_fault(obj, fault):
+    """The numbers_reply fault: a well-formed reply that is wrong in one way (the number is
+    assigned all the same, as a buggy or misrouted central system would)."""
+    if not fault:
+        return obj
+    obj = dict(obj)
+    if fault == 'wrong-request':
+        obj['request'] = '0' * 32 if obj['request'] != '0' * 32 else '1' * 32
+    elif fault == 'wrong-service':
+        obj['service'] = 'ZZ' if obj['service'] != 'ZZ' else 'ZY'
+    elif fault == 'wrong-day':
+        obj['day'] += 1
+    elif fault == 'no-seq':
+        del obj['seq']
+    elif fault.startswith('seq:'):
+        obj['seq'] = int(fault[4:])
+    return obj
 
 
 def validate_heartbeat(doc):
@@ -732,7 +903,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
               '/api/v1/catalog': 'GET', '/api/v1/admin/stats': 'GET',
               '/api/v1/admin/call-next': 'POST', '/api/v1/admin/dossiers': 'GET',
               '/api/v1/admin/faults': 'POST', '/api/v1/admin/commands': 'POST',
-              '/api/v1/admin/command-status': 'GET'}
+              '/api/v1/admin/command-status': 'GET', '/api/v1/numbers': 'POST'}
     # (pattern, method, handler): the path's groups are passed URL-decoded
     PATTERNS = [(re.compile(r'/api/v1/dossiers/([^/]+)\Z'), 'GET', 'dossier'),
                 (re.compile(r'/api/v1/tickets/([^/]+)/officer\Z'), 'GET', 'ticket_officer'),
@@ -740,6 +911,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def route(self, path):
         """(method, handler name, args) for path, or (None, None, ())."""
+        if path == '/api/v1/admin/numbers':
+            return 'GET', 'numbers_admin', ()
         if path in self.ROUTES:
             return self.ROUTES[path], path.rsplit('/', 1)[1].replace('-', '_'), ()
         for pattern, method, name in self.PATTERNS:
@@ -824,6 +997,32 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.server.store.heartbeat(kiosk, doc, now)
         cmds = self.server.store.exchange_commands(kiosk, doc.get('acks', []), now)
         self.reply(200, {'time': now, 'commands': cmds})
+
+    def api_numbers(self, raw):
+        doc = self.json_body(raw)
+        kiosk, req, svc, prio, day = validate_numbers(doc)
+        kiosk = self.check_kiosk(kiosk)
+        srv = self.server
+        seq = srv.store.assign_number(kiosk, req, svc, day, prio, int(time.time()),
+                                      srv.args.central_max)
+        obj = numbers_fault({'request': req, 'service': svc, 'day': day, 'seq': seq},
+                            srv.args.numbers_reply)
+        self.reply(200, obj, [('Cache-Control', 'no-store')])
+
+    def api_numbers_admin(self, raw):
+        """Test helper: both sides of central numbering: every number given (with its
+        state) and every ticket the kiosks reported, with whether the simulated counters
+        have called it by now."""
+        srv, now = self.server, time.time()
+        out = srv.store.numbers()
+        called = {}
+        for t in out['tickets']:
+            key = (t['kiosk'], t['service'], t['day'])
+            if key not in called:
+                seqs = issued_tickets(srv.store, key[0]).get(key[1:], {})
+                called[key] = {q for q, _ in simulate(seqs, srv.calls.times(*key), now)}
+            t['called'] = t['seq'] in called[key]
+        self.reply(200, out)
 
     def api_queue(self, raw):
         kiosk = self.kiosk_id()
@@ -1023,6 +1222,11 @@ def main(argv=None):
     p.add_argument('--replay', action='store_true')
     p.add_argument('--wrong-types', action='store_true')
     p.add_argument('--faults-on', default='', metavar='PREFIXES')
+    p.add_argument('--central-max', type=int, default=899, metavar='N',
+                   help='central numbers are 1..N per service and day (default 899); the '
+                   "kiosks' reserved ranges lie above")
+    p.add_argument('--numbers-reply', default='', metavar='FAULT',
+                   help='wrong-request, wrong-service, wrong-day, no-seq or seq:N')
     args = p.parse_args(argv)
 
     ctx = None if args.no_tls else make_ssl_context(args.certs, args.server_cert)

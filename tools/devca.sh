@@ -7,6 +7,7 @@
 #   ca.key ca.pem                        the development CA (CN=Kiosk Dev CA)
 #   server.pem server.key                server cert, CN=localhost, SAN DNS:localhost, IP:127.0.0.1
 #   kiosk.pem kiosk.key                  client cert, CN=KIOSK-01, extendedKeyUsage clientAuth
+#   kiosk2.pem kiosk2.key                a second kiosk of the unit, CN=KIOSK-02
 # and, for negative tests:
 #   other-ca.key other-ca.pem            an unrelated CA
 #   other-server.pem other-server.key    server cert (localhost/127.0.0.1) signed by the other CA
@@ -16,7 +17,8 @@
 #
 # OpenSSL 3.0's "x509 -req" cannot set dates in the past, so the expired certificate is
 # issued with "openssl ca -startdate ... -enddate ..." against a throw-away CA database.
-# Idempotent: does nothing when DIR/ca.pem exists, unless --force is given.
+# Idempotent: does nothing when DIR/ca.pem exists, unless --force is given (a directory made
+# before kiosk2 existed only gets kiosk2, from its CA).
 set -eu
 
 usage() { echo "usage: $0 DIR [--force]" >&2; exit 2; }
@@ -31,13 +33,15 @@ for a in "$@"; do
 done
 [ -n "$dir" ] || usage
 
-if [ -f "$dir/ca.pem" ] && [ "$force" = 0 ]; then
+if [ -f "$dir/ca.pem" ] && [ "$force" = 0 ] && { [ -f "$dir/kiosk2.pem" ] || [ ! -f "$dir/ca.key" ]; }; then
 	exit 0
 fi
 mkdir -p "$dir"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/devca.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 umask 077
+only_kiosk2=0
+[ -f "$dir/ca.pem" ] && [ "$force" = 0 ] && only_kiosk2=1
 
 key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null; }
 
@@ -69,10 +73,17 @@ CLIENT_EXT='basicConstraints=critical,CA:FALSE
 keyUsage=critical,digitalSignature
 extendedKeyUsage=clientAuth'
 
+if [ "$only_kiosk2" = 1 ]; then
+	leaf kiosk2 ca KIOSK-02 "$CLIENT_EXT"
+	chmod 644 "$dir/kiosk2.pem"
+	exit 0
+fi
+
 ca ca "Kiosk Dev CA"
 ca other-ca "Other Dev CA"
 leaf server ca localhost "$SERVER_EXT"
 leaf kiosk ca KIOSK-01 "$CLIENT_EXT"
+leaf kiosk2 ca KIOSK-02 "$CLIENT_EXT"
 leaf other-server other-ca localhost "$SERVER_EXT"
 leaf other-kiosk other-ca KIOSK-01 "$CLIENT_EXT"
 leaf wrong-host-server ca wrong.example 'basicConstraints=critical,CA:FALSE

@@ -218,18 +218,35 @@ void app_post_lookup(void *app, const struct lookup_answer *ans)
 	pthread_mutex_unlock(&a->lock);
 }
 
+void app_post_number(void *app, const struct numbers_answer *ans)
+{
+	struct app *a = app;
+
+	pthread_mutex_lock(&a->lock);
+	if (a->nnumbered < (int)(sizeof(a->numbered) / sizeof(a->numbered[0])))
+		a->numbered[a->nnumbered++] = *ans;
+	else
+		log_error("ui: number answer dropped: the queue is full");
+	pthread_mutex_unlock(&a->lock);
+}
+
 /* Scans and answers from the workers, one at a time so that no lock is held while a screen
  * reacts (a screen may ask a worker something, which takes the worker's own lock). */
 static void drain_inputs(struct app *a)
 {
 	struct scan_result r;
 	struct lookup_answer ans;
+	struct numbers_answer num;
 
 	for (;;) {
-		bool have_scan = false, have_ans = false;
+		bool have_scan = false, have_ans = false, have_num = false;
 
 		pthread_mutex_lock(&a->lock);
-		if (a->nscanned > 0) {
+		if (a->nnumbered > 0) {
+			num = a->numbered[0];
+			memmove(a->numbered, a->numbered + 1, sizeof(num) * (size_t)(--a->nnumbered));
+			have_num = true;
+		} else if (a->nscanned > 0) {
 			r = a->scanned[0];
 			memmove(a->scanned, a->scanned + 1, sizeof(r) * (size_t)(--a->nscanned));
 			have_scan = true;
@@ -239,7 +256,9 @@ static void drain_inputs(struct app *a)
 			have_ans = true;
 		}
 		pthread_mutex_unlock(&a->lock);
-		if (have_scan)
+		if (have_num)
+			app_number_answer(a, &num);
+		else if (have_scan)
 			app_scan(a, &r);
 		else if (have_ans)
 			scan_on_lookup(a, &ans);
@@ -336,6 +355,7 @@ void app_frame(struct app *a)
 
 	drain_results(a);
 	drain_inputs(a);
+	app_number_check(a, now);
 	if (now - a->last_poll_ms >= APP_POLL_MS) {
 		a->last_poll_ms = now;
 		set_printer(a, printq_last_status(a->d.printq));

@@ -14,6 +14,7 @@
 #include "firmware/clock.h"
 #include "firmware/config.h"
 #include "firmware/lookup.h"
+#include "firmware/numbers.h"
 #include "firmware/queue.h"
 #include "firmware/sync.h"
 #include "ui/i18n.h"
@@ -83,7 +84,9 @@ struct screen {
 };
 
 enum ticket_phase { TK_PRINTING, TK_DONE, TK_FAILED, TK_SHOWN };
-enum notice_kind { NOTICE_CLOSED, NOTICE_FULL, NOTICE_ERROR };
+/* NOTICE_RANGE: central numbering, no answer in time, and this kiosk's reserved range used up
+ * for today: no number at all rather than one that could be someone else's. */
+enum notice_kind { NOTICE_CLOSED, NOTICE_FULL, NOTICE_ERROR, NOTICE_RANGE };
 
 /* What the app needs from main; everything borrowed, outliving the app. */
 struct app_deps {
@@ -93,6 +96,8 @@ struct app_deps {
 	struct store *store;      /* health events for the outbox */
 	struct sync *sync;        /* NULL without a central system */
 	struct lookup *lookup;    /* dossier and ticket questions; NULL: lookups unavailable */
+	struct numbers *numbers;  /* central numbering ([sync] numbering = central); NULL: none
+	                           * (local numbering, or the worker did not start: fallback) */
 	struct printq *printq;
 	struct clock *clock;
 	SDL_Renderer *ren;
@@ -129,6 +134,14 @@ struct app {
 
 	struct queue_ticket ticket;
 	enum ticket_phase phase;
+	/* central numbering: the request whose number is being asked for (ui/take.c) */
+	struct {
+		bool waiting;
+		struct numbers_request req;
+		int64_t asked_ms;        /* the injected monotonic clock */
+	} num;
+	struct numbers_answer numbered[4]; /* posted by the numbers worker */
+	int nnumbered;
 	int print_rc;
 	SDL_Texture *preview;
 	int preview_w, preview_h;
@@ -152,6 +165,7 @@ struct app {
 	char lock_message[256];
 	bool reload_wanted;
 	bool link_down;               /* the central system has not answered for a while */
+	int64_t link_failing_ms;      /* since when exchanges fail, 0: they do not */
 	bool reprinting;              /* a copy of `reprint` is printing */
 	struct queue_ticket reprint;
 	const struct catalog *local_cat;  /* the unit's own (main's) */
@@ -197,6 +211,8 @@ void app_scan(struct app *a, const struct scan_result *r);
 /* Scanner and lookup worker callbacks (any thread): queued for the next frame. */
 void app_post_scan(void *app, const struct scan_result *r);
 void app_post_lookup(void *app, const struct lookup_answer *ans);
+/* Numbers worker callback (any thread): queued for the next frame. */
+void app_post_number(void *app, const struct numbers_answer *ans);
 /* Tap the centre of widget `id`; ERR_NOTFOUND when the screen has none. */
 int app_tap_widget(struct app *a, const char *id);
 /* Write what the renderer shows as PNG. */
@@ -211,8 +227,13 @@ void app_new_request(struct app *a);
  * copy printed again. */
 int app_render_ticket(struct app *a, const struct queue_ticket *t, bool copy,
 		      struct raster **out);
-/* Issue a number for a->service / a->priority and send it to the printer. */
+/* Issue a number for a->service / a->priority and send it to the printer; with central
+ * numbering, ask for it first (the ticket screen shows "printing" meanwhile). */
 void app_take_number(struct app *a);
+/* Central numbering (ui/take.c): an answer of the numbers worker, and the frame's check that
+ * one came in time (the worker's deadline plus a margin, on the injected clock). */
+void app_number_answer(struct app *a, const struct numbers_answer *ans);
+void app_number_check(struct app *a, int64_t now_ms);
 void app_refresh_services(struct app *a);
 bool app_can_issue(const struct app *a);
 const char *app_printer_problem(const struct app *a);

@@ -187,21 +187,29 @@ static void take_catalog(struct app *a)
 		app_go(a, SCR_HOME); /* opening hours may have changed */
 }
 
-/* Three failed exchanges in a row (a few seconds to minutes, with the backoff) before the
+/* Three failed exchanges in a row, over at least ten seconds of the kiosk's clock, before the
  * staff strip says so: one lost request is not an outage. */
 #define LINK_DOWN_FAILURES 3
+#define LINK_DOWN_MS 10000
 
 void remote_poll(struct app *a)
 {
 	struct sync_command c;
 	struct sync_health h;
+	bool down;
 
 	if (!a->d.sync)
 		return;
 	sync_status(a->d.sync, &h);
-	if (a->link_down != (h.failures >= LINK_DOWN_FAILURES))
-		log_info("remote: link to the central system %s", a->link_down ? "back" : "down");
-	a->link_down = h.failures >= LINK_DOWN_FAILURES;
+	if (h.failures == 0)
+		a->link_failing_ms = 0;
+	else if (!a->link_failing_ms)
+		a->link_failing_ms = clock_mono_ms(a->d.clock);
+	down = h.failures >= LINK_DOWN_FAILURES &&
+	       clock_mono_ms(a->d.clock) - a->link_failing_ms >= LINK_DOWN_MS;
+	if (a->link_down != down)
+		log_info("remote: link to the central system %s", down ? "down" : "back");
+	a->link_down = down;
 	if (!between_citizens(a))
 		return;
 	take_catalog(a);

@@ -1,4 +1,6 @@
-/* scr_notice: a service cannot issue now (closed, full for today, or an error), and when it can. */
+/* scr_notice: a service cannot issue now (closed, full for today, an error, or no number to
+ * give: central numbering out of reach and this kiosk's reserved range used up), and when it
+ * can. */
 #include "draw.h"
 
 #include <stdio.h>
@@ -23,8 +25,9 @@ static void notice_body(struct app *a, char *out, size_t len)
 {
 	char when[96];
 
-	if (a->notice == NOTICE_ERROR) {
-		snprintf(out, len, "%s", app_str(a, "notice_error_body"));
+	if (a->notice == NOTICE_ERROR || a->notice == NOTICE_RANGE) {
+		snprintf(out, len, "%s", app_str(a, a->notice == NOTICE_ERROR ? "notice_error_body"
+						 : "notice_range_body"));
 		return;
 	}
 	if (a->notice_when < 0) {
@@ -40,7 +43,7 @@ static void notice_draw(struct app *a, const struct widget *w, int n)
 {
 	static const char *const title[] = {
 		[NOTICE_CLOSED] = "notice_closed_title", [NOTICE_FULL] = "notice_full_title",
-		[NOTICE_ERROR] = "notice_error_title",
+		[NOTICE_ERROR] = "notice_error_title", [NOTICE_RANGE] = "notice_range_title",
 	};
 	const struct catalog_service *s = catalog_service_find(a->d.cat, a->service);
 	struct metrics m;

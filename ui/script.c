@@ -46,6 +46,11 @@ static void settle(struct run *r)
 {
 	int printed = r->a->tickets_issued;
 
+	/* a number being asked for: the numbers worker answers by its deadline */
+	for (int waited = 0; waited < SCRIPT_SETTLE_MS && r->a->num.waiting; waited += 2) {
+		sleep_ms(2);
+		app_frame(r->a);
+	}
 	for (int waited = 0; waited < SCRIPT_SETTLE_MS && !worker_done(r->a); waited++)
 		sleep_ms(1);
 	app_frame(r->a);
@@ -157,6 +162,7 @@ static int step_network(struct run *r, char *arg)
 	}
 	if (r->a->d.lookup)
 		lookup_set_offline(r->a->d.lookup, strcmp(arg, "off") == 0);
+	numbers_set_offline(r->a->d.numbers, strcmp(arg, "off") == 0);
 	return 0;
 }
 
@@ -230,6 +236,14 @@ static int expect_widget(struct run *r, const char *what, const char *id)
 	return ok ? 0 : ERR_STATE;
 }
 
+/* The notice shown, "none" on another screen. */
+static const char *notice_name(const struct app *a, const char *const *kinds, size_t n)
+{
+	if (a->cur != SCR_NOTICE)
+		return "none";
+	return (size_t)a->notice < n && kinds[a->notice] ? kinds[a->notice] : "?";
+}
+
 static int step_expect(struct run *r, char *arg)
 {
 	char what[32], val[128];
@@ -264,6 +278,21 @@ static int step_expect(struct run *r, char *arg)
 		snprintf(r->why, sizeof(r->why), "expected refusal %s, got %s", val,
 			 r->a->scan.refused ? r->a->scan.refused : "none");
 		return ERR_STATE;
+	}
+	if (strcmp(what, "numbering") == 0 &&
+	    strcmp(val, store_numbering_name(r->a->ticket.numbering)) != 0) {
+		snprintf(r->why, sizeof(r->why), "expected a %s number, got %s \"%s\"", val,
+			 store_numbering_name(r->a->ticket.numbering), r->a->ticket.number);
+		return ERR_STATE;
+	}
+	if (strcmp(what, "notice") == 0) {
+		static const char *const kinds[] = { [NOTICE_CLOSED] = "closed", [NOTICE_FULL] = "full",
+						     [NOTICE_ERROR] = "error", [NOTICE_RANGE] = "range" };
+		const char *got = notice_name(r->a, kinds, sizeof(kinds) / sizeof(kinds[0]));
+		if (strcmp(val, got) != 0) {
+			snprintf(r->why, sizeof(r->why), "expected notice %s, got %s", val, got);
+			return ERR_STATE;
+		}
 	}
 	if (strcmp(what, "rating") == 0 && strcmp(val, rate_notice_name(r->a->rate.notice)) != 0) {
 		snprintf(r->why, sizeof(r->why), "expected rating notice %s, got %s", val,

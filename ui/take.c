@@ -1,6 +1,12 @@
 /* take: the ticket transaction as the citizen sees it. A number is issued PENDING, rendered,
  * and handed to the printer worker; the worker's answer makes it PRINTED, or VOIDED (recorded,
- * never called) with an offer to try again, or SHOWN on screen where the unit allows it. */
+ * never called) with an offer to try again, or SHOWN on screen where the unit allows it.
+ *
+ * With central numbering the number is asked for first (take_central): the ticket screen
+ * says "printing" while the numbers worker asks; its answer (app_number_answer), or the lack
+ * of one by the deadline plus a margin (app_number_check), settles the number: the central
+ * system's, or the next of this kiosk's reserved range. Only an answer for the request being
+ * waited for counts; a late one is logged and dropped. */
 #include "app.h"
 
 #include "firmware/err.h"
@@ -8,6 +14,11 @@
 
 #include <stdio.h>
 #include <string.h>
+
+/* How long past the worker's deadline the screen waits for its answer before numbering the
+ * ticket from the reserved range anyway (the worker answers by its deadline; this only
+ * covers a worker that cannot). */
+#define TAKE_NUMBER_MARGIN_MS 400
 
 static void make_preview(struct app *a, const struct raster *r)
 {
@@ -110,7 +121,8 @@ static void submit(struct app *a)
 			raster_free(r);
 	}
 	a->phase = TK_PRINTING;
-	app_go(a, SCR_TICKET);
+	if (a->cur != SCR_TICKET)
+		app_go(a, SCR_TICKET);
 	if (rc) {
 		struct ev e = { .type = EV_PRINT_DONE };
 		log_error("take: cannot print %s: %s", a->ticket.number, err_str(rc));
@@ -121,7 +133,14 @@ static void submit(struct app *a)
 	}
 }
 
-void app_take_number(struct app *a)
+static void refused(struct app *a, int rc)
+{
+	log_warn("take: service %s: %s", a->service, err_str(rc));
+	show_notice(a, rc == ERR_CLOSED ? NOTICE_CLOSED : rc == ERR_CAP ? NOTICE_FULL :
+		    rc == ERR_RANGE ? NOTICE_RANGE : NOTICE_ERROR);
+}
+
+static void take_local(struct app *a)
 {
 	int rc = queue_issue(a->d.queue, a->service, a->priority, a->request_id, app_now_s(a),
 			     &a->ticket);
@@ -131,11 +150,103 @@ void app_take_number(struct app *a)
 		return;
 	}
 	if (rc < 0) {
-		log_warn("take: service %s: %s", a->service, err_str(rc));
-		show_notice(a, rc == ERR_CLOSED ? NOTICE_CLOSED : rc == ERR_CAP ? NOTICE_FULL :
-			    NOTICE_ERROR);
+		refused(a, rc);
 		return;
 	}
 	log_info("take: issued %s (ticket %lld)", a->ticket.number, (long long)a->ticket.id);
 	submit(a);
+}
+
+/* The request's number is settled: central_seq from the central system, or 0 for the next
+ * of the reserved range (why says why, for the log). */
+static void settle_number(struct app *a, int central_seq, const char *why)
+{
+	const struct config_sync *sy = &a->d.cfg->sync;
+	struct queue_numbered n = {
+		.prefix = a->num.req.service, .priority = a->num.req.priority,
+		.request_id = a->num.req.request_id, .day = a->num.req.day,
+		.central_seq = central_seq, .range_from = sy->reserved_from,
+		.range_to = sy->reserved_to,
+	};
+	int rc;
+
+	a->num.waiting = false;
+	rc = queue_issue_numbered(a->d.queue, &n, app_now_s(a), &a->ticket);
+	if (rc == 1) {
+		replay(a);
+		return;
+	}
+	if (rc < 0) {
+		if (rc == ERR_RANGE)
+			log_error("take: no central number (%s) and the reserved range %d..%d is used "
+				  "up for %s today", why, sy->reserved_from, sy->reserved_to,
+				  a->num.req.service);
+		refused(a, rc);
+		return;
+	}
+	log_info("take: issued %s (ticket %lld, %s number%s%s)", a->ticket.number,
+		 (long long)a->ticket.id, store_numbering_name(a->ticket.numbering),
+		 a->ticket.numbering == STORE_NUM_FALLBACK ? ": " : "",
+		 a->ticket.numbering == STORE_NUM_FALLBACK ? why : "");
+	submit(a);
+}
+
+static void take_central(struct app *a)
+{
+	struct numbers_request *q = &a->num.req;
+	int rc;
+
+	if (a->num.waiting) {   /* cannot happen from the screens: the ticket screen shows */
+		log_info("take: a number is being asked for already");
+		return;
+	}
+	memset(q, 0, sizeof(*q));
+	rc = queue_check(a->d.queue, a->service, a->priority, a->request_id, app_now_s(a),
+			 &a->ticket, &q->day);
+	if (rc == 1) {
+		replay(a);
+		return;
+	}
+	if (rc < 0) {
+		refused(a, rc);
+		return;
+	}
+	snprintf(q->request_id, sizeof(q->request_id), "%s", a->request_id);
+	snprintf(q->service, sizeof(q->service), "%s", a->service);
+	q->priority = a->priority;
+	memset(&a->ticket, 0, sizeof(a->ticket));
+	a->num.waiting = true;
+	a->num.asked_ms = clock_mono_ms(a->d.clock);
+	a->phase = TK_PRINTING;
+	if (a->cur != SCR_TICKET)
+		app_go(a, SCR_TICKET);
+	rc = numbers_submit(a->d.numbers, q);
+	if (rc)
+		settle_number(a, 0, "the numbering worker is not running");
+}
+
+void app_take_number(struct app *a)
+{
+	if (a->d.cfg->sync.numbering_central)
+		take_central(a);
+	else
+		take_local(a);
+}
+
+void app_number_answer(struct app *a, const struct numbers_answer *ans)
+{
+	if (!a->num.waiting || strcmp(ans->request_id, a->num.req.request_id) != 0) {
+		log_warn("take: an answer that came too late was ignored (%s %d, after %lld ms)",
+			 ans->result == NUMBERS_CENTRAL ? "central number" : "fallback", ans->seq,
+			 (long long)ans->elapsed_ms);
+		return;
+	}
+	settle_number(a, ans->result == NUMBERS_CENTRAL ? ans->seq : 0, ans->reason);
+}
+
+void app_number_check(struct app *a, int64_t now_ms)
+{
+	if (a->num.waiting &&
+	    now_ms - a->num.asked_ms > numbers_deadline_ms(a->d.numbers) + TAKE_NUMBER_MARGIN_MS)
+		settle_number(a, 0, "no answer from the numbering worker");
 }

@@ -73,6 +73,9 @@ for lang in vi en; do
 		"orientation = landscape"
 	seed_lock "$WORK/locked-$lang"
 	shoot "locked-$lang" tests/goldens/locked.script $lang
+	shoot "range-$lang" tests/goldens/range.script $lang "[sync]" "url = https://localhost:1" \
+		"ca = $WORK/none/ca.pem" "cert = $WORK/none/k.pem" "key = $WORK/none/k.key" \
+		"numbering = central" "reserved_from = 900" "reserved_to = 900"
 done
 
 # every committed golden must still be produced
