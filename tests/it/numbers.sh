@@ -69,7 +69,7 @@ sys.exit(0 if ($1) else 1)" || { cat "$WORK/admin.json"; return 1; }
 elapsed() { sed -n 's/.*numbers: K of day [0-9]*: fallback after \([0-9]*\) ms.*/\1/p' "$WORK/$1.log" | tail -1; }
 
 # 1. the central system numbers the tickets; its records and the kiosk's agree
-start main || fail numbers_server_starts "no server"
+start main --catalog tests/data/catalog-test.ini || fail numbers_server_starts "no server"
 ncfg a KIOSK-01 kiosk 900 949
 tickets 3 central >"$WORK/three.txt"
 check numbers_central_tickets run a "$WORK/three.txt"
@@ -135,7 +135,7 @@ check numbers_down_says_why grep -q 'fallback after [0-9]* ms: connection refuse
 check numbers_down_within_deadline test "$(elapsed down)" -le $DEADLINE
 check numbers_down_events_say_fallback test "$(db down "select count(*) from outbox where kind = 'ticket.issued' and body like '%\"numbering\":\"fallback\"%'")" = 2
 # once the central system is back, it learns of them: tickets, and requests settled
-start back
+start back --catalog tests/data/catalog-test.ini
 repoint down
 check numbers_down_synced once down
 check numbers_back_knows_fallbacks admin "sorted((x['seq'], x['numbering']) for x in t) == [(900, 'fallback'), (901, 'fallback')] and sorted(x['state'] for x in n) == ['fallback', 'fallback'] and all(x['seq'] is None for x in n)"
@@ -149,7 +149,7 @@ kill "$PID"
 
 # 5. slower than the deadline: a fallback number by the deadline; the late central number is
 # void at the server once the events arrive, and the fallback one is the ticket
-start slow --faults-on /api/v1/numbers --slow-ms 3000
+start slow --catalog tests/data/catalog-test.ini --faults-on /api/v1/numbers --slow-ms 3000
 ncfg s KIOSK-01 kiosk 900 949
 tickets 1 fallback >"$WORK/one-fallback.txt"
 check numbers_slow_fallback run s "$WORK/one-fallback.txt"
@@ -167,7 +167,7 @@ check numbers_slow_no_ticket_for_void status_is 404 "$URL/tickets/KIOSK-01-$DAY-
 kill "$PID"
 
 # 6. malformed or wrong replies: fallback, and the number the server gave is void
-start bad --faults-on /api/v1/numbers
+start bad --catalog tests/data/catalog-test.ini --faults-on /api/v1/numbers
 ncfg m KIOSK-01 kiosk 900 949
 expect_seq=900
 for fault in '"malformed":true' '"wrong_types":true' '"huge":true' '"numbers_reply":"wrong-request"' \
@@ -189,7 +189,7 @@ check numbers_bad_all_void admin "len(n) == 9 and all(x['state'] == 'void' for x
 kill "$PID"
 
 # 7. the central system's own numbers are used up: fallback
-start capped --central-max 1
+start capped --catalog tests/data/catalog-test.ini --central-max 1
 ncfg c KIOSK-01 kiosk 900 949
 { tickets 1 central; tickets 1 fallback; } >"$WORK/capped.txt"
 check numbers_central_used_up_falls_back run c "$WORK/capped.txt"
