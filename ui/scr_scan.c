@@ -53,18 +53,6 @@ static void scan_handle(struct app *a, const struct ev *e)
 	}
 }
 
-static int scan_widgets(struct app *a, struct widget *w, int max)
-{
-	struct metrics m;
-	int h;
-
-	draw_metrics(a, &m);
-	h = m.landscape ? 170 : 190;
-	SDL_Rect r = { m.body.x, m.body.y + m.body.h - h, m.body.w, h };
-	int n = widget_add(w, 0, max, "keypad", r, app_str(a, "scan_keypad"),
-			   app_str(a, "scan_keypad_sub"), W_NORMAL, true);
-	return draw_chrome(a, w, n, max, true, true);
-}
 
 /* A receipt with its barcode at the bottom, the part to show the scanner framed in colour. */
 static void draw_receipt(struct app *a, SDL_Rect r)
@@ -180,25 +168,55 @@ static void draw_camera(struct app *a, const struct metrics *m, SDL_Rect r)
 	}
 }
 
-/* The picture (live or drawn), then the instructions beside it (landscape) or under it. */
-static void draw_picture(struct app *a, const struct metrics *m, int keypad_h, int *y,
-			 int *text_x, int *text_w)
+#define KEYPAD_H(m) ((m)->landscape ? 170 : 190)
+
+/* Where the picture goes: the drawing above the keypad button; a camera's picture 4:3, in
+ * landscape the whole body high (the keypad button then sits beside it). Smaller in portrait
+ * while the reason for a refused scan shows. */
+static SDL_Rect picture_rect(const struct app *a, const struct metrics *m)
 {
 	bool cam = camera(a);
-	int pic_h = m->landscape ? m->body.h - keypad_h - 3 * m->gap : m->body.h * 2 / 5;
-	int pic_w = pic_h * 3 / 4;
-	SDL_Rect r;
+	int y = m->body.y + m->gap;
+	int h = m->landscape ? m->body.h - KEYPAD_H(m) - 3 * m->gap : m->body.h * 2 / 5;
 
 	if (cam && m->landscape)
-		pic_w = pic_h * 4 / 3;
-	else if (cam) {
-		pic_h = m->body.h * 9 / 20;
-		pic_w = pic_h * 4 / 3;
+		h = m->body.h - m->gap;
+	else if (cam)
+		h = m->body.h * 9 / 20;
+	if (a->scan.refused && !m->landscape)
+		h = h * 3 / 4;   /* room for the reason under the instructions */
+	int w = cam ? h * 4 / 3 : h * 3 / 4;
+
+	if (!m->landscape)
+		return (SDL_Rect){ m->body.x + (m->body.w - w) / 2, y, w, h };
+	return (SDL_Rect){ m->body.x + (cam ? 0 : m->margin), y, w, h };
+}
+
+static int scan_widgets(struct app *a, struct widget *w, int max)
+{
+	struct metrics m;
+	SDL_Rect pic, r;
+	int n, h;
+
+	draw_metrics(a, &m);
+	h = KEYPAD_H(&m);
+	r = (SDL_Rect){ m.body.x, m.body.y + m.body.h - h, m.body.w, h };
+	if (m.landscape && camera(a)) {
+		pic = picture_rect(a, &m);
+		r.x = pic.x + pic.w + 2 * m.margin;
+		r.w = m.body.x + m.body.w - r.x;
 	}
-	r = (SDL_Rect){ m->body.x + (m->landscape ? 0 : (m->body.w - pic_w) / 2), *y, pic_w, pic_h };
-	if (!cam && m->landscape)
-		r.x += m->margin;
-	if (cam)
+	n = widget_add(w, 0, max, "keypad", r, app_str(a, "scan_keypad"),
+		       app_str(a, "scan_keypad_sub"), W_NORMAL, true);
+	return draw_chrome(a, w, n, max, true, true);
+}
+
+/* The picture (live or drawn), then the instructions beside it (landscape) or under it. */
+static void draw_picture(struct app *a, const struct metrics *m, int *y, int *text_x, int *text_w)
+{
+	SDL_Rect r = picture_rect(a, m);
+
+	if (camera(a))
 		draw_camera(a, m, r);
 	else
 		draw_receipt(a, r);
@@ -206,7 +224,7 @@ static void draw_picture(struct app *a, const struct metrics *m, int keypad_h, i
 		*text_x = r.x + r.w + 2 * m->margin;
 		*text_w = m->body.x + m->body.w - *text_x;
 	} else {
-		*y += pic_h + m->margin;
+		*y += r.h + m->margin;
 		*text_x = m->body.x;
 		*text_w = m->body.w;
 	}
@@ -221,7 +239,7 @@ static void scan_draw(struct app *a, const struct widget *w, int n)
 	draw_metrics(a, &m);
 	draw_frame(a, app_str(a, "scan_title"));
 	y = m.body.y + m.gap;
-	draw_picture(a, &m, w[0].r.h, &y, &text_x, &text_w);
+	draw_picture(a, &m, &y, &text_x, &text_w);
 	center = m.landscape ? 0 : TEXT_CENTER;
 	y += text_draw(a->text, app_str(a, cam ? "scan_camera_how" : "scan_how"), m.s_title,
 		       TEXT_BOLD | center, COL_INK, (SDL_Rect){ text_x, y, text_w, m.s_title * 4 }) + m.gap;

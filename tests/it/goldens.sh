@@ -44,6 +44,12 @@ compare() {
 	fi
 }
 
+# the camera's picture: a generated receipt held up without its code in view (nothing is read,
+# so the scan screen stays), played as the camera's only frame
+"$B/receiptgen" --seed 7 --frames 5 --no-receipts "$WORK/frames" >/dev/null 2>&1 &&
+	mkdir -p "$WORK/camera" && cp "$WORK/frames/0008-frame640-empty-none.png" "$WORK/camera/" ||
+	fail golden_camera_frames "receiptgen"
+
 for lang in vi en; do
 	shoot "portrait-$lang" tests/goldens/screens.script $lang
 	shoot "landscape-$lang" tests/goldens/screens.script $lang "orientation = landscape"
@@ -59,6 +65,16 @@ for lang in vi en; do
 		"[sync]" "lookup_fixture = tests/data/rating-lookup.json"
 	shoot "rate-landscape-$lang" tests/goldens/rate-short.script $lang "orientation = landscape"
 	shoot "rate5-$lang" tests/goldens/rate5.script $lang "[rating]" "levels = 5"
+	shoot "status-$lang" tests/goldens/status.script $lang \
+		"[sync]" "lookup_fixture = tests/data/status-lookup.json"
+	shoot "status-landscape-$lang" tests/goldens/status-short.script $lang "orientation = landscape" \
+		"[sync]" "lookup_fixture = tests/data/status-lookup.json"
+	shoot "status-wait-$lang" tests/goldens/status-wait.script $lang \
+		"[sync]" "lookup_fixture = tests/data/status-slow.json" "lookup_timeout_ms = 30000"
+	shoot "camera-$lang" tests/goldens/camera.script $lang \
+		"[scanner]" "driver = camera" "device = dir:$WORK/camera"
+	shoot "camera-landscape-$lang" tests/goldens/camera.script $lang "orientation = landscape" \
+		"[scanner]" "driver = camera" "device = dir:$WORK/camera"
 done
 
 # every committed golden must still be produced
