@@ -450,6 +450,12 @@ static int step_expect(struct run *r, char *arg)
 			 r->a->scan.entry);
 		return ERR_STATE;
 	}
+	if (strcmp(what, "code") == 0 &&
+	    strcmp(strcmp(val, "\"\"") == 0 ? "" : val, r->a->scan.code) != 0) {
+		snprintf(r->why, sizeof(r->why), "expected the dossier %s on screen, got \"%s\"", val,
+			 r->a->scan.code);
+		return ERR_STATE;
+	}
 	if (strcmp(what, "camera") == 0 && strcmp(val, r->a->scan.cam.on ? "on" : "off") != 0) {
 		snprintf(r->why, sizeof(r->why), "expected camera %s, it is %s", val,
 			 r->a->scan.cam.on ? "on" : "off");

@@ -17,7 +17,8 @@
  *   expect number A-001         fail unless that is the current ticket's number
  *   expect enabled ID | expect disabled ID | expect absent ID
  *   expect printed N            fail unless N tickets were printed in this run
- *   expect lookup STATE | refused KEY | entry TEXT | camera on|off | rating NOTICE
+ *   expect lookup STATE | refused KEY | entry TEXT | code CODE | camera on|off | rating NOTICE
+ *                               ("" for an empty entry or code)
  *   await screen NAME | await preview   wait (real time, at most 10 s) for a worker's result:
  *                               the screen to show, the camera's first frame on screen
  *   lookup-wait on|off          whether steps wait for a lookup in flight (on by default)
