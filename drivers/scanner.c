@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -26,6 +27,7 @@ struct file_worker {
 	pthread_cond_t cv;
 	char *paths[FILE_QUEUE];  /* owned */
 	int head, count;
+	bool decoding;            /* a picture taken from the queue, its results not all posted */
 };
 
 struct scanner {
@@ -149,6 +151,23 @@ int scanner_preview(struct scanner *s, uint8_t *gray, int max_w, int max_h, int 
 	return s->ops->preview(s->state, gray, max_w, max_h, w, h, frame_seq);
 }
 
+bool scanner_files_busy(struct scanner *s)
+{
+	bool busy;
+
+	if (!s)
+		return false;
+	pthread_mutex_lock(&s->files.mu);
+	busy = s->files.count > 0 || s->files.decoding;
+	pthread_mutex_unlock(&s->files.mu);
+	return busy;
+}
+
+bool scanner_has_preview(const struct scanner *s)
+{
+	return s && s->ops->preview;
+}
+
 const char *scanner_name(const struct scanner *s)
 {
 	return s ? s->ops->name : "none";
@@ -165,10 +184,12 @@ void scanner_post(struct scanner *s, const struct scan_result *r)
 		s->cb(s->ctx, r);
 }
 
-/* One picture: every symbol in it to the callback. Only sizes and kinds are logged. */
+/* One picture: every symbol in it to the callback, or one empty result when there is none
+ * (the person who gave it is told that nothing could be read). Only sizes and kinds are
+ * logged. */
 static void decode_file(struct scanner *s, const char *path)
 {
-	struct scan_result *res = malloc(sizeof(*res) * FILE_RESULTS);
+	struct scan_result *res = calloc(FILE_RESULTS, sizeof(*res));
 	struct scan_stats st;
 	int n = res ? scan_decode_file(path, res, FILE_RESULTS, &st) : ERR_NOMEM;
 
@@ -179,6 +200,11 @@ static void decode_file(struct scanner *s, const char *path)
 			 scan_pass_name(st.found_by));
 	for (int i = 0; i < n; i++)
 		scanner_post(s, &res[i]);
+	if (n <= 0 && res) {
+		memset(&res[0], 0, sizeof(res[0]));
+		snprintf(res[0].symbology, sizeof(res[0].symbology), "NONE");
+		scanner_post(s, &res[0]);
+	}
 	free(res);
 }
 
@@ -198,10 +224,12 @@ static void *file_main(void *arg)
 		path = f->paths[f->head];
 		f->head = (f->head + 1) % FILE_QUEUE;
 		f->count--;
+		f->decoding = true;
 		pthread_mutex_unlock(&f->mu);
 		decode_file(s, path);
 		free(path);
 		pthread_mutex_lock(&f->mu);
+		f->decoding = false;
 	}
 	pthread_mutex_unlock(&f->mu);
 	return NULL;

@@ -2,7 +2,10 @@
  * V4L2 camera, or dir:/path), keeps the newest for the preview, decodes it with
  * scan_opts_frame and posts each code it has not posted in the last SCANNER_REPEAT_MS.
  * A camera that goes away is closed and opened again every RETRY_MS; the kiosk meanwhile
- * goes on without it. Start reading at worker. */
+ * goes on without it. Stopping only raises the quit flag, so the UI thread that leaves the
+ * scan screen never waits for a frame or a decode: the worker posts nothing once the flag is
+ * up, closes the device itself, and is joined by the next start or by close. Start reading
+ * at worker. */
 #include "drivers/frame_source.h"
 #include "drivers/scan_decode.h"
 #include "drivers/scanner_internal.h"
@@ -35,8 +38,8 @@ struct camera {
 	struct config_scanner cfg;
 	struct frame_source *src;      /* the worker's while it runs */
 	pthread_t thread;
-	bool running;
-	pthread_mutex_t mu;            /* quit, and the preview */
+	bool running;                  /* a worker exists (perhaps finishing after a stop) */
+	pthread_mutex_t mu;            /* quit, the preview, and posting */
 	pthread_cond_t cv;
 	bool quit;
 	uint8_t *prev;                 /* the newest frame, scaled down to <= PREVIEW_MAX_W */
@@ -124,7 +127,11 @@ static void decode_frame(struct camera *c, const uint8_t *g, int w, int h, uint6
 			continue;
 		log_info("scanner: camera read a %s symbol of %zu bytes", c->res[i].symbology,
 			 c->res[i].len);
-		scanner_post(c->s, &c->res[i]);
+		/* under the lock: once cam_stop has raised quit, nothing more is posted */
+		pthread_mutex_lock(&c->mu);
+		if (!c->quit)
+			scanner_post(c->s, &c->res[i]);
+		pthread_mutex_unlock(&c->mu);
 	}
 }
 
@@ -192,6 +199,8 @@ static void *worker(void *arg)
 		keep_preview(c, g, w, h);
 		decode_frame(c, g, w, h, c->seq);
 	}
+	frame_source_close(c->src);   /* the camera rests between scans */
+	c->src = NULL;
 	return NULL;
 }
 
@@ -219,22 +228,9 @@ static int cam_open(const struct config_scanner *cfg, struct scanner *s, void **
 	return 0;
 }
 
-static int cam_start(void *state)
+/* Joins a worker that was told to stop (it posts nothing more; at most one frame's work). */
+static void join_worker(struct camera *c)
 {
-	struct camera *c = state;
-
-	c->quit = false;
-	if (pthread_create(&c->thread, NULL, worker, c) != 0)
-		return ERR_NOMEM;
-	c->running = true;
-	return 0;
-}
-
-/* Joins the worker and closes the device: the camera rests between scans. */
-static void cam_stop(void *state)
-{
-	struct camera *c = state;
-
 	if (!c->running)
 		return;
 	pthread_mutex_lock(&c->mu);
@@ -243,8 +239,35 @@ static void cam_stop(void *state)
 	pthread_mutex_unlock(&c->mu);
 	pthread_join(c->thread, NULL);
 	c->running = false;
-	frame_source_close(c->src);
-	c->src = NULL;
+}
+
+/* The previous citizen's receipt is never shown to the next one: the preview starts empty. */
+static int cam_start(void *state)
+{
+	struct camera *c = state;
+
+	join_worker(c);
+	pthread_mutex_lock(&c->mu);
+	c->quit = false;
+	free(c->prev);
+	c->prev = NULL;
+	c->pw = c->ph = 0;
+	pthread_mutex_unlock(&c->mu);
+	if (pthread_create(&c->thread, NULL, worker, c) != 0)
+		return ERR_NOMEM;
+	c->running = true;
+	return 0;
+}
+
+/* Raises the quit flag and returns: the worker finishes its frame, posting nothing. */
+static void cam_stop(void *state)
+{
+	struct camera *c = state;
+
+	pthread_mutex_lock(&c->mu);
+	c->quit = true;
+	pthread_cond_broadcast(&c->cv);
+	pthread_mutex_unlock(&c->mu);
 }
 
 /* Nearest-neighbour copy of the preview, shrunk to fit (never enlarged). */
@@ -281,7 +304,7 @@ static void cam_close(void *state)
 
 	if (!c)
 		return;
-	cam_stop(c);
+	join_worker(c);
 	frame_source_close(c->src);
 	pthread_mutex_destroy(&c->mu);
 	pthread_cond_destroy(&c->cv);

@@ -1,9 +1,12 @@
 /* main: start-up, the SDL main loop, and the scripted and benchmark modes.
  * Start-up order: config → var dir → catalogue → database (recovering a corrupt one) →
- * printer and its worker → SDL and the UI. Every failure says what and where, on stderr. */
+ * printer and its worker → SDL and the UI → lookup worker, scanner and input. Every failure
+ * says what and where, on stderr; a scanner that cannot be opened is only logged. */
 #include "drivers/printer.h"
 #include "drivers/printq.h"
 #include "drivers/scan_report.h"
+#include "drivers/scanner.h"
+#include "drivers/scanner_wedge.h"
 #include "firmware/catalog.h"
 #include "firmware/clock.h"
 #include "firmware/config.h"
@@ -17,6 +20,7 @@
 #include "firmware/store.h"
 #include "firmware/sync.h"
 #include "ui/app.h"
+#include "ui/input.h"
 #include "ui/script.h"
 
 #include <SDL.h>
@@ -52,6 +56,8 @@ struct kiosk {
 	struct sync *sync;
 	struct lookup *lookup;
 	struct numbers *numbers;
+	struct scanner *scanner;
+	struct input *input;
 	struct clock clock;
 	SDL_Window *win;
 	SDL_Surface *surface;
@@ -308,6 +314,34 @@ static void start_numbers(struct kiosk *k)
 	k->app->d.numbers = k->numbers;
 }
 
+/* The scanner posts into the app, so it opens once the app exists. One that cannot be opened
+ * (no camera...) is logged by scanner_open and the kiosk serves on: codes can be typed. */
+static void open_scanner(struct kiosk *k)
+{
+	if (scanner_open(&k->cfg.scanner, app_post_scan, k->app, &k->scanner) == 0)
+		log_info("scanner: %s", scanner_name(k->scanner));
+	k->app->d.scanner = k->scanner;
+}
+
+/* Keyboard input goes through the wedge classifier when the scanner is a keyboard wedge. */
+static int setup_input(struct kiosk *k)
+{
+	struct wedge_config wc;
+	struct input_config ic = { .width = k->cfg.width, .height = k->cfg.height };
+	struct input_sink sink;
+	int rc;
+
+	if (scanner_uses_wedge(k->scanner)) {
+		wedge_config_from(&k->cfg.scanner, &wc);
+		ic.wedge = &wc;
+	}
+	input_sink_app(k->app, &sink);
+	rc = input_new(&ic, &sink, &k->input);
+	if (rc)
+		fprintf(stderr, "kiosk: cannot set up the input: %s\n", err_str(rc));
+	return rc;
+}
+
 /* --sync-once: one drain of the outbox, for operators and tests. */
 static int run_sync_once(struct kiosk *k)
 {
@@ -393,6 +427,8 @@ static int setup_app(struct kiosk *k)
 static void teardown(struct kiosk *k)
 {
 	numbers_stop(k->numbers); /* answers go to the app: stop these first */
+	scanner_close(k->scanner); /* scans and answers go to the app: stop them first */
+	input_free(k->input);
 	lookup_stop(k->lookup);
 	sync_stop(k->sync);
 	printq_stop(k->printq);
@@ -444,7 +480,7 @@ static long rss_kb(void)
 static int run_script(struct kiosk *k)
 {
 	static struct script_stats stats;
-	int rc = script_run(k->app, k->o.script, k->o.shots, k->o.bench ? &stats : NULL);
+	int rc = script_run(k->app, k->input, k->o.script, k->o.shots, k->o.bench ? &stats : NULL);
 
 	if (k->o.bench) {
 		print_pct("tap_to_bytes", stats.tap_to_bytes_ns, stats.n);
@@ -454,26 +490,27 @@ static int run_script(struct kiosk *k)
 	return rc ? 1 : 0;
 }
 
-static bool handle_sdl(struct kiosk *k, const SDL_Event *e)
+/* Taps, keys, text and dropped pictures go to ui/input.c; false ends the loop. */
+static bool handle_sdl(struct kiosk *k, SDL_Event *e)
 {
-	int w = k->cfg.width, h = k->cfg.height;
-
-	switch (e->type) {
-	case SDL_QUIT:
+	if (e->type == SDL_QUIT)
 		return false;
-	case SDL_KEYDOWN:
-		/* development windows close with Escape; a fullscreen kiosk has no such key */
-		return k->cfg.fullscreen || e->key.keysym.sym != SDLK_ESCAPE;
-	case SDL_MOUSEBUTTONDOWN:
-		if (e->button.which != SDL_TOUCH_MOUSEID)
-			app_tap(k->app, e->button.x, e->button.y);
-		return true;
-	case SDL_FINGERDOWN:
-		app_tap(k->app, (int)(e->tfinger.x * (float)w), (int)(e->tfinger.y * (float)h));
-		return true;
-	default:
-		return true;
-	}
+	/* development windows close with Escape; a fullscreen kiosk has no such key */
+	if (e->type == SDL_KEYDOWN && !k->cfg.fullscreen && e->key.keysym.sym == SDLK_ESCAPE)
+		return false;
+	input_event(k->input, e);
+	if (e->type == SDL_DROPFILE || e->type == SDL_DROPTEXT)
+		SDL_free(e->drop.file);
+	return true;
+}
+
+/* Keyboard text for the wedge scanner and the fields; pictures dropped on a development
+ * window for the scanner (a fullscreen kiosk takes none). */
+static void setup_window_input(struct kiosk *k)
+{
+	SDL_EventState(SDL_DROPFILE, k->cfg.fullscreen ? SDL_DISABLE : SDL_ENABLE);
+	SDL_EventState(SDL_DROPTEXT, SDL_DISABLE);
+	SDL_StartTextInput();
 }
 
 /* A reload ordered by the central system: the configuration and its catalogue are read again
@@ -523,6 +560,7 @@ static int run_window(struct kiosk *k, int64_t start_ns)
 	bool running = true;
 	SDL_Event e;
 
+	setup_window_input(k);
 	while (running) {
 		int64_t t0 = mono_ns();
 		app_frame(k->app);
@@ -544,6 +582,8 @@ static int run_window(struct kiosk *k, int64_t start_ns)
 			while (running && SDL_PollEvent(&e));
 		if (running)
 			maybe_reload(k, &running);
+		/* everything read so far is in: what the wedge classifier decided goes on */
+		input_settle(k->input, (int64_t)SDL_GetTicks64());
 	}
 	print_pct("frame", frames, nframes);
 	return 0;
@@ -594,6 +634,8 @@ int main(int argc, char **argv)
 	if (!rc) {
 		start_lookup(&k);
 		start_numbers(&k);
+		open_scanner(&k);
+		rc = setup_input(&k);
 	}
 	if (!rc)
 		rc = k.o.script ? run_script(&k) : run_window(&k, start_ns);

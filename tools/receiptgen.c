@@ -1,14 +1,16 @@
 /* receiptgen: pictures of dossier receipts for testing and measuring the scanner.
  *
- *   receiptgen [--seed N] [--per N] [--frames N] [--no-receipts] OUTDIR
+ *   receiptgen [--seed N] [--per N] [--frames N] [--no-receipts] [--payload TEXT] OUTDIR
  *
  * Each picture is a receipt (white paper, lines of text-like marks, the barcode) carrying a
  * realistic dossier code (DOMAIN.md) as CODE128, or as a QR code of the portal's lookup URL
  * with MHS=<code> and the owner's ID number in SGT= (random digits, never a real person's).
  * Receipts are made under one condition each (module size, rotation, blur, noise, contrast,
  * keystone), --per of each for both symbologies; --frames N adds N camera frames at
- * 640x480 and N at 1280x720 (a receipt held in front of a camera, or none). Everything is
- * deterministic for a seed. OUTDIR/manifest.tsv gets one line per picture:
+ * 640x480 and N at 1280x720 (a receipt held in front of a camera, or none). --payload TEXT
+ * (1 to 80 bytes) puts TEXT in every symbol instead (garbage for the kiosk's own tests; the
+ * manifest's code is then "-"; CODE128 takes printable ASCII only). Everything is deterministic for a seed.
+ * OUTDIR/manifest.tsv gets one line per picture:
  *   FILE<TAB>CONDITION<TAB>SYMBOLOGY<TAB>EXPECTED CODE       ("-" when there is no code)
  * The picture is rendered by mapping every output pixel back onto the paper (3x3 samples),
  * so rotation, keystone and fractional module sizes come out anti-aliased like a photo. */
@@ -429,6 +431,7 @@ static const struct condition conditions[] = {
 
 struct gen {
 	const char *dir;
+	const char *payload;        /* --payload: every symbol's text, NULL: realistic codes */
 	FILE *manifest;
 	struct rng r;
 	int count;
@@ -442,7 +445,9 @@ static const char *sym_name(enum sym s)
 /* The payload of a symbol for code: the code itself, or the lookup URL with a made-up ID. */
 static void payload_of(struct gen *g, enum sym s, const char *code, char *out, size_t len)
 {
-	if (s == SYM_QR)
+	if (g->payload)
+		snprintf(out, len, "%s", g->payload);
+	else if (s == SYM_QR)
 		snprintf(out, len, "https://dichvucong.example.gov.vn/tra-cuu?MHS=%s&SGT=0010%08d",
 			 code, rint_(&g->r, 0, 99999999));
 	else
@@ -461,7 +466,8 @@ static int emit(struct gen *g, const struct view *v, const struct paper *p, cons
 		fprintf(stderr, "receiptgen: cannot write %s\n", path);
 		return -1;
 	}
-	fprintf(g->manifest, "%s\t%s\t%s\t%s\n", name, cond, sym_name(p->sym), code);
+	fprintf(g->manifest, "%s\t%s\t%s\t%s\n", name, cond, sym_name(p->sym),
+		g->payload ? "-" : code);
 	return 0;
 }
 
@@ -527,7 +533,8 @@ static int frame(struct gen *g, int w, int h, int kind, enum sym s)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: receiptgen [--seed N] [--per N] [--frames N] [--no-receipts] OUTDIR\n");
+	fprintf(stderr, "usage: receiptgen [--seed N] [--per N] [--frames N] [--no-receipts] "
+		"[--payload TEXT] OUTDIR\n");
 	return 2;
 }
 
@@ -546,6 +553,8 @@ int main(int argc, char **argv)
 			per = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "--frames") && i + 1 < argc)
 			frames = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--payload") && i + 1 < argc)
+			g.payload = argv[++i];
 		else if (!strcmp(argv[i], "--no-receipts"))
 			receipts = false;
 		else if (argv[i][0] != '-' && !g.dir)
@@ -555,6 +564,10 @@ int main(int argc, char **argv)
 	}
 	if (!g.dir)
 		return usage();
+	if (g.payload && (strlen(g.payload) > 80 || !g.payload[0])) {
+		fprintf(stderr, "receiptgen: --payload takes 1 to 80 bytes (a CODE128 symbol's length)\n");
+		return 2;
+	}
 	mkdir(g.dir, 0755);
 	snprintf(path, sizeof(path), "%s/manifest.tsv", g.dir);
 	g.manifest = fopen(path, "w");

@@ -88,6 +88,7 @@ void app_free(struct app *a)
 		return;
 	if (a->preview)
 		SDL_DestroyTexture(a->preview);
+	scan_free(a);
 	rate_free(a);
 	remote_free(a);
 	ticket_renderer_free(a->tr);
@@ -115,6 +116,8 @@ const char *app_screen_name(const struct app *a)
 void app_go(struct app *a, enum screen_id s)
 {
 	log_info("screen: %s -> %s", screens[a->cur]->name, screens[s]->name);
+	if (s != a->cur && screens[a->cur]->leave)
+		screens[a->cur]->leave(a);
 	a->cur = s;
 	a->entered_ms = clock_mono_ms(a->d.clock);
 	if (screens[s]->enter)

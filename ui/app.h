@@ -77,6 +77,7 @@ struct app;
 struct screen {
 	const char *name;
 	void (*enter)(struct app *a);
+	void (*leave)(struct app *a);   /* when app_go moves to another screen; may be NULL */
 	void (*handle)(struct app *a, const struct ev *e);
 	void (*tick)(struct app *a);
 	int (*widgets)(struct app *a, struct widget *w, int max);
@@ -98,6 +99,7 @@ struct app_deps {
 	struct lookup *lookup;    /* dossier and ticket questions; NULL: lookups unavailable */
 	struct numbers *numbers;  /* central numbering ([sync] numbering = central); NULL: none
 	                           * (local numbering, or the worker did not start: fallback) */
+	struct scanner *scanner;  /* the [scanner] driver; NULL: none (it could not be opened) */
 	struct printq *printq;
 	struct clock *clock;
 	SDL_Renderer *ren;

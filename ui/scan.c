@@ -5,6 +5,7 @@
 #include "firmware/log.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Tags of this flow start high so that they never meet the rating flow's own. */
@@ -36,6 +37,14 @@ void scan_clear(struct app *a)
 	a->scan.waiting = false;
 	a->scan.tag = 0;
 	a->scan.shown_ms = 0;
+}
+
+void scan_free(struct app *a)
+{
+	if (a->scan.cam.tex)
+		SDL_DestroyTexture(a->scan.cam.tex);
+	free(a->scan.cam.gray);
+	memset(&a->scan.cam, 0, sizeof(a->scan.cam));
 }
 
 void scan_payload(struct app *a, const struct scan_result *r)

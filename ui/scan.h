@@ -13,6 +13,18 @@
 #include <stdint.h>
 
 struct app;
+struct SDL_Texture;
+
+/* The camera's live picture on the scan screen (ui/scr_scan.c): a render cache of the
+ * scanner's preview, redrawn when its frame number changes. */
+struct scan_camera {
+	bool on;                         /* started by the scan screen, not yet stopped */
+	bool failed;                     /* it would not start: the screen shows the drawing */
+	uint8_t *gray;                   /* scanner_preview's copy (owned) */
+	struct SDL_Texture *tex;         /* the frame shown (owned) */
+	int w, h;
+	uint64_t seq;                    /* frame number in tex; 0: none since the start */
+};
 
 /* Per-app state of the lookup flow, embedded in struct app as a->scan. */
 struct scan_flow {
@@ -26,6 +38,7 @@ struct scan_flow {
 	int64_t shown_ms;                /* when the answer appeared (it clears itself) */
 	const char *refused;             /* i18n key: why the last scan was refused, NULL none */
 	char entry[DOSSIER_CODE_MAX + 1]; /* the on-screen keypad's text */
+	struct scan_camera cam;
 };
 
 /* A decoded symbol, on the UI thread. */
@@ -39,5 +52,7 @@ void scan_on_lookup(struct app *a, const struct lookup_answer *ans);
 void scan_tick(struct app *a);
 /* Forget the shown answer (privacy: a public screen). */
 void scan_clear(struct app *a);
+/* Releases the camera picture (app_free). */
+void scan_free(struct app *a);
 
 #endif

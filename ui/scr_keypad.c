@@ -85,6 +85,12 @@ static void layout(const struct metrics *m, SDL_Rect *entry, int *key_w, int *ke
 		*key_h = 150;
 }
 
+/* Left edge of key column c (0..KEYPAD_COLS): the columns share the body's whole width. */
+static int col_x(const struct metrics *m, int c)
+{
+	return m->body.x + c * (m->body.w + m->gap / 2) / KEYPAD_COLS;
+}
+
 static int keypad_widgets(struct app *a, struct widget *w, int max)
 {
 	struct metrics m;
@@ -97,23 +103,38 @@ static int keypad_widgets(struct app *a, struct widget *w, int max)
 	g = m.gap / 2;
 	for (i = 0; KEYS[i]; i++) {
 		char id[16], label[2] = { KEYS[i], 0 };
-		SDL_Rect r = { m.body.x + (i % KEYPAD_COLS) * (kw + g), top + (i / KEYPAD_COLS) * (kh + g),
-			       kw, kh };
+		int c = i % KEYPAD_COLS;
+		SDL_Rect r = { col_x(&m, c), top + (i / KEYPAD_COLS) * (kh + g),
+			       col_x(&m, c + 1) - col_x(&m, c) - g, kh };
 
 		snprintf(id, sizeof(id), "k_%s", KEYS[i] == '.' ? "dot" : KEYS[i] == '-' ? "dash" : label);
 		n = widget_add(w, n, max, id, r, label, NULL, W_NORMAL, len < DOSSIER_CODE_MAX);
 	}
 	/* the rest of the fourth row: delete one character */
 	n = widget_add(w, n, max, "del",
-		       (SDL_Rect){ m.body.x + (i % KEYPAD_COLS) * (kw + g), top + 3 * (kh + g),
-				   m.body.w - (i % KEYPAD_COLS) * (kw + g), kh },
+		       (SDL_Rect){ col_x(&m, i % KEYPAD_COLS), top + 3 * (kh + g),
+				   m.body.x + m.body.w - col_x(&m, i % KEYPAD_COLS), kh },
 		       app_str(a, "keypad_delete"), NULL, W_NORMAL, len > 0);
-	n = widget_add(w, n, max, "clear", (SDL_Rect){ m.body.x, top + 4 * (kh + g), 3 * kw + 2 * g, kh },
+	n = widget_add(w, n, max, "clear",
+		       (SDL_Rect){ m.body.x, top + 4 * (kh + g), col_x(&m, 3) - m.body.x - g, kh },
 		       app_str(a, "keypad_clear"), NULL, W_NORMAL, len > 0);
 	n = widget_add(w, n, max, "go",
-		       (SDL_Rect){ m.body.x + 3 * (kw + g), top + 4 * (kh + g), m.body.w - 3 * (kw + g), kh },
+		       (SDL_Rect){ col_x(&m, 3), top + 4 * (kh + g), m.body.x + m.body.w - col_x(&m, 3), kh },
 		       app_str(a, "keypad_go"), NULL, len >= 5 ? W_PRIMARY : W_MUTED, len >= 5);
 	return draw_chrome(a, w, n, max, true, true);
+}
+
+/* A key of the grid: the shared button look, but the label gets the whole key, on one line
+ * (a button's padding would leave too little room for a W, or for "Delete"). */
+static void draw_key(struct app *a, const struct metrics *m, const struct widget *k)
+{
+	SDL_Rect in = { k->r.x + 6, k->r.y + 6, k->r.w - 12, k->r.h - 12 };
+
+	draw_fill(a, k->r, COL_LINE);
+	draw_fill(a, (SDL_Rect){ k->r.x + 3, k->r.y + 3, k->r.w - 6, k->r.h - 6 },
+		  k->enabled ? (SDL_Color){ 0xFF, 0xFF, 0xFF, 255 } : COL_MUTED_BG);
+	draw_text(a, k->title, m->s_btn, TEXT_BOLD | TEXT_CENTER | TEXT_VCENTER | TEXT_FIT | TEXT_NOWRAP,
+		  k->enabled ? (SDL_Color){ 0x0D, 0x2F, 0x6B, 255 } : COL_MUTED_INK, in);
 }
 
 static void keypad_draw(struct app *a, const struct widget *w, int n)
@@ -138,7 +159,12 @@ static void keypad_draw(struct app *a, const struct widget *w, int n)
 	if (a->scan.refused)
 		draw_text(a, app_str(a, a->scan.refused), m.s_sub, TEXT_CENTER | TEXT_FIT, COL_WARN_INK,
 			  (SDL_Rect){ m.body.x, entry.y + entry.h + 4, m.body.w, top - entry.y - entry.h });
-	draw_widgets(a, w, n);
+	for (int i = 0; i < n; i++) {
+		if (strncmp(w[i].id, "k_", 2) == 0 || !strcmp(w[i].id, "del") || !strcmp(w[i].id, "clear"))
+			draw_key(a, &m, &w[i]);
+		else
+			draw_widgets(a, &w[i], 1);
+	}
 }
 
 const struct screen scr_keypad = {

@@ -105,12 +105,15 @@ static int status_widgets(struct app *a, struct widget *w, int max)
 		ids[nb] = "again";
 		titles[nb++] = app_str(a, "status_again");
 	}
-	h = m.landscape ? 130 : 150;
+	h = 150;
 	for (int i = 0; i < nb; i++) {
 		SDL_Rect r;
 		if (m.landscape) {
-			int bw = (m.body.w - (nb - 1) * m.gap) / nb;
-			r = (SDL_Rect){ m.body.x + i * (bw + m.gap), m.body.y + m.body.h - h, bw, h };
+			/* in the footer, left of "home": the body keeps its whole height */
+			int right = m.w - m.margin - m.w / 4 - m.gap, fh = m.footer_h - m.gap;
+			int bw = (right - m.margin - (nb - 1) * m.gap) / nb;
+			bw = bw > m.w / 4 ? m.w / 4 : bw;
+			r = (SDL_Rect){ m.margin + i * (bw + m.gap), m.h - m.footer_h, bw, fh };
 		} else {
 			r = (SDL_Rect){ m.body.x, m.body.y + m.body.h - (nb - i) * (h + m.gap) + m.gap,
 					m.body.w, h };
@@ -133,17 +136,16 @@ static void fmt_date(int64_t t, char *out, size_t len)
 	snprintf(out, len, "%02d/%02d/%04d", l.day, l.month, l.year);
 }
 
-/* A label and its value on one line; returns the height used. */
-static int row(struct app *a, const struct metrics *m, SDL_Rect box, const char *label,
-	       const char *value, SDL_Color vc)
+/* The counter as the catalogue names it ("Quầy 5 – Trả kết quả"), else "Quầy 5". */
+static void counter_name(const struct app *a, const char *id, char *out, size_t len)
 {
-	int lw = box.w * 9 / 20;
-	int h1 = text_draw(a->text, label, m->s_body, 0, COL_MUTED_INK,
-			   (SDL_Rect){ box.x, box.y, lw - m->gap, m->s_body * 3 });
-	int h2 = text_draw(a->text, value, m->s_body, TEXT_BOLD, vc,
-			   (SDL_Rect){ box.x + lw, box.y, box.w - lw, m->s_body * 3 });
+	const struct catalog_counter *c = catalog_counter_find(a->d.cat, id);
+	const char *name = c ? (c->name[a->lang][0] ? c->name[a->lang] : c->name[LANG_VI]) : "";
 
-	return (h1 > h2 ? h1 : h2) + m->gap / 2;
+	if (name[0])
+		snprintf(out, len, "%s", name);
+	else
+		i18n_fill(out, len, app_str(a, "counters"), id);
 }
 
 static SDL_Color status_colour(int status, int overdue, SDL_Color *ink)
@@ -160,95 +162,197 @@ static SDL_Color status_colour(int status, int overdue, SDL_Color *ink)
 	return COL_MUTED_BG;
 }
 
+/* The found dossier is laid out twice: measured, then drawn. When the words do not fit above
+ * the buttons (a long procedure name, a cached answer, three buttons), the smaller sizes
+ * are used. */
+struct pen {
+	struct app *a;
+	bool dry;                /* measure only */
+	int body, title, hint, gap;
+};
+
+/* Text wrapped to box.w: drawn, or only measured. Returns its height. */
+static int put(const struct pen *p, const char *s, int size, int flags, SDL_Color c, SDL_Rect box)
+{
+	int w, h;
+
+	if (!s[0])
+		return 0;
+	if (!p->dry) {
+		h = text_draw(p->a->text, s, size, flags, c, box);
+		return h > 0 ? h : 0;
+	}
+	/* one line that may shrink to fit: at most one line at full size */
+	if (text_size(p->a->text, s, size, flags & TEXT_BOLD, flags & TEXT_NOWRAP ? 0 : box.w, &w,
+		      &h) != 0)
+		h = size * 2;
+	return h;
+}
+
+static void fill(const struct pen *p, SDL_Rect r, SDL_Color c)
+{
+	if (!p->dry)
+		draw_fill(p->a, r, c);
+}
+
+/* A label and its value side by side; returns the height used. */
+static int row(const struct pen *p, SDL_Rect box, const char *label, const char *value,
+	       SDL_Color vc, int vflags)
+{
+	int lw = box.w * 2 / 5;
+	int h1 = put(p, label, p->body, 0, COL_MUTED_INK,
+		     (SDL_Rect){ box.x, box.y, lw - p->gap, p->body * 3 });
+	int h2 = put(p, value, p->body, vflags, vc,
+		     (SDL_Rect){ box.x + lw, box.y, box.w - lw, p->body * 3 });
+
+	return (h1 > h2 ? h1 : h2) + p->gap / 2;
+}
+
+/* "The central system cannot be reached; this is from 09:00 today", in a band as tall as the
+ * words need: the time is what the citizen must not miss. Returns its height. */
+static int cached_band(const struct pen *p, SDL_Rect box)
+{
+	char when[96], buf[320];
+	int pad = p->gap, th;
+
+	app_fmt_when(p->a, p->a->scan.ans.fetched_s, when, sizeof(when));
+	i18n_fill(buf, sizeof(buf), app_str(p->a, "status_cached"), when);
+	th = put(&(struct pen){ p->a, true, p->body, p->title, p->hint, p->gap }, buf, p->body,
+		 TEXT_BOLD, COL_WARN_INK, (SDL_Rect){ 0, 0, box.w - 2 * pad, 0 });
+	fill(p, (SDL_Rect){ box.x, box.y, box.w, th + 2 * pad }, COL_WARN_BG);
+	fill(p, (SDL_Rect){ box.x, box.y, 8, th + 2 * pad }, COL_WARN_INK);
+	put(p, buf, p->body, TEXT_BOLD, COL_WARN_INK,
+	    (SDL_Rect){ box.x + pad, box.y + pad, box.w - 2 * pad, th });
+	return th + 2 * pad;
+}
+
+/* Code, procedure and the rows of dates and places; returns the bottom. */
+static int details(const struct pen *p, const struct dossier_info *d, SDL_Rect box)
+{
+	struct app *a = p->a;
+	char buf[320], date[32];
+	int y = box.y;
+
+	y += put(p, d->code, p->title, TEXT_BOLD | TEXT_FIT | TEXT_NOWRAP, COL_PRIMARY,
+		 (SDL_Rect){ box.x, y, box.w, p->title * 5 / 4 }) + p->gap / 2;
+	if (d->procedure[a->lang][0] || d->procedure[LANG_VI][0])
+		y += put(p, d->procedure[a->lang][0] ? d->procedure[a->lang] : d->procedure[LANG_VI],
+			 p->body, TEXT_BOLD, COL_INK, (SDL_Rect){ box.x, y, box.w, p->body * 4 }) + p->gap;
+	box.y = y;
+	if (d->owner_masked[0])
+		box.y += row(p, box, app_str(a, "status_owner"), d->owner_masked, COL_INK, TEXT_BOLD);
+	fmt_date(d->received_s, date, sizeof(date));
+	box.y += row(p, box, app_str(a, "status_received"), date, COL_INK, TEXT_BOLD);
+	fmt_date(d->due_s, date, sizeof(date));
+	if (d->rescheduled_due_s > 0) {
+		/* the date that no longer counts, plainly and muted; the new one below it */
+		i18n_fill(buf, sizeof(buf), app_str(a, "status_due_was"), date);
+		box.y += row(p, box, app_str(a, "status_due"), buf, COL_MUTED_INK, 0);
+		fmt_date(d->rescheduled_due_s, date, sizeof(date));
+		box.y += row(p, box, app_str(a, "status_due_new"), date, COL_INK, TEXT_BOLD);
+	} else {
+		box.y += row(p, box, app_str(a, "status_due"), date, COL_INK, TEXT_BOLD);
+	}
+	if (d->counter[0]) {
+		counter_name(a, d->counter, buf, sizeof(buf));
+		box.y += row(p, box, app_str(a, "status_counter"), buf, COL_INK, TEXT_BOLD);
+	}
+	return box.y;
+}
+
+/* The portal's label with what to do, in a box of its own, then "overdue" with what the law
+ * says happens next; returns the bottom. */
+static int status_box(const struct pen *p, const struct dossier_info *d, SDL_Rect box)
+{
+	struct app *a = p->a;
+	struct pen m = *p;
+	char label[200], buf[200], num[16];
+	SDL_Color ink, bg;
+	int overdue = dossier_days_overdue(d->status, d->due_s, d->rescheduled_due_s, app_now_s(a));
+	const char *skey = dossier_status_key(d->status), *hkey = dossier_hint_key(d->status);
+	const char *hint = hkey ? app_str(a, hkey) : "";
+	int pad = p->gap, w = box.w - 2 * pad, th, hh, y = box.y;
+
+	snprintf(label, sizeof(label), "%s", skey ? app_str(a, skey) : "?");
+	m.dry = true;
+	th = put(&m, label, p->title, TEXT_BOLD, COL_INK, (SDL_Rect){ 0, 0, w, 0 });
+	hh = put(&m, hint, p->hint, 0, COL_INK, (SDL_Rect){ 0, 0, w, 0 });
+	bg = status_colour(d->status, overdue, &ink);
+	fill(p, (SDL_Rect){ box.x, y, box.w, th + hh + 3 * pad }, bg);
+	put(p, label, p->title, TEXT_BOLD, ink, (SDL_Rect){ box.x + pad, y + pad, w, th });
+	put(p, hint, p->hint, 0, ink, (SDL_Rect){ box.x + pad, y + 2 * pad + th, w, hh });
+	y += th + hh + 3 * pad + p->gap;
+	if (overdue <= 0)
+		return y;
+	snprintf(num, sizeof(num), "%d", overdue);
+	i18n_fill(buf, sizeof(buf), app_str(a, "dossier_overdue"), num);
+	y += put(p, buf, p->title * 5 / 6, TEXT_BOLD, COL_WARN_INK,
+		 (SDL_Rect){ box.x, y, box.w, p->title * 2 }) + p->gap / 2;
+	/* one new date at most (Decree 118 art. 19.6): late again, the counter answers */
+	y += put(p, app_str(a, d->rescheduled_due_s > 0 ? "dossier_overdue_rescheduled"
+							: "dossier_overdue_apology"),
+		 p->hint, 0, COL_WARN_INK, (SDL_Rect){ box.x, y, box.w, p->hint * 4 });
+	return y;
+}
+
+/* Portrait: everything in one column. Landscape: the details on the left, the cached band,
+ * the status and "overdue" on the right. Returns the lowest bottom. */
+static int layout_found(const struct pen *p, const struct metrics *m, const struct dossier_info *d)
+{
+	SDL_Rect left = { m->body.x, m->body.y + m->gap, m->body.w, 0 }, right = left;
+	bool cached = p->a->scan.ans.state == LOOKUP_CACHED;
+	int lb, rb;
+
+	if (m->landscape) {
+		left.w = m->body.w * 52 / 100 - m->gap;
+		right.x = m->body.x + m->body.w * 52 / 100 + m->gap;
+		right.w = m->body.x + m->body.w - right.x;
+	}
+	if (cached) {
+		int h = cached_band(p, right) + m->gap;
+		right.y += h;
+		if (!m->landscape)
+			left.y += h;
+	}
+	lb = details(p, d, left);
+	if (!m->landscape)
+		right.y = lb + m->gap / 2;
+	rb = status_box(p, d, right);
+	return lb > rb ? lb : rb;
+}
+
 static void draw_found(struct app *a, const struct metrics *m, const struct dossier_info *d,
 		       int bottom)
 {
-	char buf[320], date[32], num[16];
-	SDL_Color ink, bg;
-	int overdue = dossier_days_overdue(d->status, d->due_s, d->rescheduled_due_s, app_now_s(a));
-	int y = m->body.y + m->gap, y2;
-	SDL_Rect left = { m->body.x, 0, m->body.w, 0 }, right = left;
-	const char *skey = dossier_status_key(d->status);
+	struct pen p = { a, true, m->s_body, m->s_title, m->s_body, m->gap };
 
-	if (m->landscape) {
-		left.w = m->body.w / 2 - m->gap;
-		right.x = m->body.x + m->body.w / 2 + m->gap;
-		right.w = left.w;
+	if (layout_found(&p, m, d) > bottom) {
+		p.body = m->s_sub;
+		p.hint = m->s_sub;
+		p.title = m->s_btn;
+		p.gap = m->gap * 3 / 4;
 	}
-	if (a->scan.ans.state == LOOKUP_CACHED) {
-		char when[96];
-		app_fmt_when(a, a->scan.ans.fetched_s, when, sizeof(when));
-		i18n_fill(buf, sizeof(buf), app_str(a, "status_cached"), when);
-		draw_fill(a, (SDL_Rect){ m->body.x, y, m->body.w, m->s_sub * 2 }, COL_WARN_BG);
-		draw_text(a, buf, m->s_sub, TEXT_CENTER | TEXT_VCENTER | TEXT_FIT, COL_WARN_INK,
-			  (SDL_Rect){ m->body.x + m->gap, y, m->body.w - 2 * m->gap, m->s_sub * 2 });
-		y += m->s_sub * 2 + m->gap;
-	}
-	y2 = y;
-	left.y = y;
-	y += text_draw(a->text, d->code, m->s_title, TEXT_BOLD | TEXT_FIT | TEXT_NOWRAP, COL_PRIMARY,
-		       (SDL_Rect){ left.x, y, left.w, m->s_title * 2 }) + m->gap / 2;
-	if (d->procedure[a->lang][0])
-		y += text_draw(a->text, d->procedure[a->lang], m->s_body, TEXT_BOLD, COL_INK,
-			       (SDL_Rect){ left.x, y, left.w, m->s_body * 3 }) + m->gap;
-	left.y = y;
-	if (d->owner_masked[0])
-		left.y += row(a, m, left, app_str(a, "status_owner"), d->owner_masked, COL_INK);
-	fmt_date(d->received_s, date, sizeof(date));
-	left.y += row(a, m, left, app_str(a, "status_received"), date, COL_INK);
-	fmt_date(d->due_s, date, sizeof(date));
-	if (d->rescheduled_due_s > 0) {
-		i18n_fill(buf, sizeof(buf), app_str(a, "status_due_was"), date);
-		left.y += row(a, m, left, app_str(a, "status_due"), buf, COL_MUTED_INK);
-		fmt_date(d->rescheduled_due_s, date, sizeof(date));
-		left.y += row(a, m, left, app_str(a, "status_due_new"), date, COL_INK);
-	} else {
-		left.y += row(a, m, left, app_str(a, "status_due"), date, COL_INK);
-	}
-	if (d->counter[0]) {
-		i18n_fill(buf, sizeof(buf), app_str(a, "counters"), d->counter);
-		left.y += row(a, m, left, app_str(a, "status_counter"), buf, COL_INK);
-	}
-	/* the status, in a box of its own: portrait under the details, landscape beside them */
-	right.y = m->landscape ? y2 : left.y + m->gap;
-	bg = status_colour(d->status, overdue, &ink);
-	snprintf(buf, sizeof(buf), "%s", skey ? app_str(a, skey) : "?");
-	{
-		int tw, th = m->s_title, hh = m->s_body, pad = m->gap;
-		const char *hint = dossier_hint_key(d->status) ? app_str(a, dossier_hint_key(d->status)) : "";
-		if (text_size(a->text, buf, m->s_title, TEXT_BOLD, right.w - 2 * pad, &tw, &th) != 0)
-			th = m->s_title;
-		if (text_size(a->text, hint, m->s_body, 0, right.w - 2 * pad, &tw, &hh) != 0)
-			hh = m->s_body;
-		draw_fill(a, (SDL_Rect){ right.x, right.y, right.w, th + hh + 3 * pad }, bg);
-		text_draw(a->text, buf, m->s_title, TEXT_BOLD, ink,
-			  (SDL_Rect){ right.x + pad, right.y + pad, right.w - 2 * pad, th });
-		text_draw(a->text, hint, m->s_body, 0, ink,
-			  (SDL_Rect){ right.x + pad, right.y + 2 * pad + th, right.w - 2 * pad, hh });
-		right.y += th + hh + 3 * pad + m->gap;
-	}
-	if (overdue > 0 && right.y < bottom) {
-		snprintf(num, sizeof(num), "%d", overdue);
-		i18n_fill(buf, sizeof(buf), app_str(a, "dossier_overdue"), num);
-		right.y += text_draw(a->text, buf, m->s_btn, TEXT_BOLD, COL_WARN_INK,
-				     (SDL_Rect){ right.x, right.y, right.w, m->s_btn * 2 }) + m->gap / 2;
-		text_draw(a->text, app_str(a, "dossier_overdue_apology"), m->s_body, 0, COL_WARN_INK,
-			  (SDL_Rect){ right.x, right.y, right.w, bottom - right.y });
-	}
+	p.dry = false;
+	layout_found(&p, m, d);
 }
 
+/* A title and a paragraph in a box as tall as they need (a long code wraps the title). */
 static void draw_message(struct app *a, const struct metrics *m, const char *title,
 			 const char *body, SDL_Color bg, SDL_Color ink)
 {
-	int y = m->body.y + m->margin;
-	SDL_Rect box = { m->body.x, y, m->body.w, m->s_title * 7 };
+	int w = m->body.w - 2 * m->margin, tw, th, bh;
+	SDL_Rect box = { m->body.x, m->body.y + m->margin, m->body.w, 0 };
 
+	if (text_size(a->text, title, m->s_title, TEXT_BOLD, w, &tw, &th) != 0)
+		th = m->s_title * 2;
+	if (text_size(a->text, body, m->s_body, 0, w, &tw, &bh) != 0)
+		bh = m->s_body * 3;
+	box.h = 3 * m->margin + th + bh;
 	draw_fill(a, box, bg);
-	y += text_draw(a->text, title, m->s_title, TEXT_BOLD | TEXT_CENTER, ink,
-		       (SDL_Rect){ box.x + m->margin, y + m->margin, box.w - 2 * m->margin, m->s_title * 3 });
+	text_draw(a->text, title, m->s_title, TEXT_BOLD | TEXT_CENTER, ink,
+		  (SDL_Rect){ box.x + m->margin, box.y + m->margin, w, th });
 	text_draw(a->text, body, m->s_body, TEXT_CENTER, ink,
-		  (SDL_Rect){ box.x + m->margin, y + 2 * m->margin, box.w - 2 * m->margin,
-			      box.h - (y - box.y) - 2 * m->margin });
+		  (SDL_Rect){ box.x + m->margin, box.y + 2 * m->margin + th, w, bh });
 }
 
 static void status_draw(struct app *a, const struct widget *w, int n)

@@ -11,9 +11,14 @@
 
 #define SCRIPT_FRAME_MS 100
 #define SCRIPT_SETTLE_MS 10000
+#define PERSON_KEY_MS 150   /* a person at a keyboard, one key after the other */
+#define WEDGE_KEY_MS 4      /* a keyboard-wedge scanner */
 
 struct run {
 	struct app *a;
+	struct input *in;
+	int64_t in_ms;          /* the keys' timeline (SDL's clock in a real run) */
+	bool lookup_wait;       /* steps wait for a lookup in flight */
 	const char *shots;
 	struct script_stats *stats;
 	char why[1600];
@@ -53,10 +58,14 @@ static void settle(struct run *r)
 	}
 	for (int waited = 0; waited < SCRIPT_SETTLE_MS && !worker_done(r->a); waited++)
 		sleep_ms(1);
+	/* pictures handed to the scanner: their results are posted before it says idle */
+	for (int waited = 0; waited < SCRIPT_SETTLE_MS && scanner_files_busy(r->a->d.scanner);
+	     waited++)
+		sleep_ms(1);
 	app_frame(r->a);
 	/* a lookup in flight: its answer (or the lookup's own timeout) comes within seconds */
-	for (int waited = 0; waited < SCRIPT_SETTLE_MS && (r->a->scan.waiting || r->a->rate.waiting);
-	     waited += 5) {
+	for (int waited = 0; r->lookup_wait && waited < SCRIPT_SETTLE_MS &&
+	     (r->a->scan.waiting || r->a->rate.waiting); waited += 5) {
 		sleep_ms(5);
 		app_frame(r->a);
 	}
@@ -92,9 +101,70 @@ static int step_tap(struct run *r, char *arg)
 	return ERR_NOTFOUND;
 }
 
+/* One synthetic event at t on the keys' timeline: everything before it has been read. */
+static void feed(struct run *r, SDL_Event *e, int64_t t)
+{
+	if (t > r->in_ms)
+		r->in_ms = t;
+	input_settle(r->in, r->in_ms);
+	e->common.timestamp = (Uint32)r->in_ms;
+	input_event(r->in, e);
+}
+
+/* Lets time pass on the keys' timeline until the classifier holds nothing back. */
+static void flush_keys(struct run *r)
+{
+	int64_t t;
+
+	while ((t = input_deadline(r->in)) >= 0) {
+		if (t > r->in_ms)
+			r->in_ms = t;
+		input_settle(r->in, r->in_ms);
+	}
+	input_settle(r->in, r->in_ms);
+}
+
+static void feed_text(struct run *r, const char *s, size_t n, int64_t t)
+{
+	SDL_Event e = { .type = SDL_TEXTINPUT };
+
+	memcpy(e.text.text, s, n < sizeof(e.text.text) ? n : sizeof(e.text.text) - 1);
+	feed(r, &e, t);
+}
+
+static void feed_key(struct run *r, SDL_Keycode sym, int64_t t)
+{
+	SDL_Event e = { .type = SDL_KEYDOWN };
+
+	e.key.state = SDL_PRESSED;
+	e.key.keysym.sym = sym;
+	feed(r, &e, t);
+}
+
+/* Bytes of the UTF-8 character at s, of at most max bytes (1 for a byte that starts none). */
+static size_t char_len(const char *s, size_t max)
+{
+	unsigned char c = (unsigned char)*s;
+	size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+
+	if (n > max)
+		return 1;
+	for (size_t i = 1; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			return 1;
+	return n;
+}
+
+/* `type TEXT`: a person typing, one character every PERSON_KEY_MS. */
 static int step_text(struct run *r, char *arg)
 {
-	app_text(r->a, arg);
+	for (const char *p = arg; *p;) {
+		size_t n = char_len(p, strlen(p));
+
+		feed_text(r, p, n, r->in_ms + PERSON_KEY_MS);
+		p += n;
+	}
+	flush_keys(r);
 	return 0;
 }
 
@@ -104,16 +174,12 @@ static int hexval(char c)
 	       c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
-/* `scan TEXT`: what a keyboard-wedge scanner would deliver, with \\, \t, \n, \r and \xNN
- * escapes so that binary garbage can be scanned too. */
-static int step_scan(struct run *r, char *arg)
+/* Undoes the escapes of `scan` and `wedge` (\\, \t, \n, \r, \xNN) into out; returns its length. */
+static size_t unescape(const char *arg, char *out, size_t max)
 {
-	struct scan_result *res = calloc(1, sizeof(*res));
+	size_t n = 0;
 
-	if (!res)
-		return ERR_NOMEM;
-	snprintf(res->symbology, sizeof(res->symbology), "KEYED");
-	for (const char *p = arg; *p && res->len < SCAN_DATA_MAX; p++) {
+	for (const char *p = arg; *p && n < max; p++) {
 		char c = *p;
 		if (c == '\\' && p[1]) {
 			p++;
@@ -123,10 +189,80 @@ static int step_scan(struct run *r, char *arg)
 				p += 2;
 			}
 		}
-		res->data[res->len++] = c;
+		out[n++] = c;
 	}
+	return n;
+}
+
+/* `scan TEXT`: a code as a scanner driver hands it over, decoded (no keyboard involved), with
+ * escapes so that binary garbage can be scanned too. */
+static int step_scan(struct run *r, char *arg)
+{
+	struct scan_result *res = calloc(1, sizeof(*res));
+
+	if (!res)
+		return ERR_NOMEM;
+	snprintf(res->symbology, sizeof(res->symbology), "KEYED");
+	res->len = unescape(arg, res->data, SCAN_DATA_MAX);
 	app_scan(r->a, res);
 	free(res);
+	return 0;
+}
+
+/* Keys of a wedge scanner: CR, LF and TAB are its Enter and Tab keys, any other byte is text
+ * (a NUL cannot be typed: it ends the text). */
+static void wedge_bytes(struct run *r, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		bool key = s[i] == '\n' || s[i] == '\r' || s[i] == '\t';
+		size_t n = key ? 1 : char_len(s + i, len - i);
+
+		if (key)
+			feed_key(r, s[i] == '\t' ? SDLK_TAB : SDLK_RETURN, r->in_ms + WEDGE_KEY_MS);
+		else if (s[i])
+			feed_text(r, s + i, n, r->in_ms + WEDGE_KEY_MS);
+		i += n;
+	}
+}
+
+/* `wedge TEXT`: a keyboard-wedge scanner types TEXT (its suffix written as \n). The pause
+ * before it keeps it apart from any typing just before. */
+static int step_wedge(struct run *r, char *arg)
+{
+	char buf[1024];
+	size_t n = unescape(arg, buf, sizeof(buf));
+
+	r->in_ms += PERSON_KEY_MS;
+	wedge_bytes(r, buf, n);
+	flush_keys(r);
+	return 0;
+}
+
+/* `wedge-fill N C`: a scanner types N times C, then Enter (an over-long line). */
+static int step_wedge_fill(struct run *r, char *arg)
+{
+	long n;
+	char c, tail;
+
+	if (sscanf(arg, "%ld %c%c", &n, &c, &tail) != 2 || n < 1 || n > 1000000) {
+		snprintf(r->why, sizeof(r->why), "wedge-fill N CHAR");
+		return ERR_INVAL;
+	}
+	r->in_ms += PERSON_KEY_MS;
+	for (long i = 0; i < n; i++)
+		wedge_bytes(r, &c, 1);
+	feed_key(r, SDLK_RETURN, r->in_ms + WEDGE_KEY_MS);
+	flush_keys(r);
+	return 0;
+}
+
+/* `drop FILE`: a picture dropped on a development window. */
+static int step_drop(struct run *r, char *arg)
+{
+	SDL_Event e = { .type = SDL_DROPFILE };
+
+	e.drop.file = arg;
+	input_event(r->in, &e);
 	return 0;
 }
 
@@ -166,15 +302,18 @@ static int step_network(struct run *r, char *arg)
 	return 0;
 }
 
-/* `key enter|backspace|tab|escape`: a non-text key on a physical keyboard. */
+/* `key enter|backspace|tab|escape`: a person presses a key that is not text. */
 static int step_key(struct run *r, char *arg)
 {
-	static const char *const names[] = { [KEY_ENTER] = "enter", [KEY_BACKSPACE] = "backspace",
-					     [KEY_TAB] = "tab", [KEY_ESCAPE] = "escape" };
+	static const struct { const char *name; SDL_Keycode sym; } names[] = {
+		{ "enter", SDLK_RETURN }, { "backspace", SDLK_BACKSPACE }, { "tab", SDLK_TAB },
+		{ "escape", SDLK_ESCAPE },
+	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (strcmp(arg, names[i]) == 0) {
-			app_key(r->a, (enum app_key)i);
+		if (strcmp(arg, names[i].name) == 0) {
+			feed_key(r, names[i].sym, r->in_ms + PERSON_KEY_MS);
+			flush_keys(r);
 			return 0;
 		}
 	}
@@ -195,6 +334,17 @@ static int step_wait(struct run *r, char *arg)
 		clock_advance(r->a->d.clock, ms < SCRIPT_FRAME_MS ? ms : SCRIPT_FRAME_MS);
 		app_frame(r->a);
 	}
+	return 0;
+}
+
+/* `lookup-wait on|off`: off lets a script see the screen while a lookup is still out. */
+static int step_lookup_wait(struct run *r, char *arg)
+{
+	if (strcmp(arg, "off") != 0 && strcmp(arg, "on") != 0) {
+		snprintf(r->why, sizeof(r->why), "lookup-wait on|off");
+		return ERR_INVAL;
+	}
+	r->lookup_wait = strcmp(arg, "on") == 0;
 	return 0;
 }
 
@@ -294,6 +444,23 @@ static int step_expect(struct run *r, char *arg)
 			return ERR_STATE;
 		}
 	}
+	if (strcmp(what, "entry") == 0 &&
+	    strcmp(strcmp(val, "\"\"") == 0 ? "" : val, r->a->scan.entry) != 0) {
+		snprintf(r->why, sizeof(r->why), "expected keypad entry %s, got \"%s\"", val,
+			 r->a->scan.entry);
+		return ERR_STATE;
+	}
+	if (strcmp(what, "code") == 0 &&
+	    strcmp(strcmp(val, "\"\"") == 0 ? "" : val, r->a->scan.code) != 0) {
+		snprintf(r->why, sizeof(r->why), "expected the dossier %s on screen, got \"%s\"", val,
+			 r->a->scan.code);
+		return ERR_STATE;
+	}
+	if (strcmp(what, "camera") == 0 && strcmp(val, r->a->scan.cam.on ? "on" : "off") != 0) {
+		snprintf(r->why, sizeof(r->why), "expected camera %s, it is %s", val,
+			 r->a->scan.cam.on ? "on" : "off");
+		return ERR_STATE;
+	}
 	if (strcmp(what, "rating") == 0 && strcmp(val, rate_notice_name(r->a->rate.notice)) != 0) {
 		snprintf(r->why, sizeof(r->why), "expected rating notice %s, got %s", val,
 			 rate_notice_name(r->a->rate.notice));
@@ -319,29 +486,44 @@ static int step_expect(struct run *r, char *arg)
 	return 0;
 }
 
-/* `await WHAT VALUE`: as expect, but for what a worker brings in real time (a remote command
- * from the central system): frames of 100 ms of kiosk time, each after 100 ms of real time,
- * until it holds, for at most SCRIPT_AWAIT_MS. */
+/* `await WHAT VALUE`: as expect, for what a worker brings in real time, for at most
+ * SCRIPT_AWAIT_MS. `await screen NAME` and `await preview` (the camera's first frame on the
+ * scan screen) keep the kiosk's clock still, polling every frame (a decoded code, a remote
+ * command); any other WHAT (catalog, link...) lets 100 ms of kiosk time pass with every 100 ms
+ * of real time, for what is judged over time. */
 #define SCRIPT_AWAIT_MS 30000
+
+static bool awaited(struct run *r, const char *arg)
+{
+	char copy[160];
+
+	if (strcmp(arg, "preview") == 0)
+		return r->a->cur == SCR_SCAN && r->a->scan.cam.seq > 0;
+	if (strncmp(arg, "screen ", 7) == 0 && r->a->scan.waiting)
+		return false;
+	snprintf(copy, sizeof(copy), "%s", arg);
+	return step_expect(r, copy) == 0;
+}
 
 static int step_await(struct run *r, char *arg)
 {
-	char copy[160];
-	int rc = ERR_STATE;
+	bool still = strcmp(arg, "preview") == 0 || strncmp(arg, "screen ", 7) == 0;
+	int step = still ? 10 : SCRIPT_FRAME_MS;
 
-	for (int waited = 0; rc && waited < SCRIPT_AWAIT_MS; waited += SCRIPT_FRAME_MS) {
-		snprintf(copy, sizeof(copy), "%s", arg);
-		rc = step_expect(r, copy);
-		if (!rc)
-			break;
-		sleep_ms(SCRIPT_FRAME_MS);
-		clock_advance(r->a->d.clock, SCRIPT_FRAME_MS);
+	for (int waited = 0; waited < SCRIPT_AWAIT_MS; waited += step) {
+		if (still)
+			r->a->last_poll_ms = -1000000; /* commands and ticks now, not in a second */
+		else
+			clock_advance(r->a->d.clock, step);
 		app_frame(r->a);
+		if (awaited(r, arg))
+			return 0;
+		sleep_ms(step);
 	}
-	if (rc)
-		snprintf(r->why + strlen(r->why), sizeof(r->why) - strlen(r->why), " (after %d s)",
-			 SCRIPT_AWAIT_MS / 1000);
-	return rc;
+	if (!awaited(r, arg))
+		snprintf(r->why + strlen(r->why), sizeof(r->why) - strlen(r->why),
+			 " (awaited %d s; showing %s)", SCRIPT_AWAIT_MS / 1000, app_screen_name(r->a));
+	return ERR_TIMEOUT;
 }
 
 static const struct { const char *name; step_fn fn; } steps[] = {
@@ -350,12 +532,16 @@ static const struct { const char *name; step_fn fn; } steps[] = {
 	{ "type", step_text },
 	{ "scan", step_scan },
 	{ "scan-fill", step_scan_fill },
+	{ "wedge", step_wedge },
+	{ "wedge-fill", step_wedge_fill },
+	{ "drop", step_drop },
+	{ "await", step_await },
+	{ "lookup-wait", step_lookup_wait },
 	{ "network", step_network },
 	{ "key", step_key },
 	{ "wait", step_wait },
 	{ "screenshot", step_screenshot },
 	{ "expect", step_expect },
-	{ "await", step_await },
 };
 
 static int run_line(struct run *r, char *line)
@@ -381,9 +567,11 @@ static int run_line(struct run *r, char *line)
 	return ERR_INVAL;
 }
 
-int script_run(struct app *a, const char *path, const char *shots_dir, struct script_stats *stats)
+int script_run(struct app *a, struct input *in, const char *path, const char *shots_dir,
+	       struct script_stats *stats)
 {
-	struct run r = { a, shots_dir, stats, "" };
+	struct run r = { .a = a, .in = in, .in_ms = clock_mono_ms(a->d.clock), .lookup_wait = true,
+			 .shots = shots_dir, .stats = stats };
 	char line[1024];
 	int lineno = 0, rc = 0;
 	FILE *fp = fopen(path, "r");

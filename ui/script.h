@@ -3,20 +3,37 @@
  *
  *   clock 2026-11-23 08:00      set the kiosk's clock (local time, UTC+7)
  *   tap ID | tap X Y            tap a widget by id, or a point
- *   type TEXT | scan TEXT       text from the keyboard or a wedge scanner
+ *   type TEXT                   a person types TEXT on a keyboard (150 ms a character)
+ *   key enter|backspace|tab|escape   a person presses that key
+ *   wedge TEXT                  a keyboard-wedge scanner types TEXT (4 ms a key; \n is
+ *                               Enter, \t Tab, \r CR, \xNN a byte); wedge-fill N C: N times C,
+ *                               then Enter
+ *   scan TEXT | scan-fill N C   a code as a scanner driver hands it over, decoded (escapes
+ *                               as for wedge, \x00 too)
+ *   drop FILE                   a picture dropped on the window (the scanner decodes it)
  *   wait MS                     let MS milliseconds of kiosk time pass (frames run)
  *   screenshot NAME             write DIR/NAME.png
  *   expect screen NAME          fail unless that screen is showing
  *   expect number A-001         fail unless that is the current ticket's number
  *   expect enabled ID | expect disabled ID | expect absent ID
  *   expect printed N            fail unless N tickets were printed in this run
+ *   expect lookup STATE | refused KEY | entry TEXT | code CODE | camera on|off | rating NOTICE
+ *                               ("" for an empty entry or code)
+ *   await screen NAME | await preview   wait (real time, at most 10 s) for a worker's result:
+ *                               the screen to show, the camera's first frame on screen
+ *   lookup-wait on|off          whether steps wait for a lookup in flight (on by default)
+ *   network off|on              the lookup behaves as if the central system were unreachable
  *
- * The clock is fixed: time moves only with `clock` and `wait`. After every step the runner
- * waits (in real time, at most 10 s) for the printer worker, so results are deterministic. */
+ * The clock is fixed: time moves only with `clock` and `wait`. Keys go through ui/input.c,
+ * so through the keyboard-wedge classifier when the scanner is a wedge, on a timeline of
+ * their own (the SDL clock of a real run) that typing moves on. After every step the runner
+ * waits (in real time, at most 10 s) for the printer worker, the scanner's pictures and the
+ * lookup, so results are deterministic. */
 #ifndef KIOSK_SCRIPT_H
 #define KIOSK_SCRIPT_H
 
 #include "ui/app.h"
+#include "ui/input.h"
 
 struct script_stats {
 	int64_t tap_to_bytes_ns[2048];
@@ -24,8 +41,10 @@ struct script_stats {
 };
 
 /* Runs the script; returns 0 when every step passed, ERR_* otherwise (the failing line is
- * logged as "script FILE:LINE: ..."). shots_dir may be NULL (screenshots then fail).
- * stats (optional) collects one tap-to-bytes figure per printed ticket. */
-int script_run(struct app *a, const char *path, const char *shots_dir, struct script_stats *stats);
+ * logged as "script FILE:LINE: ..."). in: the input the keys go through (input_sink_app of
+ * a). shots_dir may be NULL (screenshots then fail). stats (optional) collects one
+ * tap-to-bytes figure per printed ticket. */
+int script_run(struct app *a, struct input *in, const char *path, const char *shots_dir,
+	       struct script_stats *stats);
 
 #endif

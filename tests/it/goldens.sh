@@ -52,6 +52,11 @@ seed_lock() {
 	sqlite3 "$1/var/kiosk.db" "CREATE TABLE kiosk_state (key TEXT PRIMARY KEY, value TEXT NOT NULL,
 		at INTEGER NOT NULL); INSERT INTO kiosk_state VALUES ('lock', 'Tạm dừng phục vụ đến 13:30', 0);"
 }
+# the camera's picture: a generated receipt held up without its code in view (nothing is read,
+# so the scan screen stays), played as the camera's only frame
+"$B/receiptgen" --seed 7 --frames 5 --no-receipts "$WORK/frames" >/dev/null 2>&1 &&
+	mkdir -p "$WORK/camera" && cp "$WORK/frames/0008-frame640-empty-none.png" "$WORK/camera/" ||
+	fail golden_camera_frames "receiptgen"
 
 for lang in vi en; do
 	shoot "portrait-$lang" tests/goldens/screens.script $lang
@@ -76,6 +81,16 @@ for lang in vi en; do
 	shoot "range-$lang" tests/goldens/range.script $lang "[sync]" "url = https://localhost:1" \
 		"ca = $WORK/none/ca.pem" "cert = $WORK/none/k.pem" "key = $WORK/none/k.key" \
 		"numbering = central" "reserved_from = 900" "reserved_to = 900"
+	shoot "status-$lang" tests/goldens/status.script $lang \
+		"[sync]" "lookup_fixture = tests/data/status-lookup.json"
+	shoot "status-landscape-$lang" tests/goldens/status-short.script $lang "orientation = landscape" \
+		"[sync]" "lookup_fixture = tests/data/status-lookup.json"
+	shoot "status-wait-$lang" tests/goldens/status-wait.script $lang \
+		"[sync]" "lookup_fixture = tests/data/status-slow.json" "lookup_timeout_ms = 30000"
+	shoot "camera-$lang" tests/goldens/camera.script $lang \
+		"[scanner]" "driver = camera" "device = dir:$WORK/camera"
+	shoot "camera-landscape-$lang" tests/goldens/camera.script $lang "orientation = landscape" \
+		"[scanner]" "driver = camera" "device = dir:$WORK/camera"
 done
 
 # every committed golden must still be produced
