@@ -143,6 +143,8 @@ static const struct cfg_key keys[] = {
 	{ "rating", "officer_count", set_int, MEMBER(rating.officer_count), .min = 2, .max = 100 },
 	{ "rating", "question_vi", set_text, MEMBER(rating.question[LANG_VI]) },
 	{ "rating", "question_en", set_text, MEMBER(rating.question[LANG_EN]) },
+	{ "rating", "idle_timeout_s", set_int, MEMBER(rating.idle_timeout_s), .min = 30,
+	  .max = 3600 },
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))

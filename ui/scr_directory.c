@@ -107,4 +107,5 @@ const struct screen scr_directory = {
 	.handle = directory_handle,
 	.widgets = directory_widgets,
 	.draw = directory_draw,
+	.idle_s = rate_idle_s,
 };

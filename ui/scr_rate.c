@@ -168,4 +168,5 @@ const struct screen scr_rate = {
 	.handle = rate_handle,
 	.widgets = rate_widgets,
 	.draw = rate_draw,
+	.idle_s = rate_idle_s,
 };

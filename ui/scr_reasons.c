@@ -149,4 +149,5 @@ const struct screen scr_reasons = {
 	.handle = reasons_handle,
 	.widgets = reasons_widgets,
 	.draw = reasons_draw,
+	.idle_s = rate_idle_s,
 };
