@@ -102,6 +102,49 @@ bool rating_level_needs_reason(int levels, int level)
 	return l && l->mood < 0;
 }
 
+/* The i-th item of a comma-separated list, trimmed of spaces: *start and *n. false: none. */
+static bool list_item(const char *list, int i, const char **start, size_t *n)
+{
+	const char *p = list;
+
+	for (; i > 0 && p; i--) {
+		p = strchr(p, ',');
+		p = p ? p + 1 : NULL;
+	}
+	if (!p)
+		return false;
+	p += strspn(p, " \t");
+	*n = strcspn(p, ",");
+	while (*n > 0 && (p[*n - 1] == ' ' || p[*n - 1] == '\t'))
+		(*n)--;
+	*start = p;
+	return true;
+}
+
+int rating_label_count(const char *list)
+{
+	const char *s;
+	size_t n;
+	int i = 0;
+
+	for (; list_item(list, i, &s, &n); i++)
+		if (n == 0)
+			return -1;
+	return i;
+}
+
+int rating_label(const char *list, int levels, int level, char *out, size_t len)
+{
+	const char *s;
+	size_t n;
+
+	if (!list || !list[0] || level < 1 || level > levels ||
+	    rating_label_count(list) != levels || !list_item(list, levels - level, &s, &n))
+		return ERR_NOTFOUND;
+	snprintf(out, len, "%.*s", (int)n, s);
+	return 0;
+}
+
 int rating_subject(enum rating_via via, const char *id, char *out, size_t len)
 {
 	size_t n = id ? strlen(id) : 0;

@@ -79,6 +79,13 @@ const char *rating_level_id(int levels, int level);
 int rating_level_mood(int levels, int level);
 bool rating_level_needs_reason(int levels, int level);
 
+/* A unit's own words for the levels ([rating] labels_vi / labels_en: comma-separated, most
+ * satisfied first, e.g. "Rất hài lòng, Hài lòng, Chưa hài lòng"). count: how many, -1 when
+ * one is empty. label: the words of `level` (1..levels) into out, trimmed; ERR_NOTFOUND when
+ * the list has none for it (the screens then show their own). */
+int rating_label_count(const char *list);
+int rating_label(const char *list, int levels, int level, char *out, size_t len);
+
 /* Subjects: "ticket:<id>" or "dossier:<code>", for one-per-subject. ERR_INVAL when the id is
  * empty, too long or holds a space or control character. */
 int rating_subject(enum rating_via via, const char *id, char *out, size_t len);

@@ -59,6 +59,9 @@ for lang in vi en; do
 		"[sync]" "lookup_fixture = tests/data/rating-lookup.json"
 	shoot "rate-landscape-$lang" tests/goldens/rate-short.script $lang "orientation = landscape"
 	shoot "rate5-$lang" tests/goldens/rate5.script $lang "[rating]" "levels = 5"
+	shoot "ratelabels-$lang" tests/goldens/rate5.script $lang "[rating]" \
+		"labels_vi = Rất hài lòng, Hài lòng, Chưa hài lòng" \
+		"labels_en = Very satisfied, Satisfied, Not yet satisfied"
 done
 
 # every committed golden must still be produced

@@ -126,6 +126,9 @@ T_TEST(rating_config_refuses_bad_values)
 		"[rating]\ncomment_max = 501\n",
 		"[rating]\nmisuse_count = 1\n",
 		"[rating]\nsomething = 1\n",
+		"[rating]\nlabels_vi = Rất hài lòng, Hài lòng\n",
+		"[rating]\nlabels_en = Very good, , Bad\n",
+		"[rating]\nlabels_vi = A, B, C\nlevels = 5\n",
 	};
 
 	T_OK(config_load(&c, NULL, err, sizeof(err)));
@@ -135,7 +138,10 @@ T_TEST(rating_config_refuses_bad_values)
 			t_fail(__FILE__, __LINE__, "accepted: %s", bad[i]);
 			return;
 		}
-		T_CHECK(strncmp(err, "k.ini:2: [rating] ", 18) == 0);
+		if (strncmp(err, "k.ini:2: [rating] ", 18) != 0) {
+			t_fail(__FILE__, __LINE__, "%s: %s", bad[i], err);
+			return;
+		}
 	}
 	T_OK(config_parse_string(&c, "[rating]\nlevels = 5\nreasons = late, other\n"
 				 "question_en = How was it?\n", "k.ini", err, sizeof(err)));
@@ -143,6 +149,32 @@ T_TEST(rating_config_refuses_bad_values)
 	T_EQ(c.rating.nreasons, 2);
 	T_EQ(c.rating.reasons[0], RR_LATE);
 	T_STREQ(c.rating.question[LANG_EN], "How was it?");
+	/* a unit's own words, in either order with levels */
+	T_OK(config_parse_string(&c, "[rating]\nlabels_vi = Rất hài lòng, Hài lòng, Chưa hài lòng\n"
+				 "levels = 3\nlabels_en = Very, Fine, Not yet\n", "k.ini", err,
+				 sizeof(err)));
+	T_EQ(c.rating.levels, 3);
+	T_STREQ(c.rating.labels[LANG_VI], "Rất hài lòng, Hài lòng, Chưa hài lòng");
+}
+
+T_TEST(rating_unit_labels)
+{
+	char out[64];
+	static const char list[] = " Rất hài lòng ,Hài lòng,  Chưa hài lòng ";
+
+	T_EQ(rating_label_count(list), 3);
+	T_EQ(rating_label_count("a,,b"), -1);
+	T_EQ(rating_label_count("a,b,"), -1);
+	T_EQ(rating_label_count("one"), 1);
+	T_OK(rating_label(list, 3, 3, out, sizeof(out)));
+	T_STREQ(out, "Rất hài lòng");
+	T_OK(rating_label(list, 3, 1, out, sizeof(out)));
+	T_STREQ(out, "Chưa hài lòng");
+	T_OK(rating_label(list, 3, 2, out, sizeof(out)));
+	T_STREQ(out, "Hài lòng");
+	T_EQ(rating_label(list, 5, 1, out, sizeof(out)), ERR_NOTFOUND);   /* not one per level */
+	T_EQ(rating_label(list, 3, 4, out, sizeof(out)), ERR_NOTFOUND);
+	T_EQ(rating_label("", 3, 1, out, sizeof(out)), ERR_NOTFOUND);
 }
 
 T_TEST(rating_scales_and_names)
