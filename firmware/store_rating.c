@@ -503,7 +503,7 @@ static int release_one(struct store *s, const struct held *h)
 
 static int release_locked(struct store *s, int64_t now, int *released)
 {
-	static struct held h;   /* one UI thread; 2.5 KB off the stack */
+	struct held h;
 	sqlite3_stmt *st;
 	int rc = prepare(s, "SELECT id, officer_id, level, scale, level_id, reasons, comment, via,"
 			    " flagged, flag_reason, hour FROM rating_held WHERE release_at <= ?"

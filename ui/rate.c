@@ -146,20 +146,20 @@ static enum rate_notice ticket_notice(const struct lookup_answer *ans)
 static bool dossier_answer(struct app *a, const struct lookup_answer *ans)
 {
 	struct dossier_info d;
-	bool found = ans->state == LOOKUP_FOUND || ans->state == LOOKUP_CACHED;
+	enum lookup_state st = ans->state;
 
 	if (ans->kind != LOOKUP_DOSSIER || !a->scan.for_rating || !a->scan.waiting ||
 	    ans->tag != a->scan.tag)
 		return false;
-	log_info("rate: dossier answer %s", lookup_state_name(ans->state));
+	log_info("rate: dossier answer %s", lookup_state_name(st));
 	d = ans->dossier;
-	scan_clear(a);
-	if (found) {
+	scan_clear(a);   /* ans may be the scan flow's own copy: read before */
+	if (st == LOOKUP_FOUND || st == LOOKUP_CACHED) {
 		rate_from_dossier(a, &d);
 	} else {
 		rate_reset(a, RATING_VIA_DOSSIER);
-		rate_notify(a, ans->state == LOOKUP_NOT_FOUND || ans->state == LOOKUP_REFUSED
-				       ? RN_UNKNOWN_DOSSIER : RN_UNAVAILABLE);
+		rate_notify(a, st == LOOKUP_NOT_FOUND || st == LOOKUP_REFUSED ? RN_UNKNOWN_DOSSIER
+									      : RN_UNAVAILABLE);
 	}
 	memset(&d, 0, sizeof(d));
 	return true;
