@@ -123,6 +123,25 @@ check rating_subjects_remembered_as_hashes test "$(sql "$D" "select count(*)||'|
 check rating_events_in_outbox test "$(sql "$D" "select count(*) from outbox where kind = 'rating.submitted'")" = 3
 check rating_event_body test "$(sql "$D" "select json_extract(body, '\$.officer')||'|'||json_extract(body, '\$.via')||'|'||json_extract(body, '\$.reasons[1]')||'|'||json_extract(body, '\$.flagged') from outbox where kind = 'rating.submitted' order by id limit 1")" = "t02|directory|wait|0"
 
+# 1b. From a dossier's status screen (a receipt scanned on the home screen): "rate the officer
+# who received it".
+cfg=$(rcfg status)
+cat >"$WORK/status.txt" <<'S'
+clock 2026-11-23 09:00
+scan 000.00.01.H29-261120-0007
+expect screen status
+tap rate_officer
+wait 500
+expect screen rate
+tap level_3
+wait 500
+expect screen thanks
+clock 2026-11-23 10:00
+wait 1500
+S
+check rating_from_status_screen_script kiosk_script "$cfg" "$WORK/status.txt"
+check rating_from_status_screen_stored test "$(sql "$(db status)" "select officer_id||'|'||via||'|'||level from ratings")" = "t02|dossier|3"
+
 # 2. Anonymity: neither the ticket id nor the dossier code is anywhere in the database file
 # (the kiosk has exited, so its WAL is folded in), nor in the events.
 anon() {
