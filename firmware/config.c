@@ -724,7 +724,7 @@ static int check_rating(struct cfg_parse *cp, const char *name, char *err, unsig
 			continue;
 		inifile_format(err, errlen, name, line_of(cp, "rating", keys_of[l]), "rating",
 			       keys_of[l], n < 0 ? "a level's words are empty" :
-			       "gives %d levels' words, levels = %d", n, r->levels);
+			       "has words for %d levels, but levels = %d", n, r->levels);
 		return ERR_CONFIG;
 	}
 	return 0;
