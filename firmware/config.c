@@ -152,6 +152,10 @@ static const struct cfg_key keys[] = {
 	{ "rating", "officer_count", set_int, MEMBER(rating.officer_count), .min = 2, .max = 100 },
 	{ "rating", "question_vi", set_text, MEMBER(rating.question[LANG_VI]) },
 	{ "rating", "question_en", set_text, MEMBER(rating.question[LANG_EN]) },
+	{ "rating", "labels_vi", set_text, MEMBER(rating.labels[LANG_VI]) },
+	{ "rating", "labels_en", set_text, MEMBER(rating.labels[LANG_EN]) },
+	{ "rating", "idle_timeout_s", set_int, MEMBER(rating.idle_timeout_s), .min = 30,
+	  .max = 3600 },
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -772,6 +776,27 @@ static int check_numbering(struct cfg_parse *cp, const char *name, char *err, un
 	return 0;
 }
 
+/* The words of the levels, when a unit gives its own: one per level, none empty (levels and
+ * labels may come in either order, or from different files). Reported at the labels line. */
+static int check_rating(struct cfg_parse *cp, const char *name, char *err, unsigned errlen)
+{
+	static const char *const keys_of[LANG_COUNT] = { [LANG_VI] = "labels_vi",
+							 [LANG_EN] = "labels_en" };
+	const struct config_rating *r = &cp->cfg->rating;
+
+	for (int l = 0; l < LANG_COUNT; l++) {
+		int n = r->labels[l][0] ? rating_label_count(r->labels[l]) : r->levels;
+
+		if (n == r->levels)
+			continue;
+		inifile_format(err, errlen, name, line_of(cp, "rating", keys_of[l]), "rating",
+			       keys_of[l], n < 0 ? "a level's words are empty" :
+			       "has words for %d levels, but levels = %d", n, r->levels);
+		return ERR_CONFIG;
+	}
+	return 0;
+}
+
 /* After a whole text: the last model section is complete, [printer] model names a model,
  * the effective width and band height are the model's unless [printer] gives them, and a
  * central system link is complete. */
@@ -814,9 +839,10 @@ static int resolve(struct cfg_parse *cp, const char *name, char *err, unsigned e
 	pr->m = *m;
 	pr->paper_width_dots = pr->paper_width_set ? pr->paper_width_set : m->width_dots;
 	pr->band_height = pr->band_height_set ? pr->band_height_set : m->band_height;
-	if (check_sync(cp, name, err, errlen) || check_numbering(cp, name, err, errlen))
+	if (check_sync(cp, name, err, errlen) || check_numbering(cp, name, err, errlen) ||
+	    check_scanner(cp, name, err, errlen))
 		return ERR_CONFIG;
-	return check_scanner(cp, name, err, errlen);
+	return check_rating(cp, name, err, errlen);
 }
 
 /* Parses into a copy so that a rejected file leaves cfg as it was. */

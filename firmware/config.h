@@ -92,6 +92,9 @@ struct config_rating {
 	int misuse_window_s, misuse_count; /* this many ratings at this kiosk within the window */
 	int officer_window_s, officer_count; /* ... or of one officer: sent flagged */
 	char question[LANG_COUNT][200];    /* above the faces; "": the built-in wording */
+	char labels[LANG_COUNT][200];      /* the levels' words, most satisfied first, comma-
+	                                      separated, one per level; "": the built-in ones */
+	int idle_timeout_s;                /* the rating and directory screens: 30..3600 */
 };
 
 struct config {

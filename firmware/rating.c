@@ -102,6 +102,49 @@ bool rating_level_needs_reason(int levels, int level)
 	return l && l->mood < 0;
 }
 
+/* The i-th item of a comma-separated list, trimmed of spaces: *start and *n. false: none. */
+static bool list_item(const char *list, int i, const char **start, size_t *n)
+{
+	const char *p = list;
+
+	for (; i > 0 && p; i--) {
+		p = strchr(p, ',');
+		p = p ? p + 1 : NULL;
+	}
+	if (!p)
+		return false;
+	p += strspn(p, " \t");
+	*n = strcspn(p, ",");
+	while (*n > 0 && (p[*n - 1] == ' ' || p[*n - 1] == '\t'))
+		(*n)--;
+	*start = p;
+	return true;
+}
+
+int rating_label_count(const char *list)
+{
+	const char *s;
+	size_t n;
+	int i = 0;
+
+	for (; list_item(list, i, &s, &n); i++)
+		if (n == 0)
+			return -1;
+	return i;
+}
+
+int rating_label(const char *list, int levels, int level, char *out, size_t len)
+{
+	const char *s;
+	size_t n;
+
+	if (!list || !list[0] || level < 1 || level > levels ||
+	    rating_label_count(list) != levels || !list_item(list, levels - level, &s, &n))
+		return ERR_NOTFOUND;
+	snprintf(out, len, "%.*s", (int)n, s);
+	return 0;
+}
+
 int rating_subject(enum rating_via via, const char *id, char *out, size_t len)
 {
 	size_t n = id ? strlen(id) : 0;
@@ -215,22 +258,47 @@ enum rating_problem rating_check(const struct config_rating *cfg, const struct c
 	return check_comment(cfg, in->comment ? in->comment : "", comment_nfc, len);
 }
 
-bool rating_misuse(const struct config_rating *cfg, int kiosk_recent, int officer_recent,
-		   char *why, size_t len)
+static bool kiosk_burst(const struct config_rating *cfg, int recent, char *why, size_t len)
 {
-	if (kiosk_recent + 1 >= cfg->misuse_count) {
-		snprintf(why, len, "%d ratings at this kiosk within %d s", kiosk_recent + 1,
-			 cfg->misuse_window_s);
-		return true;
-	}
-	if (officer_recent + 1 >= cfg->officer_count) {
-		snprintf(why, len, "%d ratings of this officer within %d s", officer_recent + 1,
-			 cfg->officer_window_s);
-		return true;
-	}
+	if (recent + 1 < cfg->misuse_count)
+		return false;
+	snprintf(why, len, "%d ratings at this kiosk within %d s", recent + 1,
+		 cfg->misuse_window_s);
+	return true;
+}
+
+static bool officer_burst(const struct config_rating *cfg, int recent, char *why, size_t len)
+{
+	if (recent + 1 < cfg->officer_count)
+		return false;
+	snprintf(why, len, "%d ratings of this officer within %d s", recent + 1,
+		 cfg->officer_window_s);
+	return true;
+}
+
+enum rating_misuse rating_misuse(const struct config_rating *cfg, int kiosk_recent,
+				 int officer_recent, char *why, size_t len)
+{
+	if (kiosk_burst(cfg, kiosk_recent, why, len))
+		return RATING_MISUSE_KIOSK;
+	if (officer_burst(cfg, officer_recent, why, len))
+		return RATING_MISUSE_OFFICER;
 	if (len)
 		why[0] = '\0';
-	return false;
+	return RATING_MISUSE_NONE;
+}
+
+int rating_hold_s(const struct config_rating *cfg)
+{
+	return cfg->misuse_window_s > cfg->officer_window_s ? cfg->misuse_window_s
+							    : cfg->officer_window_s;
+}
+
+int64_t rating_release_at(const struct config_rating *cfg, int64_t at)
+{
+	int64_t t = at + rating_hold_s(cfg);
+
+	return (t + 3599) / 3600 * 3600;
 }
 
 /* ---- keeping --------------------------------------------------------------------------- */
@@ -257,30 +325,45 @@ static void reason_list(const struct config_rating *cfg, unsigned mask, char *ou
 	}
 }
 
+/* The hour a rating was made, which is all that is kept of its time once released. Vietnam
+ * is a whole number of hours from UTC, so this is the local hour too. */
+static int64_t hour_of(int64_t t)
+{
+	return t - t % 3600;
+}
+
 static int keep(struct store *s, const struct config_rating *cfg, const struct rating_input *in,
 		const char *comment, struct rating_result *res)
 {
 	struct clock_local today, oldest;
-	char reasons[160];
-	int kiosk_n, officer_n, rc;
+	char reasons[160], kiosk_why[96], officer_why[96];
+	int kiosk_n, officer_n, nflags = 0, rc;
 	struct store_rating row = {
 		.officer_id = in->officer_id, .level = in->level, .scale = cfg->levels,
 		.level_id = rating_level_id(cfg->levels, in->level), .reasons = reasons,
 		.comment = comment, .via = rating_via_name(in->via), .flag_reason = res->flag_reason,
-		.created_at = in->now,
+		.at = in->now, .hour = hour_of(in->now), .release_at = rating_release_at(cfg, in->now),
 	};
+	struct store_rating_flag flags[2];
 
 	rc = store_rating_recent(s, in->now - cfg->misuse_window_s + 1, in->officer_id,
 				 in->now - cfg->officer_window_s + 1, &kiosk_n, &officer_n);
 	if (rc)
 		return rc;
 	res->flagged = rating_misuse(cfg, kiosk_n, officer_n, res->flag_reason,
-				     sizeof(res->flag_reason));
+				     sizeof(res->flag_reason)) != RATING_MISUSE_NONE;
 	row.flagged = res->flagged;
+	/* a burst is every rating in the window that tripped: this one and those still held */
+	if (kiosk_burst(cfg, kiosk_n, kiosk_why, sizeof(kiosk_why)))
+		flags[nflags++] = (struct store_rating_flag){ in->now - cfg->misuse_window_s + 1,
+							      NULL, kiosk_why };
+	if (officer_burst(cfg, officer_n, officer_why, sizeof(officer_why)))
+		flags[nflags++] = (struct store_rating_flag){ in->now - cfg->officer_window_s + 1,
+							      in->officer_id, officer_why };
 	reason_list(cfg, in->reasons, reasons, sizeof(reasons));
 	clock_to_local(in->now, &today);
 	clock_to_local(in->now - (int64_t)RATING_SUBJECT_KEEP_DAYS * 86400, &oldest);
-	return store_rating_add(s, &row, in->subject, today.ymd, oldest.ymd);
+	return store_rating_add(s, &row, in->subject, today.ymd, oldest.ymd, flags, nflags);
 }
 
 int rating_submit(struct store *s, const struct config_rating *cfg, const struct catalog *cat,
@@ -307,7 +390,18 @@ int rating_submit(struct store *s, const struct config_rating *cfg, const struct
 		log_info("rating: not kept (%s)", rating_problem_name(*problem));
 		return rc == ERR_RANGE ? ERR_INVAL : rc;
 	}
-	log_info("rating: kept, via %s, level %d of %d%s%s", rating_via_name(in->via), in->level,
-		 cfg->levels, res->flagged ? ", flagged: " : "", res->flag_reason);
+	/* neither the level nor the officer: the log's time is to the second */
+	log_info("rating: kept and held%s%s", res->flagged ? ", flagged: " : "", res->flag_reason);
 	return 0;
+}
+
+int rating_release(struct store *s, int64_t now, int *released, int64_t *next_due)
+{
+	int rc = store_rating_release(s, now, released, next_due);
+
+	if (rc)
+		log_error("rating: held ratings cannot be released now: %s", err_str(rc));
+	else if (*released)
+		log_info("rating: %d released to the outbox", *released);
+	return rc;
 }

@@ -12,8 +12,12 @@
  *   - one rating per ticket and per dossier: the subject ("ticket:<id>", "dossier:<code>") is
  *     remembered only as a keyed hash, apart from the rating, with the day and nothing finer;
  *   - misuse: when this rating makes misuse_count ratings at this kiosk within
- *     misuse_window_s, or officer_count ratings of one officer within officer_window_s, it is
- *     still kept and sent, flagged with the reason, so that the appraisal can weigh it;
+ *     misuse_window_s, or officer_count ratings of one officer within officer_window_s, it
+ *     and every rating of that burst are kept and sent flagged with the reason, so that the
+ *     appraisal can weigh them; none is dropped, none is counted unflagged;
+ *   - a rating is held on the kiosk until both windows have passed, then released to the
+ *     outbox at the next full hour (rating_release): by then every rating of a burst is
+ *     flagged, and what is kept and sent says the hour it was made, not the second;
  *   - the rater is never recorded: no ticket id, dossier code or request id in the rating, in
  *     its outbox event ("rating.submitted") or in the logs. */
 #ifndef KIOSK_RATING_H
@@ -75,6 +79,13 @@ const char *rating_level_id(int levels, int level);
 int rating_level_mood(int levels, int level);
 bool rating_level_needs_reason(int levels, int level);
 
+/* A unit's own words for the levels ([rating] labels_vi / labels_en: comma-separated, most
+ * satisfied first, e.g. "Rất hài lòng, Hài lòng, Chưa hài lòng"). count: how many, -1 when
+ * one is empty. label: the words of `level` (1..levels) into out, trimmed; ERR_NOTFOUND when
+ * the list has none for it (the screens then show their own). */
+int rating_label_count(const char *list);
+int rating_label(const char *list, int levels, int level, char *out, size_t len);
+
 /* Subjects: "ticket:<id>" or "dossier:<code>", for one-per-subject. ERR_INVAL when the id is
  * empty, too long or holds a space or control character. */
 int rating_subject(enum rating_via via, const char *id, char *out, size_t len);
@@ -93,22 +104,33 @@ struct rating_input {
 enum rating_problem rating_check(const struct config_rating *cfg, const struct catalog *cat,
 				 const struct rating_input *in, char *comment_nfc, size_t len);
 
-/* Misuse, from the ratings already kept in the windows (this one not counted). why gets a
- * short English reason for the central system ("4 ratings at this kiosk within 60 s"). */
-bool rating_misuse(const struct config_rating *cfg, int kiosk_recent, int officer_recent,
-		   char *why, size_t len);
+enum rating_misuse { RATING_MISUSE_NONE, RATING_MISUSE_KIOSK, RATING_MISUSE_OFFICER };
+
+/* Misuse, from the ratings already held in the windows (this one not counted). why gets a
+ * short English reason for the central system ("3 ratings at this kiosk within 60 s"). */
+enum rating_misuse rating_misuse(const struct config_rating *cfg, int kiosk_recent,
+				 int officer_recent, char *why, size_t len);
+
+/* How long a rating is held at least: the longer of the two misuse windows. */
+int rating_hold_s(const struct config_rating *cfg);
+/* When a rating made at `at` (UTC seconds) is released: the first full hour at least
+ * rating_hold_s after it. */
+int64_t rating_release_at(const struct config_rating *cfg, int64_t at);
 
 struct rating_result {
 	bool flagged;
 	char flag_reason[96];
 };
 
-/* Checks, flags and keeps one rating with its outbox event in one transaction. 0: kept
- * (res says whether it was flagged). ERR_INVAL: refused, *problem says why. ERR_STATE with
+/* Checks, flags and keeps (holds) one rating, in one transaction. 0: kept (res says whether
+ * it was flagged). ERR_INVAL: refused, *problem says why. ERR_STATE with
  * RATING_ALREADY_RATED. Other codes: the database failed (RATING_NOT_KEPT). */
 int rating_submit(struct store *s, const struct config_rating *cfg, const struct catalog *cat,
 		  const struct rating_input *in, enum rating_problem *problem,
 		  struct rating_result *res);
+/* Releases the ratings due by now to the outbox. *released: how many; *next_due: when the
+ * next one is due (UTC seconds), 0 when none is held. */
+int rating_release(struct store *s, int64_t now, int *released, int64_t *next_due);
 /* Whether a subject was already rated (before asking anything of the citizen). */
 int rating_already(struct store *s, const char *subject, bool *rated);
 

@@ -1,16 +1,18 @@
 /* receiptgen: pictures of dossier receipts for testing and measuring the scanner.
  *
- *   receiptgen [--seed N] [--per N] [--frames N] [--no-receipts] [--payload TEXT] OUTDIR
+ *   receiptgen [--seed N] [--per N] [--frames N] [--no-receipts] [--payload TEXT]
+ *              [--code CODE] OUTDIR
  *
  * Each picture is a receipt (white paper, lines of text-like marks, the barcode) carrying a
  * realistic dossier code (DOMAIN.md) as CODE128, or as a QR code of the portal's lookup URL
  * with MHS=<code> and the owner's ID number in SGT= (random digits, never a real person's).
  * Receipts are made under one condition each (module size, rotation, blur, noise, contrast,
- * keystone), --per of each for both symbologies; --frames N adds N camera frames at
+ * keystone), --per of each for both symbologies (--code: every one carries CODE, e.g. a
+ * dossier the reference central system knows); --frames N adds N camera frames at
  * 640x480 and N at 1280x720 (a receipt held in front of a camera, or none). --payload TEXT
  * (1 to 80 bytes) puts TEXT in every symbol instead (garbage for the kiosk's own tests; the
- * manifest's code is then "-"; CODE128 takes printable ASCII only). Everything is deterministic for a seed.
- * OUTDIR/manifest.tsv gets one line per picture:
+ * manifest's code is then "-"; CODE128 takes printable ASCII only). Everything is
+ * deterministic for a seed. OUTDIR/manifest.tsv gets one line per picture:
  *   FILE<TAB>CONDITION<TAB>SYMBOLOGY<TAB>EXPECTED CODE       ("-" when there is no code)
  * The picture is rendered by mapping every output pixel back onto the paper (3x3 samples),
  * so rotation, keystone and fractional module sizes come out anti-aliased like a photo. */
@@ -432,6 +434,7 @@ static const struct condition conditions[] = {
 struct gen {
 	const char *dir;
 	const char *payload;        /* --payload: every symbol's text, NULL: realistic codes */
+	const char *code;     /* every picture's dossier code; NULL: made up */
 	FILE *manifest;
 	struct rng r;
 	int count;
@@ -452,6 +455,14 @@ static void payload_of(struct gen *g, enum sym s, const char *code, char *out, s
 			 code, rint_(&g->r, 0, 99999999));
 	else
 		snprintf(out, len, "%s", code);
+}
+
+static void code_of(struct gen *g, char *out, size_t len)
+{
+	if (g->code)
+		snprintf(out, len, "%s", g->code);
+	else
+		make_code(&g->r, out, len);
 }
 
 static int emit(struct gen *g, const struct view *v, const struct paper *p, const char *cond,
@@ -481,7 +492,7 @@ static int receipt(struct gen *g, const struct condition *c, enum sym s)
 	double mod = s == SYM_QR ? (c->small ? 1.7 : 4.0) : (c->small ? 1.15 : 2.0);
 	int rc;
 
-	make_code(&g->r, code, sizeof(code));
+	code_of(g, code, sizeof(code));
 	payload_of(g, s, code, payload, sizeof(payload));
 	if (paper_make(&p, &g->r, s, payload, mod) != 0)
 		return -1;
@@ -516,7 +527,7 @@ static int frame(struct gen *g, int w, int h, int kind, enum sym s)
 		v.noise = 9;
 	}
 	if (s != SYM_NONE) {
-		make_code(&g->r, code, sizeof(code));
+		code_of(g, code, sizeof(code));
 		payload_of(g, s, code, payload, sizeof(payload));
 	}
 	if (paper_make(&p, &g->r, s, payload, mod) != 0)
@@ -534,7 +545,7 @@ static int frame(struct gen *g, int w, int h, int kind, enum sym s)
 static int usage(void)
 {
 	fprintf(stderr, "usage: receiptgen [--seed N] [--per N] [--frames N] [--no-receipts] "
-		"[--payload TEXT] OUTDIR\n");
+		"[--payload TEXT] [--code CODE] OUTDIR\n");
 	return 2;
 }
 
@@ -555,6 +566,8 @@ int main(int argc, char **argv)
 			frames = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "--payload") && i + 1 < argc)
 			g.payload = argv[++i];
+		else if (!strcmp(argv[i], "--code") && i + 1 < argc && strlen(argv[i + 1]) < 64)
+			g.code = argv[++i];
 		else if (!strcmp(argv[i], "--no-receipts"))
 			receipts = false;
 		else if (argv[i][0] != '-' && !g.dir)

@@ -338,6 +338,8 @@ static void check_idle(struct app *a, int64_t now)
 {
 	int64_t limit = (int64_t)a->d.cfg->idle_timeout_s * 1000;
 
+	if (screens[a->cur]->idle_s)
+		limit = (int64_t)screens[a->cur]->idle_s(a) * 1000;
 	if (a->cur == SCR_TICKET)
 		limit = (int64_t)a->d.cfg->ticket_screen_s * 1000;
 	if (a->cur == SCR_HOME || a->cur == SCR_CLOSED || a->cur == SCR_LOCKED ||
@@ -362,6 +364,7 @@ void app_frame(struct app *a)
 	if (now - a->last_poll_ms >= APP_POLL_MS) {
 		a->last_poll_ms = now;
 		set_printer(a, printq_last_status(a->d.printq));
+		rate_poll(a);
 		if (screens[a->cur]->tick)
 			screens[a->cur]->tick(a);
 		remote_poll(a);

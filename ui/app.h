@@ -82,6 +82,8 @@ struct screen {
 	void (*tick)(struct app *a);
 	int (*widgets)(struct app *a, struct widget *w, int max);
 	void (*draw)(struct app *a, const struct widget *w, int n);
+	/* seconds without input before home; NULL: [kiosk] idle_timeout_s */
+	int (*idle_s)(const struct app *a);
 };
 
 enum ticket_phase { TK_PRINTING, TK_DONE, TK_FAILED, TK_SHOWN };

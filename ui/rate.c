@@ -1,5 +1,5 @@
 /* rate: the flow between the rating screens, and what each way in does before the faces.
- * Start at rate_from_ticket (scan, lookup, answer) and rate_submit. */
+ * Start at rate_from_ticket (scan, lookup, answer), rate_submit and rate_poll. */
 #include "rate.h"
 
 #include "app.h"
@@ -14,6 +14,8 @@
 #define RATE_TAG_BASE 0x52000000u
 /* If the worker says nothing this long after its own timeout, the screen stops waiting. */
 #define RATE_GRACE_MS 2000
+/* After a failed release, try again this much later. */
+#define RATE_RELEASE_RETRY_S 60
 
 void rate_reset(struct app *a, enum rating_via via)
 {
@@ -139,11 +141,37 @@ static enum rate_notice ticket_notice(const struct lookup_answer *ans)
 	}
 }
 
+/* A dossier scanned on the rating screens: its receiving officer, or a notice of the rating
+ * flow, never the status screen (the citizen came to rate). */
+static bool dossier_answer(struct app *a, const struct lookup_answer *ans)
+{
+	struct dossier_info d;
+	enum lookup_state st = ans->state;
+
+	if (ans->kind != LOOKUP_DOSSIER || !a->scan.for_rating || !a->scan.waiting ||
+	    ans->tag != a->scan.tag)
+		return false;
+	log_info("rate: dossier answer %s", lookup_state_name(st));
+	d = ans->dossier;
+	scan_clear(a);   /* ans may be the scan flow's own copy: read before */
+	if (st == LOOKUP_FOUND || st == LOOKUP_CACHED) {
+		rate_from_dossier(a, &d);
+	} else {
+		rate_reset(a, RATING_VIA_DOSSIER);
+		rate_notify(a, st == LOOKUP_NOT_FOUND || st == LOOKUP_REFUSED ? RN_UNKNOWN_DOSSIER
+									      : RN_UNAVAILABLE);
+	}
+	memset(&d, 0, sizeof(d));
+	return true;
+}
+
 bool rate_on_lookup(struct app *a, const struct lookup_answer *ans)
 {
 	struct rate_flow *r = &a->rate;
 	enum rate_notice n;
 
+	if (dossier_answer(a, ans))
+		return true;
 	if (ans->kind != LOOKUP_TICKET_OFFICER || ans->tag < RATE_TAG_BASE)
 		return false;
 	if (ans->tag != r->tag || !r->waiting || a->cur != SCR_RATE_NOTICE) {
@@ -187,6 +215,7 @@ static void kept(struct app *a)
 	if (a->rate.via != RATING_VIA_DIRECTORY)
 		forget_lookup(a);
 	rate_reset(a, a->rate.via);
+	a->rate.release_checked = false;   /* a new rating is held: when is it due? */
 	app_go(a, SCR_THANKS);
 }
 
@@ -225,7 +254,8 @@ const char *rate_notice_name(enum rate_notice n)
 {
 	static const char *const names[] = {
 		[RN_CHECKING] = "checking", [RN_ALREADY] = "already", [RN_NOT_SERVED] = "not-served",
-		[RN_UNKNOWN_TICKET] = "unknown-ticket", [RN_UNAVAILABLE] = "unavailable",
+		[RN_UNKNOWN_TICKET] = "unknown-ticket", [RN_UNKNOWN_DOSSIER] = "unknown-dossier",
+		[RN_UNAVAILABLE] = "unavailable",
 		[RN_UNKNOWN_OFFICER] = "unknown-officer", [RN_REFUSED] = "refused",
 		[RN_NOT_KEPT] = "not-kept",
 	};
@@ -239,4 +269,45 @@ void rate_free(struct app *a)
 		if (a->rate.photos[i].tex)
 			SDL_DestroyTexture(a->rate.photos[i].tex);
 	a->rate.nphotos = 0;
+}
+
+static bool in_flow(enum screen_id s)
+{
+	return s >= SCR_RATE_START && s <= SCR_DIRECTORY;
+}
+
+/* Held ratings go to the outbox when due (store_rating.h); a failure is retried later and
+ * loses nothing: they stay held. */
+static void release_due(struct app *a)
+{
+	struct rate_flow *r = &a->rate;
+	int64_t now = app_now_s(a), next = 0;
+	int n = 0;
+
+	if (!a->d.store || (r->release_checked && (r->next_release == 0 || now < r->next_release)))
+		return;
+	if (rating_release(a->d.store, now, &n, &next) != 0)
+		next = now + RATE_RELEASE_RETRY_S;
+	r->release_checked = true;
+	r->next_release = next;
+}
+
+void rate_poll(struct app *a)
+{
+	struct rate_flow *r = &a->rate;
+
+	release_due(a);
+	if (in_flow(a->cur))
+		return;
+	if (r->subject[0] || r->officer[0] || r->level || r->reasons || r->kb.n || r->waiting) {
+		log_info("rate: an unfinished rating is forgotten");
+		rate_reset(a, RATING_VIA_DIRECTORY);
+	}
+}
+
+int rate_idle_s(const struct app *a)
+{
+	int kiosk = a->d.cfg->idle_timeout_s, rating = a->d.cfg->rating.idle_timeout_s;
+
+	return rating > kiosk ? rating : kiosk;
 }

@@ -83,4 +83,5 @@ const struct screen scr_counters = {
 	.handle = counters_handle,
 	.widgets = counters_widgets,
 	.draw = counters_draw,
+	.idle_s = rate_idle_s,
 };

@@ -6,7 +6,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#define DIR_PER_PAGE 4
+/* Officers per page: three rows in portrait, so that a title on two lines leaves the phone
+ * and the other lines at full size; two rows of two in landscape. */
+static int per_page(const struct metrics *m)
+{
+	return m->landscape ? 4 : 3;
+}
 
 static int note_h(const struct metrics *m)
 {
@@ -31,7 +36,7 @@ static int directory_widgets(struct app *a, struct widget *w, int max)
 	int per, total = (int)catalog_officer_count(a->d.cat), n;
 
 	draw_metrics(a, &m);
-	per = DIR_PER_PAGE;
+	per = per_page(&m);
 	n = draw_pager(a, w, 0, max, a->rate.page, (total + per - 1) / per);
 	return draw_chrome(a, w, n, max, true, true);
 }
@@ -51,11 +56,14 @@ static void draw_entry(struct app *a, const struct metrics *m, SDL_Rect r,
 	h1 = h1 > m->s_title * 3 / 2 ? m->s_title * 3 / 2 : h1;
 	h = h > m->s_body * 3 / 2 ? m->s_body * 3 / 2 : h;
 	ht = h;
-	/* a long title takes two lines rather than shrinking out of sight */
+	/* a long title takes two lines rather than shrinking out of sight; the other lines
+	 * shrink only when the cell cannot hold them all at full size */
 	if (text_size(a->text, o->title[a->lang], h * 2 / 3, 0, 0, &one_w, &one_h) == 0 &&
 	    one_w > tw) {
-		h1 = h1 * 85 / 100;
-		h = h * 82 / 100;
+		if (h1 + 4 * h > inner) {
+			h1 = h1 * 85 / 100;
+			h = h * 82 / 100;
+		}
 		ht = inner - h1 - 2 * h < h * 2 ? inner - h1 - 2 * h : h * 2;
 	}
 	y = r.y + (r.h - h1 - ht - 2 * h) / 2;
@@ -91,7 +99,7 @@ static void directory_draw(struct app *a, const struct widget *w, int n)
 	draw_frame(a, title);
 	draw_text(a, app_str(a, "dir_note"), m.s_sub, TEXT_FIT | TEXT_NOWRAP, COL_MUTED_INK,
 		  (SDL_Rect){ m.body.x, m.body.y - m.gap / 2, m.body.w, note_h(&m) });
-	per = DIR_PER_PAGE;
+	per = per_page(&m);
 	first = a->rate.page * per;
 	for (int i = first; i < first + per && i < total; i++)
 		draw_entry(a, &m, rate_list_cell(&m, i - first, per, note_h(&m)),
@@ -107,4 +115,5 @@ const struct screen scr_directory = {
 	.handle = directory_handle,
 	.widgets = directory_widgets,
 	.draw = directory_draw,
+	.idle_s = rate_idle_s,
 };

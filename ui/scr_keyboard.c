@@ -226,4 +226,5 @@ const struct screen scr_keyboard = {
 	.handle = keyboard_handle,
 	.widgets = keyboard_widgets,
 	.draw = keyboard_draw,
+	.idle_s = rate_idle_s,
 };

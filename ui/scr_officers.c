@@ -97,4 +97,5 @@ const struct screen scr_officers = {
 	.handle = officers_handle,
 	.widgets = officers_widgets,
 	.draw = officers_draw,
+	.idle_s = rate_idle_s,
 };

@@ -108,10 +108,13 @@ static void draw_officer_column(struct app *a, const struct metrics *m, SDL_Rect
 static void draw_level(struct app *a, const struct metrics *m, const struct widget *w)
 {
 	int levels = a->d.cfg->rating.levels, level = atoi(w->id + 6), rad;
-	char key[64];
+	char key[64], own[200];
+	const char *label;
 	SDL_Rect words;
 
 	snprintf(key, sizeof(key), "rate_level_%s", rating_level_id(levels, level));
+	label = rating_label(a->d.cfg->rating.labels[a->lang], levels, level, own,
+			     sizeof(own)) == 0 ? own : app_str(a, key);
 	draw_fill(a, w->r, COL_LINE);
 	draw_fill(a, (SDL_Rect){ w->r.x + 3, w->r.y + 3, w->r.w - 6, w->r.h - 6 },
 		  (SDL_Color){ 0xFF, 0xFF, 0xFF, 255 });
@@ -121,8 +124,8 @@ static void draw_level(struct app *a, const struct metrics *m, const struct widg
 			       rating_level_mood(levels, level));
 		words = (SDL_Rect){ w->r.x + m->gap, w->r.y + 2 * m->gap + 2 * rad,
 				    w->r.w - 2 * m->gap, w->r.h - 3 * m->gap - 2 * rad };
-		draw_text(a, app_str(a, key), m->s_btn, TEXT_BOLD | TEXT_CENTER | TEXT_VCENTER |
-			  TEXT_FIT, COL_INK, words);
+		draw_text(a, label, m->s_btn, TEXT_BOLD | TEXT_CENTER | TEXT_VCENTER | TEXT_FIT,
+			  COL_INK, words);
 		return;
 	}
 	rad = (w->r.h - 2 * m->gap) / 2;
@@ -132,8 +135,7 @@ static void draw_level(struct app *a, const struct metrics *m, const struct widg
 		       rating_level_mood(levels, level));
 	words = (SDL_Rect){ w->r.x + 2 * m->margin + 2 * rad, w->r.y,
 			    w->r.w - 3 * m->margin - 2 * rad, w->r.h };
-	draw_text(a, app_str(a, key), m->s_title * 5 / 4, TEXT_BOLD | TEXT_VCENTER | TEXT_FIT,
-		  COL_INK, words);
+	draw_text(a, label, m->s_title * 5 / 4, TEXT_BOLD | TEXT_VCENTER | TEXT_FIT, COL_INK, words);
 }
 
 static void rate_draw(struct app *a, const struct widget *w, int n)
@@ -168,4 +170,5 @@ const struct screen scr_rate = {
 	.handle = rate_handle,
 	.widgets = rate_widgets,
 	.draw = rate_draw,
+	.idle_s = rate_idle_s,
 };

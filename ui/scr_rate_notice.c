@@ -8,20 +8,29 @@
 
 static const struct {
 	const char *title, *body;
+	const char *dossier_title, *dossier_body;   /* when a dossier was scanned; NULL: same */
 	bool by_counter, retry, back;
 	int mood;            /* a face when kind, 99 none */
 } notices[] = {
-	[RN_CHECKING] = { "rate_checking_title", "rate_checking_body", false, false, false, 99 },
-	[RN_ALREADY] = { "rate_already_title", "rate_already_body", false, false, false, 2 },
-	[RN_NOT_SERVED] = { "rate_not_served_title", "rate_not_served_body", false, false, false, 99 },
-	[RN_UNKNOWN_TICKET] = { "rate_unknown_ticket_title", "rate_unknown_ticket_body", true, false,
-				false, 99 },
-	[RN_UNAVAILABLE] = { "rate_unavailable_title", "rate_unavailable_body", true, false, false,
-			     99 },
-	[RN_UNKNOWN_OFFICER] = { "rate_unknown_officer_title", "rate_unknown_officer_body", true,
-				 false, false, 99 },
-	[RN_REFUSED] = { "rate_refused_title", "rate_refused_body", false, false, true, 99 },
-	[RN_NOT_KEPT] = { "rate_not_kept_title", "rate_not_kept_body", false, true, false, 99 },
+	[RN_CHECKING] = { "rate_checking_title", "rate_checking_body", NULL, NULL, false, false,
+			  false, 99 },
+	[RN_ALREADY] = { "rate_already_title", "rate_already_body", "rate_already_dossier_title",
+			 NULL, false, false, false, 2 },
+	[RN_NOT_SERVED] = { "rate_not_served_title", "rate_not_served_body", NULL, NULL, false,
+			    false, false, 99 },
+	[RN_UNKNOWN_TICKET] = { "rate_unknown_ticket_title", "rate_unknown_ticket_body", NULL, NULL,
+				true, false, false, 99 },
+	[RN_UNKNOWN_DOSSIER] = { "rate_unknown_dossier_title", "rate_unknown_dossier_body", NULL,
+				 NULL, true, false, false, 99 },
+	[RN_UNAVAILABLE] = { "rate_unavailable_title", "rate_unavailable_body",
+			     "rate_unavailable_dossier_title", "rate_unavailable_dossier_body", true,
+			     false, false, 99 },
+	[RN_UNKNOWN_OFFICER] = { "rate_unknown_officer_title", "rate_unknown_officer_body", NULL,
+				 "rate_unknown_officer_dossier_body", true, false, false, 99 },
+	[RN_REFUSED] = { "rate_refused_title", "rate_refused_body", NULL, NULL, false, false, true,
+			 99 },
+	[RN_NOT_KEPT] = { "rate_not_kept_title", "rate_not_kept_body", NULL, NULL, false, true,
+			  false, 99 },
 };
 
 static void notice_handle(struct app *a, const struct ev *e)
@@ -87,8 +96,10 @@ static void notice_draw(struct app *a, const struct widget *w, int n)
 	int y, r;
 
 	draw_metrics(a, &m);
-	if (k == RN_ALREADY && a->rate.via == RATING_VIA_DOSSIER)
-		title = "rate_already_dossier_title";
+	if (a->rate.via == RATING_VIA_DOSSIER) {
+		title = notices[k].dossier_title ? notices[k].dossier_title : title;
+		body = notices[k].dossier_body ? notices[k].dossier_body : body;
+	}
 	if (k == RN_REFUSED) {
 		snprintf(text, sizeof(text), "rate_problem_%s", rating_problem_name(a->rate.problem));
 		for (char *p = text; *p; p++)
@@ -118,4 +129,5 @@ const struct screen scr_rate_notice = {
 	.tick = rate_tick_wait,
 	.widgets = notice_widgets,
 	.draw = notice_draw,
+	.idle_s = rate_idle_s,
 };

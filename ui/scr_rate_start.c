@@ -68,11 +68,21 @@ static void draw_ticket(struct app *a, SDL_Rect r)
 	}
 }
 
+/* The height of a string wrapped to w, at most `lines` lines of it. */
+static int text_h(struct app *a, const char *key, int size, int flags, int w, int lines)
+{
+	int tw, th;
+
+	if (text_size(a->text, app_str(a, key), size, flags, w, &tw, &th) != 0 || th > size * lines)
+		th = size * lines;
+	return th;
+}
+
 static void start_draw(struct app *a, const struct widget *w, int n)
 {
 	struct metrics m;
-	int bottom, pic_h, pic_w, x, y, tw, flags;
-	SDL_Rect priv;
+	int bottom, pic_h, pic_w, x, y, tw, flags, help_h;
+	SDL_Rect priv, help;
 
 	draw_metrics(a, &m);
 	bottom = n > 0 && strcmp(w[0].id, "by_counter") == 0 ? w[0].r.y : m.body.y + m.body.h;
@@ -92,12 +102,19 @@ static void start_draw(struct app *a, const struct widget *w, int n)
 		tw = m.body.w;
 		flags = TEXT_CENTER;
 	}
-	/* the promise of confidentiality sits right above the button; the how-to gets the rest */
-	priv = (SDL_Rect){ x, bottom - m.s_sub * 3 - m.gap, tw, m.s_sub * 3 };
+	/* the promise of confidentiality sits right above the button, where help is to be had
+	 * (Decree 118/2025 art. 31.3: staff help those who need it) above that; the how-to gets
+	 * the rest */
+	priv = (SDL_Rect){ x, bottom - m.gap - text_h(a, "rate_private", m.s_sub, 0, tw, 3), tw, 0 };
+	priv.h = bottom - m.gap - priv.y;
+	help_h = text_h(a, "rate_help", m.s_body, TEXT_BOLD, tw, 3);
+	help = (SDL_Rect){ x, priv.y - m.gap - help_h, tw, help_h };
 	y += text_draw(a->text, app_str(a, "rate_start_how"), m.s_title, TEXT_BOLD | TEXT_FIT | flags,
 		       COL_INK, (SDL_Rect){ x, y, tw, m.s_title * 3 }) + m.gap;
 	text_draw(a->text, app_str(a, "rate_start_how_sub"), m.s_body, TEXT_FIT | flags, COL_MUTED_INK,
-		  (SDL_Rect){ x, y, tw, priv.y - y - m.gap });
+		  (SDL_Rect){ x, y, tw, help.y - y - m.gap });
+	draw_text(a, app_str(a, "rate_help"), m.s_body, TEXT_BOLD | TEXT_FIT | TEXT_VCENTER | flags,
+		  COL_PRIMARY, help);
 	draw_text(a, app_str(a, "rate_private"), m.s_sub, TEXT_FIT | TEXT_VCENTER | flags, COL_OK, priv);
 	draw_widgets(a, w, n);
 }
@@ -107,4 +124,5 @@ const struct screen scr_rate_start = {
 	.handle = start_handle,
 	.widgets = start_widgets,
 	.draw = start_draw,
+	.idle_s = rate_idle_s,
 };

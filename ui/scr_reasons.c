@@ -37,26 +37,32 @@ static void reasons_handle(struct app *a, const struct ev *e)
 	}
 }
 
-/* Rows of chips, then the comment and send buttons under them. */
+/* Portrait: rows of chips, then the comment and send buttons under them. Landscape: two
+ * columns of chips on the left, the comment and send buttons in a column on the right, so
+ * that the chips get the whole height and their words stay large. */
 static void layout(const struct app *a, const struct metrics *m, SDL_Rect *chips, SDL_Rect *comment,
 		   SDL_Rect *send, int *cols)
 {
-	int bottom = m->landscape ? 150 : 170, comment_h = m->landscape ? 150 : 200;
-	int top = m->body.y + m->s_body * 2;
+	int bottom = m->landscape ? 150 : 170, comment_h = 200;
+	int top = m->body.y + m->s_body * 2, side = m->body.w / 3;
 
-	*cols = m->landscape ? 3 : 2;
-	*send = (SDL_Rect){ m->body.x, m->body.y + m->body.h - bottom, m->body.w, bottom };
+	*cols = 2;
 	if (m->landscape) {
-		send->w = m->body.w / 3;
-		send->x = m->body.x + m->body.w - send->w;
-		*comment = (SDL_Rect){ m->body.x, send->y, m->body.w - send->w - m->gap, bottom };
+		*send = (SDL_Rect){ m->body.x + m->body.w - side, m->body.y + m->body.h - bottom, side,
+				    bottom };
+		*comment = (SDL_Rect){ send->x, top, side, send->y - m->gap - top };
+		*chips = (SDL_Rect){ m->body.x, top, m->body.w - side - m->margin,
+				     m->body.y + m->body.h - top };
 	} else {
+		*send = (SDL_Rect){ m->body.x, m->body.y + m->body.h - bottom, m->body.w, bottom };
 		*comment = (SDL_Rect){ m->body.x, send->y - m->gap - comment_h, m->body.w, comment_h };
+		*chips = (SDL_Rect){ m->body.x, top, m->body.w, comment->y - m->gap - top };
 	}
-	if (a->d.cfg->rating.comment_max == 0)
+	if (a->d.cfg->rating.comment_max == 0) {
+		if (!m->landscape)
+			chips->h = send->y - m->gap - top;
 		*comment = (SDL_Rect){ 0, 0, 0, 0 };
-	*chips = (SDL_Rect){ m->body.x, top, m->body.w,
-			     (comment->h && !m->landscape ? comment->y : send->y) - m->gap - top };
+	}
 }
 
 /* The start of the comment, cut at a letter, with "…" when there is more. */
@@ -92,8 +98,8 @@ static int reasons_widgets(struct app *a, struct widget *w, int max)
 	rows = (cfg->nreasons + cols - 1) / cols;
 	cw = (chips.w - (cols - 1) * m.gap) / cols;
 	ch = (chips.h - (rows - 1) * m.gap) / rows;
-	if (ch > 190)
-		ch = 190;
+	if (ch > 240)
+		ch = 240;
 	for (int i = 0; i < cfg->nreasons; i++) {
 		char id[24], key[48];
 		SDL_Rect r = { chips.x + (i % cols) * (cw + m.gap), chips.y + (i / cols) * (ch + m.gap),
@@ -114,8 +120,37 @@ static int reasons_widgets(struct app *a, struct widget *w, int max)
 	return draw_chrome(a, w, n, max, true, true);
 }
 
+/* The text box of a chip: right of its check box. */
+static SDL_Rect chip_text(const struct metrics *m, const struct widget *w)
+{
+	int box = m->s_title;
+
+	return (SDL_Rect){ w->r.x + 2 * m->gap + box, w->r.y + m->gap / 2,
+			   w->r.w - 3 * m->gap - box, w->r.h - m->gap };
+}
+
+/* One size for every chip, the largest at which each reason fits in bold (a ticked chip is
+ * bold): reasons side by side in sizes of their own would look unequal in weight. */
+static int chip_size(struct app *a, const struct metrics *m, const struct widget *w, int n)
+{
+	int size = m->s_body;
+
+	for (; size > m->s_body * 6 / 10; size -= 2) {
+		bool fits = true;
+		for (int k = 0; k < n && fits && strncmp(w[k].id, "reason_", 7) == 0; k++) {
+			SDL_Rect r = chip_text(m, &w[k]);
+			int tw, th;
+			fits = text_size(a->text, w[k].title, size, TEXT_BOLD, r.w, &tw, &th) == 0 &&
+			       th <= r.h && tw <= r.w;
+		}
+		if (fits)
+			break;
+	}
+	return size;
+}
+
 /* A chip: check box on the left, the reason in words. */
-static void draw_chip(struct app *a, const struct metrics *m, const struct widget *w)
+static void draw_chip(struct app *a, const struct metrics *m, const struct widget *w, int size)
 {
 	bool on = w->style == W_PRIMARY;
 	int box = m->s_title;
@@ -125,22 +160,22 @@ static void draw_chip(struct app *a, const struct metrics *m, const struct widge
 	draw_fill(a, (SDL_Rect){ w->r.x + (on ? 6 : 3), w->r.y + (on ? 6 : 3), w->r.w - (on ? 12 : 6),
 				 w->r.h - (on ? 12 : 6) }, bg);
 	rate_draw_check(a, (SDL_Rect){ w->r.x + m->gap, w->r.y + (w->r.h - box) / 2, box, box }, on);
-	draw_text(a, w->title, m->s_body, (on ? TEXT_BOLD : 0) | TEXT_VCENTER | TEXT_FIT, COL_INK,
-		  (SDL_Rect){ w->r.x + 2 * m->gap + box, w->r.y + m->gap / 2,
-			      w->r.w - 3 * m->gap - box, w->r.h - m->gap });
+	draw_text(a, w->title, size, (on ? TEXT_BOLD : 0) | TEXT_VCENTER | TEXT_FIT, COL_INK,
+		  chip_text(m, w));
 }
 
 static void reasons_draw(struct app *a, const struct widget *w, int n)
 {
 	struct metrics m;
-	int k = 0;
+	int k = 0, size;
 
 	draw_metrics(a, &m);
 	draw_frame(a, app_str(a, "rate_reasons_title"));
 	draw_text(a, app_str(a, "rate_reasons_hint"), m.s_body, TEXT_VCENTER | TEXT_FIT,
 		  COL_MUTED_INK, (SDL_Rect){ m.body.x, m.body.y, m.body.w, m.s_body * 3 / 2 });
+	size = chip_size(a, &m, w, n);
 	for (; k < n && strncmp(w[k].id, "reason_", 7) == 0; k++)
-		draw_chip(a, &m, &w[k]);
+		draw_chip(a, &m, &w[k], size);
 	draw_widgets(a, w + k, n - k);
 }
 
@@ -149,4 +184,5 @@ const struct screen scr_reasons = {
 	.handle = reasons_handle,
 	.widgets = reasons_widgets,
 	.draw = reasons_draw,
+	.idle_s = rate_idle_s,
 };

@@ -1,10 +1,13 @@
 #!/bin/sh
 # Officer ratings end to end through the real application and its database: each way in
-# (directory, scanned ticket, scanned receipt), one rating per ticket and per dossier, a burst
-# flagged as possible misuse, the rater never recorded anywhere in the database file, bad
-# input (unknown or unserved ticket, unknown officer, no central system, a 10 KB comment,
-# control characters) refused with nothing stored, the five-level scale, and Telex typing.
-# The lookup answers come from the fixture backend (tests/data/rating-lookup.json).
+# (directory, scanned ticket, scanned receipt), one rating per ticket and per dossier, held
+# then released to the outbox at the hour, a burst flagged as possible misuse (every rating
+# of it), the rater never recorded anywhere in the database file, bad input (unknown or
+# unserved ticket, unknown dossier or officer, no central system, a 10 KB comment, control
+# characters) refused with nothing stored, an unfinished rating left to the idle timeout
+# (generous on these screens) storing nothing, the five-level scale, and Telex typing.
+# The lookup answers come from the fixture backend (tests/data/rating-lookup.json);
+# tests/it/rating_central.sh does it against the reference central system.
 . tests/it/lib.sh
 
 FIXTURE=tests/data/rating-lookup.json
@@ -64,6 +67,8 @@ wait 500
 expect screen thanks
 wait 9000
 expect screen home
+# the next citizens, minutes apart (three within 60 s would be a burst)
+clock 2026-11-23 09:10
 # the ticket: the central system says t01 served it
 scan KIOSK-01-20261123-A001
 expect screen rate
@@ -78,6 +83,7 @@ expect rating already
 tap home
 wait 500
 # the receipt, scanned on the rating screens: the officer who received the dossier
+clock 2026-11-23 09:20
 tap rate
 wait 500
 scan 000.00.01.H29-261120-0007
@@ -92,9 +98,22 @@ wait 500
 scan 000.00.01.H29-261120-0007
 expect screen rate_notice
 expect rating already
+tap home
+wait 500
+# the same citizen then takes a number: its events are written now, the ratings' later
 S
+ticket_steps ho_tich A >>"$WORK/ways.txt"
+printf 'wait 500\ntap prio_0\nwait 500\nexpect printed 1\n' >>"$WORK/ways.txt"
+# both windows are over at 09:1x, but the release waits for the full hour
+printf 'clock 2026-11-23 09:59\nwait 1500\n' >>"$WORK/ways.txt"
 check rating_ways_in_script kiosk_script "$cfg" "$WORK/ways.txt"
 D=$(db ways)
+# held: counted for misuse, not yet in the outbox or the ratings
+check rating_held_until_released test "$(sql "$D" "select (select count(*) from rating_held)||'|'||(select count(*) from ratings)||'|'||(select count(*) from outbox where kind like 'rating%')")" = "3|0|0"
+# at 10:00 the kiosk's poll releases them (here after a restart)
+printf 'clock 2026-11-23 10:00\nwait 1500\n' >"$WORK/release.txt"
+check rating_release_script kiosk_script "$cfg" "$WORK/release.txt"
+check rating_released_at_the_hour test "$(sql "$D" "select (select count(*) from rating_held)||'|'||(select count(*) from ratings)||'|'||(select count(*) from outbox where kind = 'rating.submitted')")" = "0|3|3"
 check rating_directory_way_stored test "$(sql "$D" "select officer_id||'|'||level||'|'||scale||'|'||reasons||'|'||via from ratings where id = 1")" = "t02|1|3|guidance,wait|directory"
 check rating_telex_comment_nfc test "$(sql "$D" "select comment from ratings where id = 1")" = "Hoà và Đà Nẵng, Quầy 3"
 check rating_ticket_way_stored test "$(sql "$D" "select officer_id||'|'||level||'|'||via from ratings where id = 2")" = "t01|3|ticket"
@@ -103,6 +122,25 @@ check rating_one_per_ticket_and_dossier test "$(sql "$D" "select count(*) from r
 check rating_subjects_remembered_as_hashes test "$(sql "$D" "select count(*)||'|'||min(length(hash))||'|'||max(day) from rated_subjects")" = "2|32|20261123"
 check rating_events_in_outbox test "$(sql "$D" "select count(*) from outbox where kind = 'rating.submitted'")" = 3
 check rating_event_body test "$(sql "$D" "select json_extract(body, '\$.officer')||'|'||json_extract(body, '\$.via')||'|'||json_extract(body, '\$.reasons[1]')||'|'||json_extract(body, '\$.flagged') from outbox where kind = 'rating.submitted' order by id limit 1")" = "t02|directory|wait|0"
+
+# 1b. From a dossier's status screen (a receipt scanned on the home screen): "rate the officer
+# who received it".
+cfg=$(rcfg status)
+cat >"$WORK/status.txt" <<'S'
+clock 2026-11-23 09:00
+scan 000.00.01.H29-261120-0007
+expect screen status
+tap rate_officer
+wait 500
+expect screen rate
+tap level_3
+wait 500
+expect screen thanks
+clock 2026-11-23 10:00
+wait 1500
+S
+check rating_from_status_screen_script kiosk_script "$cfg" "$WORK/status.txt"
+check rating_from_status_screen_stored test "$(sql "$(db status)" "select officer_id||'|'||via||'|'||level from ratings")" = "t02|dossier|3"
 
 # 2. Anonymity: neither the ticket id nor the dossier code is anywhere in the database file
 # (the kiosk has exited, so its WAL is folded in), nor in the events.
@@ -116,6 +154,12 @@ anon() {
 check rating_anonymous_database_file anon
 check rating_anonymous_dump sh -c "! sqlite3 '$D' .dump | grep -q -e '$TICKET' -e '$DOSSIER' -e 'A001'"
 check rating_anonymous_columns test "$(sql "$D" "select group_concat(name) from pragma_table_info('ratings')")" = "id,officer_id,level,scale,reasons,comment,via,flagged,flag_reason,created_at"
+# time: the hour only, in the ratings, the events and their outbox rows; and the rows come
+# after the ticket taken once the ratings were made, so their order tells nothing either
+check rating_only_the_hour test "$(sql "$D" "select count(*) from ratings where created_at != 1795399200")|$(sql "$D" "select count(*) from outbox where kind = 'rating.submitted' and (created_at != 1795399200 or json_extract(body, '\$.at') != 1795399200)")" = "0|0"
+check rating_outbox_order_says_nothing test "$(sql "$D" "select min(id) > (select max(id) from outbox where kind like 'ticket.%') from outbox where kind = 'rating.submitted'")" = 1
+# the subjects' key is beside the database, not in it
+check rating_key_beside_database test "$(stat -c '%s %a' "$D.rating-key")|$(sql "$D" "select count(*) from rating_secret")" = "32 600|0"
 
 # 3. A burst at one kiosk: the third rating within 60 s is kept and sent flagged.
 cfg=$(rcfg burst)
@@ -126,13 +170,14 @@ cfg=$(rcfg burst)
 		printf 'tap officer_t0%s\nwait 500\ntap level_3\nwait 500\nexpect screen thanks\n' "$o"
 		printf 'tap home\nwait 2000\n'
 	done
+	printf 'clock 2026-11-23 11:00\nwait 1500\n'
 } >"$WORK/burst.txt"
 check rating_burst_script kiosk_script "$cfg" "$WORK/burst.txt"
 D=$(db burst)
 check rating_burst_kept_not_dropped test "$(sql "$D" "select count(*) from ratings")" = 3
-check rating_burst_flagged test "$(sql "$D" "select group_concat(flagged) from ratings")" = "0,0,1"
-check rating_burst_reason test "$(sql "$D" "select flag_reason from ratings where id = 3")" = "3 ratings at this kiosk within 60 s"
-check rating_burst_reported test "$(sql "$D" "select json_extract(body, '\$.flagged')||'|'||json_extract(body, '\$.flag_reason') from outbox where kind = 'rating.submitted' order by id desc limit 1")" = "1|3 ratings at this kiosk within 60 s"
+check rating_burst_all_flagged test "$(sql "$D" "select group_concat(flagged) from ratings")" = "1,1,1"
+check rating_burst_reason test "$(sql "$D" "select count(*) from ratings where flag_reason = '3 ratings at this kiosk within 60 s'")" = 3
+check rating_burst_reported test "$(sql "$D" "select group_concat(json_extract(body, '\$.flagged')||'|'||json_extract(body, '\$.flag_reason'), ';') from outbox where kind = 'rating.submitted'")" = "1|3 ratings at this kiosk within 60 s;1|3 ratings at this kiosk within 60 s;1|3 ratings at this kiosk within 60 s"
 
 # 4. Bad input: each gets a clear notice or warning, and nothing is stored.
 cfg=$(rcfg bad "idle_timeout_s = 600")
@@ -161,7 +206,28 @@ wait 500
 network off
 scan KIOSK-01-20261123-A005
 expect rating unavailable
+tap home
+wait 500
+tap rate
+wait 500
+scan 000.00.01.H29-261120-0007
+expect screen rate_notice
+expect rating unavailable
 network on
+tap home
+wait 500
+tap rate
+wait 500
+scan 000.00.01.H29-261120-0999
+expect screen rate_notice
+expect rating unknown-dossier
+expect enabled by_counter
+tap home
+wait 500
+tap rate
+wait 500
+scan 000.00.01.H29-261120-0008
+expect rating unknown-officer
 tap by_counter
 wait 500
 expect screen counters
@@ -196,7 +262,46 @@ S
 } >"$WORK/bad.txt"
 check rating_bad_input_script kiosk_script "$cfg" "$WORK/bad.txt"
 D=$(db bad)
-check rating_bad_input_nothing_stored test "$(sql "$D" "select count(*) from ratings")|$(sql "$D" "select count(*) from outbox where kind like 'rating%'")" = "0|0"
+check rating_bad_input_nothing_stored test "$(sql "$D" "select count(*) from ratings")|$(sql "$D" "select count(*) from rating_held")|$(sql "$D" "select count(*) from rated_subjects")|$(sql "$D" "select count(*) from outbox where kind like 'rating%'")" = "0|0|0|0"
+
+# 5b. Left unfinished: the rating screens wait longer than the others ([rating] idle_timeout_s
+# against [kiosk] idle_timeout_s), then go home; nothing is stored, and nothing of it (level,
+# reasons, comment, ticket) is there for the next citizen.
+cfg=$(rcfg idle "idle_timeout_s = 10" "[rating]" "idle_timeout_s = 30")
+cat >"$WORK/idle.txt" <<'S'
+clock 2026-11-23 09:00
+scan KIOSK-01-20261123-A001
+expect screen rate
+tap level_1
+wait 500
+tap reason_wait
+tap comment
+wait 500
+type Chowf laau
+wait 15000
+expect screen keyboard
+wait 16000
+expect screen home
+scan KIOSK-01-20261123-A001
+expect screen rate
+tap level_1
+wait 500
+expect screen reasons
+expect disabled send
+tap comment
+wait 500
+expect disabled key_bksp
+tap home
+wait 500
+tap take
+wait 15000
+expect screen home
+S
+check rating_idle_script sh -c "timeout 60 '$KIOSK' --config '$cfg' --script '$WORK/idle.txt' 2>'$WORK/idle.log'"
+D=$(db idle)
+check rating_idle_nothing_stored test "$(sql "$D" "select count(*) from rating_held")|$(sql "$D" "select count(*) from ratings")|$(sql "$D" "select count(*) from rated_subjects")" = "0|0|0"
+check rating_idle_forgotten grep -q "rate: an unfinished rating is forgotten" "$WORK/idle.log"
+
 
 # 5. Without a central system a ticket cannot be checked: the counter is offered instead.
 cfg=$(mkcfg "$WORK/alone")
@@ -251,6 +356,8 @@ expect screen reasons
 tap send
 wait 500
 expect screen thanks
+clock 2026-11-23 11:00
+wait 1500
 S
 check rating_five_levels_script kiosk_script "$cfg" "$WORK/five.txt"
 D=$(db five)

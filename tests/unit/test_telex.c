@@ -102,6 +102,18 @@ T_TEST(telex_digits_and_punctuation_end_words)
 	T_TELEX("soos 12, hoof sow", "số 12, hồ sơ");
 }
 
+/* What a citizen types: sentences with capitals, digits, a ticket number and punctuation. */
+T_TEST(telex_sentences)
+{
+	T_TELEX("Phari chowf 2 tieengs, quaafy 3 goij soos A-015",
+		"Phải chờ 2 tiếng, quầy 3 gọi số A-015");
+	T_TELEX("Cans booj Nguyeenx Vawn An huwowngs daanx raats nhieetj tifnh.",
+		"Cán bộ Nguyễn Văn An hướng dẫn rất nhiệt tình.");
+	T_TELEX("GIAAYS TOWF", "GIẤY TỜ");
+	T_TELEX("Thuyr", "Thu\xe1\xbb\xb7");        /* Thuỷ */
+	T_TELEX("DDi laij 3 laanf!", "Đi lại 3 lần!");
+}
+
 T_TEST(telex_foreign_words_stay)
 {
 	T_TELEX("http", "http");
