@@ -113,9 +113,20 @@ const char *app_screen_name(const struct app *a)
 	return screens[a->cur]->name;
 }
 
+/* The log names every screen but those after a level is chosen: "rate -> reasons" or
+ * "rate -> thanks" with its second would tell anyone reading the log, beside a camera's
+ * recording, how a citizen rated. */
+static const char *logged_name(enum screen_id s)
+{
+	bool secret = s == SCR_RATE || s == SCR_REASONS || s == SCR_KEYBOARD || s == SCR_THANKS;
+
+	return secret ? "rating" : screens[s]->name;
+}
+
 void app_go(struct app *a, enum screen_id s)
 {
-	log_info("screen: %s -> %s", screens[a->cur]->name, screens[s]->name);
+	if (strcmp(logged_name(a->cur), logged_name(s)) != 0)
+		log_info("screen: %s -> %s", logged_name(a->cur), logged_name(s));
 	if (s != a->cur && screens[a->cur]->leave)
 		screens[a->cur]->leave(a);
 	a->cur = s;

@@ -107,6 +107,9 @@ printf 'wait 500\ntap prio_0\nwait 500\nexpect printed 1\n' >>"$WORK/ways.txt"
 # both windows are over at 09:1x, but the release waits for the full hour
 printf 'clock 2026-11-23 09:59\nwait 1500\n' >>"$WORK/ways.txt"
 check rating_ways_in_script kiosk_script "$cfg" "$WORK/ways.txt"
+cp "$WORK/check.out" "$WORK/ways.log"
+# the log shows a rating screen, never which one followed the level (how the citizen rated)
+check rating_log_keeps_the_level_secret sh -c "grep -q 'screen: rate_start -> ' '$WORK/ways.log' && ! grep -Eq 'screen: .*(reasons|thanks|keyboard)' '$WORK/ways.log'"
 D=$(db ways)
 # held: counted for misuse, not yet in the outbox or the ratings
 check rating_held_until_released test "$(sql "$D" "select (select count(*) from rating_held)||'|'||(select count(*) from ratings)||'|'||(select count(*) from outbox where kind like 'rating%')")" = "3|0|0"
