@@ -2,7 +2,7 @@
 """Reference central system for the kiosk protocol, version 1 (docs/protocol.md).
 
     tools/central_server.py [--port 0] [--db FILE] [--certs DIR] [--server-cert NAME]
-        [--catalog FILE] [--no-tls]
+        [--catalog FILE] [--no-tls] [--skew-s S]
         [--fail-first N] [--fail-status 503] [--retry-after S] [--slow-ms MS]
         [--malformed] [--wrong-types] [--truncate] [--huge] [--cut-first N] [--replay]
         [--faults-on PREFIXES] [--central-max N] [--numbers-reply FAULT]
@@ -110,6 +110,15 @@ OPEN_COUNTERS = 2
 ID_RE = re.compile(r'[0-9a-f]{32}\Z')
 HEARTBEAT_FIELDS = {'kiosk': str, 'version': str, 'uptime_s': int, 'printer': str,
                     'backlog': int, 'time': int}
+
+# The server's clock, which --skew-s moves away from the kiosk's (clock skew between a kiosk
+# and the central system must change nothing the kiosk reports or keeps).
+SKEW_S = 0
+
+
+def now_s():
+    return time.time() + SKEW_S
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -978,7 +987,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             doc = self.json_body(raw)
             kiosk, events = validate_events(doc)
             kiosk = self.check_kiosk(kiosk)
-            new, dup = srv.store.add_events(kiosk, events, int(time.time()))
+            new, dup = srv.store.add_events(kiosk, events, int(now_s()))
             status, obj = 200, {'accepted': new, 'duplicates': dup}
             if isinstance(doc.get('batch'), str):
                 obj['batch'] = doc['batch']
@@ -993,7 +1002,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def api_heartbeat(self, raw):
         doc = self.json_body(raw)
         kiosk = self.check_kiosk(validate_heartbeat(doc))
-        now = int(time.time())
+        now = int(now_s())
         self.server.store.heartbeat(kiosk, doc, now)
         cmds = self.server.store.exchange_commands(kiosk, doc.get('acks', []), now)
         self.reply(200, {'time': now, 'commands': cmds})
@@ -1003,7 +1012,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         kiosk, req, svc, prio, day = validate_numbers(doc)
         kiosk = self.check_kiosk(kiosk)
         srv = self.server
-        seq = srv.store.assign_number(kiosk, req, svc, day, prio, int(time.time()),
+        seq = srv.store.assign_number(kiosk, req, svc, day, prio, int(now_s()),
                                       srv.args.central_max)
         obj = numbers_fault({'request': req, 'service': svc, 'day': day, 'seq': seq},
                             srv.args.numbers_reply)
@@ -1013,7 +1022,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         """Test helper: both sides of central numbering: every number given (with its
         state) and every ticket the kiosks reported, with whether the simulated counters
         have called it by now."""
-        srv, now = self.server, time.time()
+        srv, now = self.server, now_s()
         out = srv.store.numbers()
         called = {}
         for t in out['tickets']:
@@ -1028,7 +1037,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         kiosk = self.kiosk_id()
         if kiosk is None:
             raise BadRequest(403, 'no client certificate CN')
-        state = queue_state(self.server.store, self.server.calls, kiosk, time.time())
+        state = queue_state(self.server.store, self.server.calls, kiosk, now_s())
         self.reply(200, state, [('Cache-Control', 'max-age=10')])
 
     def client_kiosk(self):
@@ -1055,7 +1064,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if seq not in seqs:
             raise BadRequest(404, 'not found')
         srv = self.server
-        called = simulate(seqs, srv.calls.times(kiosk, svc, day), time.time())
+        called = simulate(seqs, srv.calls.times(kiosk, svc, day), now_s())
         for i, (s, at) in enumerate(called):
             if s == seq:
                 counters = srv.directory.services.get(svc, {}).get('counter_list') or ['1']
@@ -1082,7 +1091,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         doc = self.json_body(raw)
         if not isinstance(doc, dict) or not isinstance(doc.get('service'), str):
             raise BadRequest(400, 'service missing')
-        now = time.time()
+        now = now_s()
         kiosk = doc.get('kiosk') if isinstance(doc.get('kiosk'), str) else self.kiosk_id()
         day = doc.get('day') if is_int(doc.get('day')) else local_day(now)
         svc = doc['service']
@@ -1102,7 +1111,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 not isinstance(doc.get('message', ''), str):
             raise BadRequest(400, 'kiosk and kind (strings) required')
         cid = self.server.store.add_command(doc['kiosk'], doc['kind'], doc.get('message', ''),
-                                            int(time.time()))
+                                            int(now_s()))
         self.reply(200, {'id': cid})
 
     def api_command_status(self, raw):
@@ -1211,6 +1220,8 @@ def main(argv=None):
                    'other-server for client negative tests)')
     p.add_argument('--catalog', default=str(REPO / 'config' / 'catalog-demo.ini'))
     p.add_argument('--no-tls', action='store_true')
+    p.add_argument('--skew-s', type=int, default=0, metavar='S',
+                   help="the server's clock S seconds ahead of the real time (negative: behind)")
     p.add_argument('--fail-first', type=int, default=0, metavar='N')
     p.add_argument('--fail-status', type=int, default=503)
     p.add_argument('--retry-after', type=int, default=None, metavar='S')
@@ -1234,6 +1245,8 @@ def main(argv=None):
     srv.ssl_ctx = ctx
     srv.ssl_enabled = ctx is not None
     srv.args = args
+    global SKEW_S
+    SKEW_S = args.skew_s
     srv.store = Store(args.db)
     srv.faults = Faults(args)
     srv.calls = Calls()
@@ -1242,7 +1255,7 @@ def main(argv=None):
     except (OSError, UnicodeDecodeError):
         catalog_text = ''
     srv.directory = Directory(catalog_text)
-    srv.dossiers = seed_dossiers(time.time(), srv.directory)
+    srv.dossiers = seed_dossiers(now_s(), srv.directory)
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

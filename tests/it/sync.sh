@@ -1,6 +1,7 @@
 #!/bin/sh
 # The kiosk's sync client against the reference central server over real mutual TLS on
-# loopback: central down then up (every event arrives exactly once), injected failures, a
+# loopback: central down then up (every event arrives exactly once), the central system's
+# clock days ahead or behind, injected failures, a
 # replayed reply, certificate refusals on both sides, and kill -9 in the middle of a drain.
 . tests/it/lib.sh
 . tests/it/lib-central.sh
@@ -53,6 +54,21 @@ check sync_up_drains test $? -eq 0 -a "$(unsent "$WORK/a")" = 0
 check sync_exactly_once test "$(stats events)" = "$n" -a "$(stats distinct_ids)" = "$n"
 once "$cfg"
 check sync_second_pass_sends_nothing test "$(stats events)" = "$n"
+
+# 2b. the central system's clock two days ahead, then two days behind: the kiosk never compares
+# clocks, so every event still arrives once and the heartbeat is taken
+skew() { # NAME SECONDS
+	start "$1" --skew-s "$2"
+	mkdir -p "$WORK/$1/var" && cp "$WORK/a/var/kiosk.db" "$WORK/$1/var/kiosk.db"
+	sqlite3 "$WORK/$1/var/kiosk.db" "update outbox set sent_at = null"
+	c=$(kcfg "$WORK/$1" "https://localhost:$PORT")
+	once "$c"
+	check "sync_skew_$1_drains" test $? -eq 0 -a "$(unsent "$WORK/$1")" = 0
+	check "sync_skew_$1_exactly_once" test "$(stats events)" = "$n" -a "$(stats distinct_ids)" = "$n"
+	check "sync_skew_$1_heartbeat" test "$(stats heartbeats)" = 1
+}
+skew ahead 172800
+skew behind -172800
 
 # 3. the kiosk refuses a central system it cannot trust, and says why
 refuse() { # NAME SERVER-CERT
