@@ -38,6 +38,14 @@ cert = var/certs/kiosk.pem
 key = var/certs/kiosk.key
 heartbeat_s = 10
 queue_s = 5
+; the central system numbers the tickets; this kiosk falls back to 900..999 without it
+numbering = central
+reserved_from = 900
+reserved_to = 999
+[kiosk]
+; the staff screen: five taps on the clock in the header, then this PIN (development only)
+staff_pin = 1234
 INI
-echo "run-dev: central system on https://localhost:$port (log: var/central.log)" >&2
+echo "run-dev: central system on https://localhost:$port (log: var/central.log);" \
+	"staff screen: five taps on the header clock, PIN 1234" >&2
 "$kiosk" --config var/kiosk-dev.ini
