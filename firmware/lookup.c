@@ -1,11 +1,12 @@
 /* lookup: the worker that asks the central system about a dossier or a ticket (lookup.h).
  *
- * Start at worker(): it takes the one pending question from the slot, asks the backend
- * (ask_central or ask_fixture), judges the reply with lookup_judge_reply, and answers through
- * the callback: a fresh answer is cached (store_cache.h) and returned FOUND; when the backend
- * cannot answer (offline, network, timeout, 5xx, a malformed reply) the cached answer is
- * returned CACHED with the time it was fetched, else UNAVAILABLE. A NOT_FOUND forgets the
- * cached answer. Nothing but what the screen shows is cached: the owner's name is masked by
+ * Start at answer(): the worker (asker.h: thread, one-question slot, stop, offline) hands it
+ * the one pending question; it asks the backend (ask_central or ask_fixture), judges the reply
+ * with lookup_judge_reply, and deliver() logs and answers through the callback. A fresh
+ * answer is cached (store_cache.h) and returned FOUND; when the backend cannot answer
+ * (offline, network, timeout, 5xx, a malformed reply) the cached answer is returned CACHED
+ * with the time it was fetched, else UNAVAILABLE. A NOT_FOUND forgets the cached answer.
+ * Nothing but what the screen shows is cached: the owner's name is masked by
  * dossier_mask_name while the reply is parsed, and the raw name is never copied anywhere.
  * Logs carry kinds, states and times, never codes or names.
  *
@@ -24,7 +25,7 @@
  * judgement as the central system's replies. */
 #include "lookup.h"
 
-#include "clock.h"
+#include "asker.h"
 #include "err.h"
 #include "http.h"
 #include "log.h"
@@ -33,8 +34,6 @@
 #include "utf8.h"
 
 #include <jansson.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,33 +48,21 @@ struct question {
 	char key[64];
 	int64_t now_s;
 	uint32_t tag;
-	int64_t t0_ms;               /* monotonic, at submit */
 };
 
 struct lookup {
-	char url[256], ca[256], cert[256], key[256];
+	/* set before the worker starts, read-only after */
 	char fixture[512];
 	char db_path[512];
-	bool central, use_fixture;
+	bool use_fixture;
 	int timeout_ms;
 	lookup_cb cb;
 	void *ctx;
-	struct clock clock;
+	struct asker *asker;          /* the worker, its slot and the link (asker.h) */
 
 	/* worker only */
-	struct http *http;
 	struct store *store;
 	bool store_failed_logged;
-
-	/* shared */
-	pthread_t thread;
-	bool started;
-	atomic_int stop;
-	atomic_bool offline;
-	pthread_mutex_t lock;
-	pthread_cond_t wake;
-	bool pending;
-	struct question slot;
 };
 
 /* ---- keys and names ------------------------------------------------------------------- */
@@ -498,10 +485,11 @@ static int ask_central(struct lookup *l, const struct question *q, struct lookup
 
 	url_escape(q->key, esc, sizeof(esc));
 	if (q->kind == LOOKUP_DOSSIER)
-		snprintf(url, sizeof(url), "%s/api/v1/dossiers/%s", l->url, esc);
+		snprintf(url, sizeof(url), "%s/api/v1/dossiers/%s", asker_url(l->asker), esc);
 	else
-		snprintf(url, sizeof(url), "%s/api/v1/tickets/%s/officer", l->url, esc);
-	rc = http_request(l->http, "GET", url, NULL, NULL, &reply);
+		snprintf(url, sizeof(url), "%s/api/v1/tickets/%s/officer", asker_url(l->asker),
+			 esc);
+	rc = http_request(asker_http(l->asker), "GET", url, NULL, NULL, &reply);
 	if (rc) {
 		snprintf(a->reason, sizeof(a->reason), "%s", reply.reason[0] ? reply.reason
 			 : err_str(rc));
@@ -514,7 +502,7 @@ static int ask_central(struct lookup *l, const struct question *q, struct lookup
 /* Sleeps ms in short steps, returning early on stop. */
 static void nap(struct lookup *l, int64_t ms)
 {
-	while (ms > 0 && !atomic_load(&l->stop)) {
+	while (ms > 0 && !asker_stopping(l->asker)) {
 		int64_t step = ms < 50 ? ms : 50;
 		struct timespec ts = { 0, (long)step * 1000000L };
 
@@ -566,7 +554,7 @@ static int ask_fixture(struct lookup *l, const struct question *q, struct lookup
 
 /* ---- the worker ------------------------------------------------------------------------- */
 
-static void answer(struct lookup *l, const struct question *q, struct lookup_answer *a)
+static void work_out(struct lookup *l, const struct question *q, struct lookup_answer *a)
 {
 	int rc;
 
@@ -580,8 +568,8 @@ static void answer(struct lookup *l, const struct question *q, struct lookup_ans
 			 ? "dossier code" : "ticket id");
 		return;
 	}
-	if (atomic_load(&l->offline) || (!l->central && !l->use_fixture)) {
-		snprintf(a->reason, sizeof(a->reason), "%s", atomic_load(&l->offline)
+	if (asker_offline(l->asker) || (!asker_central(l->asker) && !l->use_fixture)) {
+		snprintf(a->reason, sizeof(a->reason), "%s", asker_offline(l->asker)
 			 ? "offline" : "no central system");
 		from_cache(l, a, q->now_s);
 		return;
@@ -597,36 +585,35 @@ static void answer(struct lookup *l, const struct question *q, struct lookup_ans
 	}
 }
 
-static void *worker(void *arg)
+/* asker_ops.answer: ans starts zeroed. */
+static void answer(void *owner, const void *question, int64_t t0_ms, void *ans)
 {
-	struct lookup *l = arg;
-	struct lookup_answer a;
-	struct question q;
+	struct lookup *l = owner;
+	struct lookup_answer *a = ans;
 
-	for (;;) {
-		pthread_mutex_lock(&l->lock);
-		while (!l->pending && !atomic_load(&l->stop))
-			pthread_cond_wait(&l->wake, &l->lock);
-		if (atomic_load(&l->stop)) {
-			pthread_mutex_unlock(&l->lock);
-			break;
-		}
-		q = l->slot;
-		l->pending = false;
-		pthread_mutex_unlock(&l->lock);
-
-		memset(&a, 0, sizeof(a));
-		answer(l, &q, &a);
-		if (atomic_load(&l->stop))
-			break;   /* abandoned: nobody is waiting for it any more */
-		a.elapsed_ms = clock_mono_ms(&l->clock) - q.t0_ms;
-		log_info("lookup: %s %s in %lld ms%s%s", q.kind == LOOKUP_DOSSIER ? "dossier"
-			 : "ticket", lookup_state_name(a.state), (long long)a.elapsed_ms,
-			 a.reason[0] ? ": " : "", a.reason);
-		l->cb(l->ctx, &a);
-	}
-	return NULL;
+	work_out(l, question, a);
+	a->elapsed_ms = asker_since_ms(l->asker, t0_ms);
 }
+
+/* asker_ops.deliver: kinds, states, times and reasons in the log, never codes or names. */
+static void deliver(void *owner, const void *question, const void *ans)
+{
+	struct lookup *l = owner;
+	const struct question *q = question;
+	const struct lookup_answer *a = ans;
+
+	log_info("lookup: %s %s in %lld ms%s%s", q->kind == LOOKUP_DOSSIER ? "dossier"
+		 : "ticket", lookup_state_name(a->state), (long long)a->elapsed_ms,
+		 a->reason[0] ? ": " : "", a->reason);
+	l->cb(l->ctx, a);
+}
+
+static const struct asker_ops lookup_ops = {
+	.question_size = sizeof(struct question),
+	.answer_size = sizeof(struct lookup_answer),
+	.answer = answer,
+	.deliver = deliver,
+};
 
 /* ---- context ---------------------------------------------------------------------------- */
 
@@ -637,40 +624,6 @@ static int copy(char *dst, size_t len, const char *src)
 	if (strlen(src) >= len)
 		return ERR_CONFIG;
 	memcpy(dst, src, strlen(src) + 1);
-	return 0;
-}
-
-static int init(struct lookup *l, const struct sync_config *cfg, const char *fixture,
-		const char *db_path, int timeout_ms)
-{
-	int rc = copy(l->fixture, sizeof(l->fixture), fixture);
-
-	if (!rc)
-		rc = copy(l->db_path, sizeof(l->db_path), db_path);
-	if (!rc && cfg && cfg->url && cfg->url[0]) {
-		rc = copy(l->url, sizeof(l->url), cfg->url);
-		if (!rc)
-			rc = copy(l->ca, sizeof(l->ca), cfg->ca);
-		if (!rc)
-			rc = copy(l->cert, sizeof(l->cert), cfg->cert);
-		if (!rc)
-			rc = copy(l->key, sizeof(l->key), cfg->key);
-		l->central = true;
-	}
-	if (rc || timeout_ms < 0)
-		return ERR_CONFIG;
-	while (strlen(l->url) > 0 && l->url[strlen(l->url) - 1] == '/')
-		l->url[strlen(l->url) - 1] = '\0';
-	l->use_fixture = l->fixture[0] != '\0';
-	l->timeout_ms = timeout_ms ? timeout_ms : LOOKUP_TIMEOUT_MS;
-	if (l->central && !l->use_fixture) {
-		struct http_tls tls = { .ca = l->ca, .cert = l->cert, .key = l->key };
-
-		rc = http_new(&tls, l->timeout_ms, &l->http);
-		if (rc)
-			return rc;
-		http_set_cancel(l->http, &l->stop);
-	}
 	return 0;
 }
 
@@ -686,24 +639,26 @@ int lookup_start(const struct sync_config *cfg, const char *fixture, const char 
 	l = calloc(1, sizeof(*l));
 	if (!l)
 		return ERR_NOMEM;
-	atomic_init(&l->stop, 0);
-	atomic_init(&l->offline, false);
 	l->cb = cb;
 	l->ctx = ctx;
-	clock_init_real(&l->clock);
-	pthread_mutex_init(&l->lock, NULL);
-	pthread_cond_init(&l->wake, NULL);
-	rc = init(l, cfg, fixture, db_path, timeout_ms);
-	if (!rc && pthread_create(&l->thread, NULL, worker, l) != 0)
-		rc = ERR_NOMEM;
+	rc = copy(l->fixture, sizeof(l->fixture), fixture);
+	if (!rc)
+		rc = copy(l->db_path, sizeof(l->db_path), db_path);
+	if (rc || timeout_ms < 0)
+		rc = ERR_CONFIG;
+	l->use_fixture = l->fixture[0] != '\0';
+	l->timeout_ms = timeout_ms ? timeout_ms : LOOKUP_TIMEOUT_MS;
+	/* the fixture backend answers instead of the central system: no link, no HTTP */
+	if (!rc)
+		rc = asker_start(&lookup_ops, l, l->use_fixture ? NULL : cfg, l->timeout_ms,
+				 &l->asker);
 	if (rc) {
 		log_error("lookup: cannot start: %s", err_str(rc));
-		lookup_stop(l);
+		free(l);
 		return rc;
 	}
-	l->started = true;
 	log_info("lookup: worker started (%s backend, timeout %d ms)", l->use_fixture ? "fixture"
-		 : l->central ? "central" : "no", l->timeout_ms);
+		 : asker_central(l->asker) ? "central" : "no", l->timeout_ms);
 	*out = l;
 	return 0;
 }
@@ -712,17 +667,8 @@ void lookup_stop(struct lookup *l)
 {
 	if (!l)
 		return;
-	if (l->started) {
-		pthread_mutex_lock(&l->lock);
-		atomic_store(&l->stop, 1);
-		pthread_cond_signal(&l->wake);
-		pthread_mutex_unlock(&l->lock);
-		pthread_join(l->thread, NULL);
-	}
-	http_free(l->http);
+	asker_stop(l->asker);
 	store_close(l->store);
-	pthread_cond_destroy(&l->wake);
-	pthread_mutex_destroy(&l->lock);
 	free(l);
 }
 
@@ -737,17 +683,11 @@ int lookup_submit(struct lookup *l, enum lookup_kind kind, const char *key, int6
 	    (kind != LOOKUP_DOSSIER && kind != LOOKUP_TICKET_OFFICER))
 		return ERR_INVAL;
 	memcpy(q.key, key, strlen(key) + 1);
-	q.t0_ms = clock_mono_ms(&l->clock);
-	pthread_mutex_lock(&l->lock);
-	l->slot = q;          /* replaces a question not yet started */
-	l->pending = true;
-	pthread_cond_signal(&l->wake);
-	pthread_mutex_unlock(&l->lock);
-	return 0;
+	return asker_submit(l->asker, &q, sizeof(q));
 }
 
 void lookup_set_offline(struct lookup *l, bool offline)
 {
 	if (l)
-		atomic_store(&l->offline, offline);
+		asker_set_offline(l->asker, offline);
 }

@@ -1,51 +1,31 @@
 /* numbers: the worker that asks the central system for queue numbers (numbers.h).
  *
- * Start at worker(): it takes the one pending request from the slot, gives the HTTP request
- * what is left of the deadline (ask), judges the reply with numbers_judge_reply, and answers
- * through the callback. Whatever goes wrong, the answer is NUMBERS_FALLBACK with a reason, and
- * it comes by the deadline (plus the time curl takes to notice it): the caller then numbers
- * the ticket from its reserved range. Logs carry services, numbers, times and reasons, never
- * request ids. */
+ * Start at answer(): the worker (asker.h: thread, one-request slot, stop, offline) hands it
+ * the one pending request; it gives the HTTP request what is left of the deadline (ask) and
+ * judges the reply with numbers_judge_reply, and deliver() logs and answers through the
+ * callback. Whatever goes wrong, the answer is NUMBERS_FALLBACK with a reason, and it comes
+ * by the deadline (plus the time curl takes to notice it): the caller then numbers the ticket
+ * from its reserved range. Logs carry services, numbers, times and reasons, never request
+ * ids. */
 #include "numbers.h"
 
-#include "clock.h"
+#include "asker.h"
 #include "err.h"
 #include "http.h"
 #include "log.h"
 
 #include <jansson.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct question {
-	struct numbers_request req;
-	int64_t t0_ms;               /* monotonic, at submit */
-};
-
+/* Set before the worker starts, read-only after. */
 struct numbers {
-	char url[256], ca[256], cert[256], key[256], kiosk_id[32];
-	bool central;
 	int deadline_ms;
 	struct numbers_range reserved;
 	numbers_cb cb;
 	void *ctx;
-	struct clock clock;
-
-	/* worker only */
-	struct http *http;
-
-	/* shared */
-	pthread_t thread;
-	bool started;
-	atomic_int stop;
-	atomic_bool offline;
-	pthread_mutex_t lock;
-	pthread_cond_t wake;
-	bool pending;
-	struct question slot;
+	struct asker *asker;          /* the worker, its slot and the link (asker.h) */
 };
 
 bool numbers_range_valid(struct numbers_range r)
@@ -155,9 +135,11 @@ static void fallback(struct numbers_answer *a, const char *reason)
 	snprintf(a->reason, sizeof(a->reason), "%s", reason);
 }
 
-static void ask(struct numbers *n, const struct question *q, struct numbers_answer *a)
+static void ask(struct numbers *n, const struct numbers_request *q, int64_t t0_ms,
+		struct numbers_answer *a)
 {
-	int64_t left = n->deadline_ms - (clock_mono_ms(&n->clock) - q->t0_ms);
+	int64_t left = n->deadline_ms - asker_since_ms(n->asker, t0_ms);
+	struct http *http = asker_http(n->asker);
 	struct http_reply reply;
 	char url[300], *body = NULL;
 	int rc;
@@ -166,32 +148,36 @@ static void ask(struct numbers *n, const struct question *q, struct numbers_answ
 		fallback(a, "the deadline passed before the request was sent");
 		return;
 	}
-	if (numbers_request_body(n->kiosk_id, &q->req, &body) != 0) {
+	if (numbers_request_body(asker_kiosk_id(n->asker), q, &body) != 0) {
 		fallback(a, "out of memory");
 		return;
 	}
-	snprintf(url, sizeof(url), "%s/api/v1/numbers", n->url);
-	http_set_timeout(n->http, (long)left);
-	rc = http_request(n->http, "POST", url, body, NULL, &reply);
+	snprintf(url, sizeof(url), "%s/api/v1/numbers", asker_url(n->asker));
+	http_set_timeout(http, (long)left);
+	rc = http_request(http, "POST", url, body, NULL, &reply);
 	free(body);
 	if (rc) {
 		fallback(a, reply.reason[0] ? reply.reason : err_str(rc));
 		return;
 	}
-	numbers_judge_reply(&q->req, n->reserved, reply.status, reply.body, reply.len, a);
+	numbers_judge_reply(q, n->reserved, reply.status, reply.body, reply.len, a);
 }
 
-static void answer(struct numbers *n, const struct question *q, struct numbers_answer *a)
+/* asker_ops.answer: a starts zeroed. */
+static void answer(void *owner, const void *question, int64_t t0_ms, void *ans)
 {
-	memset(a, 0, sizeof(*a));
-	snprintf(a->request_id, sizeof(a->request_id), "%s", q->req.request_id);
-	if (atomic_load(&n->offline))
+	struct numbers *n = owner;
+	const struct numbers_request *q = question;
+	struct numbers_answer *a = ans;
+
+	snprintf(a->request_id, sizeof(a->request_id), "%s", q->request_id);
+	if (asker_offline(n->asker))
 		fallback(a, "offline");
-	else if (!n->central)
+	else if (!asker_central(n->asker))
 		fallback(a, "no central system");
 	else
-		ask(n, q, a);
-	a->elapsed_ms = clock_mono_ms(&n->clock) - q->t0_ms;
+		ask(n, q, t0_ms, a);
+	a->elapsed_ms = asker_since_ms(n->asker, t0_ms);
 	if (a->result == NUMBERS_CENTRAL && a->elapsed_ms > n->deadline_ms) {
 		/* too late to be used: the kiosk numbers the ticket itself, and says so */
 		char why[64];
@@ -200,76 +186,30 @@ static void answer(struct numbers *n, const struct question *q, struct numbers_a
 	}
 }
 
-static void *worker(void *arg)
+/* asker_ops.deliver: services, numbers, days and times in the log, never request ids. */
+static void deliver(void *owner, const void *question, const void *ans)
 {
-	struct numbers *n = arg;
-	struct numbers_answer a;
-	struct question q;
+	struct numbers *n = owner;
+	const struct numbers_request *q = question;
+	const struct numbers_answer *a = ans;
 
-	for (;;) {
-		pthread_mutex_lock(&n->lock);
-		while (!n->pending && !atomic_load(&n->stop))
-			pthread_cond_wait(&n->wake, &n->lock);
-		if (atomic_load(&n->stop)) {
-			pthread_mutex_unlock(&n->lock);
-			break;
-		}
-		q = n->slot;
-		n->pending = false;
-		pthread_mutex_unlock(&n->lock);
-
-		answer(n, &q, &a);
-		if (atomic_load(&n->stop))
-			break;   /* abandoned: nobody is waiting for it any more */
-		if (a.result == NUMBERS_CENTRAL)
-			log_info("numbers: %s %d of day %d from the central system in %lld ms",
-				 q.req.service, a.seq, q.req.day, (long long)a.elapsed_ms);
-		else
-			log_warn("numbers: %s of day %d: fallback after %lld ms: %s", q.req.service,
-				 q.req.day, (long long)a.elapsed_ms, a.reason);
-		n->cb(n->ctx, &a);
-	}
-	return NULL;
+	if (a->result == NUMBERS_CENTRAL)
+		log_info("numbers: %s %d of day %d from the central system in %lld ms",
+			 q->service, a->seq, q->day, (long long)a->elapsed_ms);
+	else
+		log_warn("numbers: %s of day %d: fallback after %lld ms: %s", q->service,
+			 q->day, (long long)a->elapsed_ms, a->reason);
+	n->cb(n->ctx, a);
 }
+
+static const struct asker_ops numbers_ops = {
+	.question_size = sizeof(struct numbers_request),
+	.answer_size = sizeof(struct numbers_answer),
+	.answer = answer,
+	.deliver = deliver,
+};
 
 /* ---- context ---------------------------------------------------------------------------- */
-
-static int copy(char *dst, size_t len, const char *src)
-{
-	if (!src)
-		src = "";
-	if (strlen(src) >= len)
-		return ERR_CONFIG;
-	memcpy(dst, src, strlen(src) + 1);
-	return 0;
-}
-
-static int init(struct numbers *n, const struct sync_config *cfg)
-{
-	struct http_tls tls = { .ca = n->ca, .cert = n->cert, .key = n->key };
-	int rc = 0;
-
-	if (!cfg || !cfg->url || !cfg->url[0])
-		return 0;
-	rc = copy(n->url, sizeof(n->url), cfg->url);
-	if (!rc)
-		rc = copy(n->ca, sizeof(n->ca), cfg->ca);
-	if (!rc)
-		rc = copy(n->cert, sizeof(n->cert), cfg->cert);
-	if (!rc)
-		rc = copy(n->key, sizeof(n->key), cfg->key);
-	if (!rc)
-		rc = copy(n->kiosk_id, sizeof(n->kiosk_id), cfg->kiosk_id);
-	if (rc)
-		return rc;
-	while (strlen(n->url) > 0 && n->url[strlen(n->url) - 1] == '/')
-		n->url[strlen(n->url) - 1] = '\0';
-	n->central = true;
-	rc = http_new(&tls, n->deadline_ms, &n->http);
-	if (!rc)
-		http_set_cancel(n->http, &n->stop);
-	return rc;
-}
 
 int numbers_start(const struct sync_config *cfg, int deadline_ms, struct numbers_range reserved,
 		  numbers_cb cb, void *ctx, struct numbers **out)
@@ -285,27 +225,19 @@ int numbers_start(const struct sync_config *cfg, int deadline_ms, struct numbers
 	n = calloc(1, sizeof(*n));
 	if (!n)
 		return ERR_NOMEM;
-	atomic_init(&n->stop, 0);
-	atomic_init(&n->offline, false);
 	n->cb = cb;
 	n->ctx = ctx;
 	n->reserved = reserved;
 	n->deadline_ms = deadline_ms ? deadline_ms : NUMBERS_DEADLINE_MS;
-	clock_init_real(&n->clock);
-	pthread_mutex_init(&n->lock, NULL);
-	pthread_cond_init(&n->wake, NULL);
-	rc = init(n, cfg);
-	if (!rc && pthread_create(&n->thread, NULL, worker, n) != 0)
-		rc = ERR_NOMEM;
+	rc = asker_start(&numbers_ops, n, cfg, n->deadline_ms, &n->asker);
 	if (rc) {
 		log_error("numbers: cannot start: %s", err_str(rc));
-		numbers_stop(n);
+		free(n);
 		return rc;
 	}
-	n->started = true;
 	log_info("numbers: worker started (%s, deadline %d ms, reserved %d..%d)",
-		 n->central ? "central" : "no central system", n->deadline_ms, reserved.from,
-		 reserved.to);
+		 asker_central(n->asker) ? "central" : "no central system", n->deadline_ms,
+		 reserved.from, reserved.to);
 	*out = n;
 	return 0;
 }
@@ -314,43 +246,25 @@ void numbers_stop(struct numbers *n)
 {
 	if (!n)
 		return;
-	if (n->started) {
-		pthread_mutex_lock(&n->lock);
-		atomic_store(&n->stop, 1);
-		pthread_cond_signal(&n->wake);
-		pthread_mutex_unlock(&n->lock);
-		pthread_join(n->thread, NULL);
-	}
-	http_free(n->http);
-	pthread_cond_destroy(&n->wake);
-	pthread_mutex_destroy(&n->lock);
+	asker_stop(n->asker);
 	free(n);
 }
 
 int numbers_submit(struct numbers *n, const struct numbers_request *q)
 {
-	struct question item;
-
 	if (!n)
 		return ERR_STATE;
 	if (!q || !q->request_id[0] || !q->service[0] || q->day <= 0 ||
 	    !memchr(q->request_id, '\0', sizeof(q->request_id)) ||
 	    !memchr(q->service, '\0', sizeof(q->service)))
 		return ERR_INVAL;
-	item.req = *q;
-	item.t0_ms = clock_mono_ms(&n->clock);
-	pthread_mutex_lock(&n->lock);
-	n->slot = item;       /* replaces a request not yet started */
-	n->pending = true;
-	pthread_cond_signal(&n->wake);
-	pthread_mutex_unlock(&n->lock);
-	return 0;
+	return asker_submit(n->asker, q, sizeof(*q));
 }
 
 void numbers_set_offline(struct numbers *n, bool offline)
 {
 	if (n)
-		atomic_store(&n->offline, offline);
+		asker_set_offline(n->asker, offline);
 }
 
 int numbers_deadline_ms(const struct numbers *n)
