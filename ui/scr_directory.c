@@ -50,6 +50,7 @@ static void draw_entry(struct app *a, const struct metrics *m, SDL_Rect r,
 	char line[600], part[300];
 	int side = r.h - 2 * m->gap, x = r.x + 2 * m->gap + side, tw = r.x + r.w - x - m->gap;
 	int inner = r.h - m->gap, h1 = inner * 30 / 100, h = inner * 22 / 100, ht, y, one_w, one_h;
+	bool split;
 
 	if (side > tw / 2)
 		side = tw / 2;
@@ -66,7 +67,12 @@ static void draw_entry(struct app *a, const struct metrics *m, SDL_Rect r,
 		}
 		ht = inner - h1 - 2 * h < h * 2 ? inner - h1 - 2 * h : h * 2;
 	}
-	y = r.y + (r.h - h1 - ht - 2 * h) / 2;
+	i18n_fill(part, sizeof(part), app_str(a, "dir_field"), rate_field_name(a, o->field_id));
+	snprintf(line, sizeof(line), "%s · %s", part, rate_counter_name(a, o->counter_id));
+	/* field and counter on one line, or on two when the cell has room: never shrunk small */
+	split = text_size(a->text, line, h * 2 / 3, 0, 0, &one_w, &one_h) == 0 && one_w > tw &&
+		h1 + ht + 3 * h <= inner;
+	y = r.y + (r.h - h1 - ht - (split ? 3 : 2) * h) / 2;
 	draw_fill(a, r, COL_LINE);
 	draw_fill(a, (SDL_Rect){ r.x + 3, r.y + 3, r.w - 6, r.h - 6 }, white);
 	rate_draw_avatar(a, (SDL_Rect){ r.x + m->gap, r.y + (r.h - side) / 2, side, side }, o, white);
@@ -76,8 +82,12 @@ static void draw_entry(struct app *a, const struct metrics *m, SDL_Rect r,
 	draw_text(a, o->title[a->lang], ht == h ? h * 2 / 3 : h * 3 / 4, TEXT_FIT | TEXT_VCENTER,
 		  COL_INK, (SDL_Rect){ x, y, tw, ht });
 	y += ht;
-	i18n_fill(part, sizeof(part), app_str(a, "dir_field"), rate_field_name(a, o->field_id));
-	snprintf(line, sizeof(line), "%s · %s", part, rate_counter_name(a, o->counter_id));
+	if (split) {
+		draw_text(a, part, h * 2 / 3, TEXT_NOWRAP | TEXT_FIT | TEXT_VCENTER, COL_MUTED_INK,
+			  (SDL_Rect){ x, y, tw, h });
+		y += h;
+		snprintf(line, sizeof(line), "%s", rate_counter_name(a, o->counter_id));
+	}
 	draw_text(a, line, h * 2 / 3, TEXT_NOWRAP | TEXT_FIT | TEXT_VCENTER, COL_MUTED_INK,
 		  (SDL_Rect){ x, y, tw, h });
 	y += h;
