@@ -152,27 +152,36 @@ static int check_choice(struct queue *q, const char *prefix, int priority, int64
 	return 0;
 }
 
+/* Numbers req in the store under the service's cap; 0 new, 1 a replayed request. */
+static int issue(struct queue *q, const struct catalog_service *s, struct store_issue *req,
+		 int64_t now, struct queue_ticket *out)
+{
+	struct store_ticket st;
+	int rc, made;
+
+	req->cap = s->daily_cap;
+	made = store_ticket_issue(q->st, req, &st);
+	if (made < 0)
+		return made;
+	fill_ticket(q, &st, out);
+	rc = people_ahead(q, out, now);
+	return rc ? rc : made;
+}
+
 int queue_issue(struct queue *q, const char *prefix, int priority, const char *request_id,
 		int64_t now, struct queue_ticket *out)
 {
 	const struct catalog_service *s = NULL;
 	struct store_issue req = { .service = prefix, .priority = priority, .now = now,
 				   .request_id = request_id };
-	struct store_ticket st;
-	int rc = check_choice(q, prefix, priority, now, &s), made;
+	int rc = check_choice(q, prefix, priority, now, &s);
 
 	if (rc)
 		return rc;
 	rc = queue_service_day(q, now, &req.day);
 	if (rc)
 		return rc;
-	req.cap = s->daily_cap;
-	made = store_ticket_issue(q->st, &req, &st);
-	if (made < 0)
-		return made;
-	fill_ticket(q, &st, out);
-	rc = people_ahead(q, out, now);
-	return rc ? rc : made;
+	return issue(q, s, &req, now, out);
 }
 
 int queue_last_printed(struct queue *q, int64_t now, struct queue_ticket *out)
@@ -233,18 +242,10 @@ int queue_issue_numbered(struct queue *q, const struct queue_numbered *n, int64_
 		.numbering = n->central_seq > 0 ? STORE_NUM_CENTRAL : STORE_NUM_FALLBACK,
 		.range_from = n->range_from, .range_to = n->range_to,
 	};
-	struct store_ticket st;
-	int rc, made;
 
 	if (!s)
 		return ERR_NOTFOUND;
-	req.cap = s->daily_cap;
-	made = store_ticket_issue(q->st, &req, &st);
-	if (made < 0)
-		return made;
-	fill_ticket(q, &st, out);
-	rc = people_ahead(q, out, now);
-	return rc ? rc : made;
+	return issue(q, s, &req, now, out);
 }
 
 int queue_finish(struct queue *q, int64_t id, int status, const char *reason, int64_t now)

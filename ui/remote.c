@@ -66,7 +66,7 @@ static void lock(struct app *a, const char *message)
 	app_go(a, SCR_LOCKED);
 }
 
-static void unlock(struct app *a)
+void remote_unlock(struct app *a)
 {
 	int rc = a->d.store ? store_state_delete(a->d.store, LOCK_KEY) : 0;
 
@@ -149,7 +149,7 @@ static void run_command(struct app *a, const struct sync_command *c)
 		lock(a, c->message);
 		break;
 	case SYNC_CMD_UNLOCK:
-		unlock(a);
+		remote_unlock(a);
 		break;
 	case SYNC_CMD_REPRINT_LAST:
 		reprint(a);

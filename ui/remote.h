@@ -30,6 +30,9 @@ void remote_init(struct app *a);
 void remote_poll(struct app *a);
 /* A printer result: true when it was a reprint's (consumed here), false for a ticket's. */
 bool remote_on_print(struct app *a, const struct printq_result *res);
+/* Serves again (an unlock command, or the staff on site): forgets the kept lock, reports
+ * kiosk.lock, leaves the locked screen. */
+void remote_unlock(struct app *a);
 /* Frees the central catalogue in use, if any (app_free). */
 void remote_free(struct app *a);
 

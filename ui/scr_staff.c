@@ -6,7 +6,6 @@
 
 #include "firmware/err.h"
 #include "firmware/log.h"
-#include "firmware/store_sync.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -57,19 +56,32 @@ void staff_test_done(struct app *a, const struct printq_result *res)
 	log_info("staff: test print %s", res->rc ? err_str(res->rc) : "done");
 }
 
-static void unlock_here(struct app *a)
+static void unlock_on_site(struct app *a)
 {
-	if (a->d.store && store_state_delete(a->d.store, "lock") != 0)
-		log_error("staff: unlock not kept across a restart");
-	a->locked = false;
-	a->lock_message[0] = '\0';
 	log_info("staff: unlocked on site");
 	staff_report(a, "unlock");
+	remote_unlock(a);
+}
+
+/* The figures that come from the database, once a second rather than every frame. */
+static void staff_tick(struct app *a)
+{
+	int day;
+
+	a->staff.backlog = -1;
+	a->staff.counts_ok = false;
+	if (!a->d.store)
+		return;
+	if (store_outbox_backlog(a->d.store, &a->staff.backlog) != 0)
+		a->staff.backlog = -1;
+	a->staff.counts_ok = queue_service_day(a->d.queue, app_now_s(a), &day) == 0 &&
+			     store_ticket_counts(a->d.store, day, a->staff.counts) == 0;
 }
 
 static void staff_enter(struct app *a)
 {
 	a->test_result = NULL;
+	staff_tick(a);
 }
 
 static void staff_handle(struct app *a, const struct ev *e)
@@ -79,9 +91,11 @@ static void staff_handle(struct app *a, const struct ev *e)
 	if (strcmp(e->id, "staff_test") == 0 && !a->test_printing && !a->reprinting)
 		test_print(a);
 	else if (strcmp(e->id, "staff_unlock") == 0 && a->locked)
-		unlock_here(a);
+		unlock_on_site(a);
 	else if (strcmp(e->id, "staff_close") == 0)
 		app_go(a, SCR_HOME);
+	if (a->cur == SCR_STAFF)
+		staff_tick(a); /* what the staff just did shows at once */
 }
 
 static int staff_widgets(struct app *a, struct widget *w, int max)
@@ -152,10 +166,9 @@ static void link_text(struct app *a, char *out, size_t len, bool *bad)
 
 static void today_text(struct app *a, char *out, size_t len)
 {
-	int day, c[4] = { 0 };
+	const int *c = a->staff.counts;
 
-	if (queue_service_day(a->d.queue, app_now_s(a), &day) != 0 ||
-	    store_ticket_counts(a->d.store, day, c) != 0) {
+	if (!a->staff.counts_ok) {
 		snprintf(out, len, "—");
 		return;
 	}
@@ -168,7 +181,7 @@ static void staff_draw(struct app *a, const struct widget *w, int n)
 {
 	struct metrics m;
 	char buf[400], key[48];
-	int y, backlog = 0;
+	int y;
 	bool bad;
 	int64_t up = (clock_mono_ms(a->d.clock) - a->started_ms) / 1000;
 
@@ -187,9 +200,10 @@ static void staff_draw(struct app *a, const struct widget *w, int n)
 		 a->printer.state == PRINTER_READY ? COL_OK : COL_WARN_INK);
 	link_text(a, buf, sizeof(buf), &bad);
 	y += row(a, &m, y, app_str(a, "staff_link"), buf, bad ? COL_WARN_INK : COL_OK);
-	if (a->d.store)
-		store_outbox_backlog(a->d.store, &backlog);
-	snprintf(buf, sizeof(buf), "%d", backlog);
+	if (a->staff.backlog >= 0)
+		snprintf(buf, sizeof(buf), "%d", a->staff.backlog);
+	else
+		snprintf(buf, sizeof(buf), "—");
 	y += row(a, &m, y, app_str(a, "staff_backlog"), buf, COL_INK);
 	today_text(a, buf, sizeof(buf));
 	y += row(a, &m, y, app_str(a, "staff_today"), buf, COL_INK);
@@ -209,6 +223,7 @@ const struct screen scr_staff = {
 	.name = "staff",
 	.enter = staff_enter,
 	.handle = staff_handle,
+	.tick = staff_tick,
 	.widgets = staff_widgets,
 	.draw = staff_draw,
 };

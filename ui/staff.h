@@ -24,6 +24,9 @@ struct staff_state {
 	int wrong;
 	int64_t closed_until_ms;
 	bool refused;                 /* the last PIN was wrong: say so */
+	int backlog;                  /* the staff screen's figures (its tick), -1 unknown */
+	int counts[4];                /* today's tickets by status */
+	bool counts_ok;
 };
 
 /* A tap at window (x, y): true when it landed on the header clock (counted, consumed). */
