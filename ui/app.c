@@ -44,14 +44,6 @@ static const struct screen *const screens[SCR_COUNT] = {
 	[SCR_STAFF] = &scr_staff,
 };
 
-static int64_t mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
 int app_new(const struct app_deps *d, struct app **out)
 {
 	struct app *a = calloc(1, sizeof(*a));
@@ -177,7 +169,7 @@ void app_tap(struct app *a, int x, int y)
 		struct ev e = { .type = EV_BUTTON, .x = x, .y = y, .id = w[i].id };
 		if (!w[i].enabled || !inside(w[i].r, x, y))
 			continue;
-		a->tap_ns = mono_ns();
+		a->tap_ns = clock_mono_ns();
 		if (strcmp(w[i].id, "lang") == 0)
 			toggle_lang(a);
 		else
