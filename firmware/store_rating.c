@@ -10,7 +10,7 @@
 
 #include "err.h"
 #include "log.h"
-#include "sha256.h"
+#include "hmac.h"
 #include "store_internal.h"
 
 #include <errno.h>
@@ -186,10 +186,10 @@ static int get_key(struct store *s, bool create, unsigned char *key)
 	return rc;
 }
 
-static void subject_hash(const unsigned char *key, const char *subject,
-			 unsigned char out[SHA256_LEN])
+static int subject_hash(const unsigned char *key, const char *subject,
+			unsigned char out[HMAC_SHA256_LEN])
 {
-	hmac_sha256(key, KEY_LEN, subject, strlen(subject), out);
+	return hmac_sha256(key, KEY_LEN, subject, strlen(subject), out);
 }
 
 /* rc 0 and *seen, given the hash. */
@@ -200,7 +200,7 @@ static int hash_seen(struct store *s, const unsigned char *hash, bool *seen)
 
 	if (rc)
 		return rc;
-	sqlite3_bind_blob(st, 1, hash, SHA256_LEN, SQLITE_TRANSIENT);
+	sqlite3_bind_blob(st, 1, hash, HMAC_SHA256_LEN, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
 	*seen = rc == SQLITE_ROW;
 	sqlite3_finalize(st);
@@ -209,15 +209,15 @@ static int hash_seen(struct store *s, const unsigned char *hash, bool *seen)
 
 int store_rating_seen(struct store *s, const char *subject, bool *seen)
 {
-	unsigned char key[KEY_LEN], hash[SHA256_LEN];
+	unsigned char key[KEY_LEN], hash[HMAC_SHA256_LEN];
 	int rc = get_key(s, false, key);
 
 	*seen = false;
 	if (rc)
 		return rc < 0 ? rc : 0;
-	subject_hash(key, subject, hash);
+	rc = subject_hash(key, subject, hash);
 	memset(key, 0, sizeof(key));
-	return hash_seen(s, hash, seen);
+	return rc ? rc : hash_seen(s, hash, seen);
 }
 
 static int step_done(struct store *s, sqlite3_stmt *st, const char *what)
@@ -231,20 +231,21 @@ static int step_done(struct store *s, sqlite3_stmt *st, const char *what)
 static int remember(struct store *s, const unsigned char *key, const char *subject, int day,
 		    int prune_before)
 {
-	unsigned char hash[SHA256_LEN];
+	unsigned char hash[HMAC_SHA256_LEN];
 	sqlite3_stmt *st;
 	bool seen;
 	int rc;
 
-	subject_hash(key, subject, hash);
-	rc = hash_seen(s, hash, &seen);
+	rc = subject_hash(key, subject, hash);
+	if (!rc)
+		rc = hash_seen(s, hash, &seen);
 	if (rc || seen)
 		return rc ? rc : ERR_STATE;
 	rc = prepare(s, "INSERT INTO rated_subjects (hash, day) VALUES (?, ?)", &st,
 		     "rated subject");
 	if (rc)
 		return rc;
-	sqlite3_bind_blob(st, 1, hash, SHA256_LEN, SQLITE_TRANSIENT);
+	sqlite3_bind_blob(st, 1, hash, HMAC_SHA256_LEN, SQLITE_TRANSIENT);
 	sqlite3_bind_int(st, 2, day);
 	rc = step_done(s, st, "rated subject");
 	if (rc)
