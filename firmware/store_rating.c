@@ -9,13 +9,13 @@
 #include "store_rating.h"
 
 #include "err.h"
-#include "log.h"
+#include "events.h"
 #include "hmac.h"
+#include "log.h"
 #include "store_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -260,76 +260,17 @@ static int remember(struct store *s, const unsigned char *key, const char *subje
 /* ---- the event ------------------------------------------------------------------------- */
 
 /* An outbox body being written: once something does not fit, ok stays false. */
-struct body {
-	char *p;
-	size_t len, k;
-	bool ok;
-};
-
-static void put(struct body *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void put(struct body *b, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (!b->ok)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(b->p + b->k, b->len - b->k, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= b->len - b->k)
-		b->ok = false;
-	else
-		b->k += (size_t)n;
-}
-
-/* A JSON string. Control characters were refused before, but are escaped all the same. */
-static void put_str(struct body *b, const char *s)
-{
-	put(b, "\"");
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			put(b, "\\%c", c);
-		else if (c < 0x20)
-			put(b, "\\u%04x", c);
-		else
-			put(b, "%c", c);
-	}
-	put(b, "\"");
-}
-
-/* A JSON array of comma-separated ids (letters and '_' only, checked by rating.c). */
-static void put_ids(struct body *b, const char *ids)
-{
-	put(b, "[");
-	for (const char *p = ids; *p;) {
-		size_t w = strcspn(p, ",");
-		put(b, "%s\"%.*s\"", p == ids ? "" : ",", (int)w, p);
-		p += w + (p[w] == ',');
-	}
-	put(b, "]");
-}
-
 /* The time sent is the hour: the second it was made stays on the kiosk, and only while the
  * rating is held. */
 static int rating_body(const struct store_rating *r, char *out, size_t len)
 {
-	struct body b = { out, len, 0, true };
+	struct events_rating ev = {
+		.officer = r->officer_id, .level = r->level, .scale = r->scale,
+		.level_id = r->level_id, .reasons = r->reasons, .comment = r->comment, .via = r->via,
+		.flagged = r->flagged, .flag_reason = r->flag_reason, .hour = r->hour,
+	};
 
-	put(&b, "{\"officer\":");
-	put_str(&b, r->officer_id);
-	put(&b, ",\"level\":%d,\"scale\":%d,\"level_id\":\"%s\",\"reasons\":", r->level,
-	    r->scale, r->level_id);
-	put_ids(&b, r->reasons);
-	put(&b, ",\"comment\":");
-	put_str(&b, r->comment);
-	put(&b, ",\"via\":\"%s\",\"flagged\":%s,\"flag_reason\":", r->via,
-	    r->flagged ? "true" : "false");
-	put_str(&b, r->flag_reason);
-	put(&b, ",\"at\":%lld}", (long long)r->hour);
-	return b.ok ? 0 : ERR_RANGE;
+	return events_rating(&ev, out, len);
 }
 
 /* Whether the event will fit once the rating is flagged, which may happen while it is held. */

@@ -4,6 +4,7 @@
 
 #include "draw.h"
 #include "firmware/err.h"
+#include "firmware/events.h"
 #include "firmware/log.h"
 #include "firmware/pngio.h"
 #include "firmware/randid.h"
@@ -308,8 +309,8 @@ static void set_printer(struct app *a, struct printer_status st)
 		return;
 	if (a->d.sync)
 		sync_set_printer(a->d.sync, printer_state_name(st.state));
-	snprintf(body, sizeof(body), "{\"printer\":\"%s\"}", printer_state_name(st.state));
-	if (store_event(a->d.store, "health.printer", body, app_now_s(a)) == 0)
+	if (events_printer(printer_state_name(st.state), body, sizeof(body)) == 0 &&
+	    store_event(a->d.store, "health.printer", body, app_now_s(a)) == 0)
 		a->reported_state = (int)st.state;
 }
 
