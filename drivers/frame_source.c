@@ -4,6 +4,7 @@
 #include "frame_source.h"
 
 #include "drivers/scan_decode.h"
+#include "firmware/clock.h"
 #include "firmware/err.h"
 #include "firmware/log.h"
 
@@ -52,10 +53,7 @@ struct frame_source {
 
 static int64_t mono_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return clock_mono_ns() / 1000000;
 }
 
 static int xioctl(int fd, unsigned long req, void *arg)

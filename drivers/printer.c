@@ -5,6 +5,7 @@
 
 #include "drivers/escpos.h"
 #include "drivers/printer_internal.h"
+#include "firmware/clock.h"
 #include "firmware/err.h"
 #include "firmware/log.h"
 
@@ -109,14 +110,6 @@ static int raster_stride_max(const struct printer *p)
 	return (w + 7) / 8;
 }
 
-static int64_t mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
 int printer_print_stamped(struct printer *p, const char *job, const struct raster *r,
 			  int64_t *sent_mono_ns)
 {
@@ -138,7 +131,7 @@ int printer_print_stamped(struct printer *p, const char *job, const struct raste
 		rc = escpos_ticket(&b, r, band);
 	if (rc == 0) {
 		if (sent_mono_ns)
-			*sent_mono_ns = mono_ns();
+			*sent_mono_ns = clock_mono_ns();
 		rc = p->ops->send(p->state, job, b.data, b.len, r);
 	}
 	p->resync = rc != 0;

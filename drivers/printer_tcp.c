@@ -6,6 +6,7 @@
  * does not answer is UNKNOWN, not out of paper. */
 #include "drivers/printer_internal.h"
 
+#include "firmware/clock.h"
 #include "firmware/err.h"
 #include "firmware/log.h"
 
@@ -33,10 +34,7 @@ struct tprinter {
 
 static int64_t mono_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return clock_mono_ns() / 1000000;
 }
 
 /* Waits for fd to become ready for `events` before the deadline; 0, ERR_TIMEOUT or ERR_IO. */

@@ -10,6 +10,7 @@
 #include "printq.h"
 
 #include "drivers/printer_internal.h"
+#include "firmware/clock.h"
 #include "firmware/err.h"
 #include "firmware/log.h"
 
@@ -74,20 +75,6 @@ static void run_job(struct printq *q, int64_t ticket_id, const char *job, struct
 		q->done(q->user, &res);
 }
 
-static struct timespec deadline_after_ms(int ms)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	ts.tv_sec += ms / 1000;
-	ts.tv_nsec += (long)(ms % 1000) * 1000000L;
-	if (ts.tv_nsec >= 1000000000L) {
-		ts.tv_sec++;
-		ts.tv_nsec -= 1000000000L;
-	}
-	return ts;
-}
-
 /* Called and returns with the mutex held; drops it while the printer works. */
 static void take_and_run(struct printq *q)
 {
@@ -106,7 +93,7 @@ static void take_and_run(struct printq *q)
 
 static void idle_wait(struct printq *q)
 {
-	struct timespec until = deadline_after_ms(PRINTQ_POLL_MS);
+	struct timespec until = clock_mono_deadline(PRINTQ_POLL_MS);
 	struct printer_status st;
 
 	if (pthread_cond_timedwait(&q->cv, &q->mu, &until) == 0 || q->pending || q->stopping)
@@ -136,20 +123,12 @@ static void *worker(void *arg)
 
 static int init_sync(struct printq *q)
 {
-	pthread_condattr_t ca;
-	int rc = ERR_NOMEM;
-
-	if (pthread_condattr_init(&ca) != 0)
+	if (clock_cond_init(&q->cv) != 0)
 		return ERR_NOMEM;
-	if (pthread_condattr_setclock(&ca, CLOCK_MONOTONIC) == 0 &&
-	    pthread_cond_init(&q->cv, &ca) == 0) {
-		if (pthread_mutex_init(&q->mu, NULL) == 0)
-			rc = 0;
-		else
-			pthread_cond_destroy(&q->cv);
-	}
-	pthread_condattr_destroy(&ca);
-	return rc;
+	if (pthread_mutex_init(&q->mu, NULL) == 0)
+		return 0;
+	pthread_cond_destroy(&q->cv);
+	return ERR_NOMEM;
 }
 
 int printq_start(struct printer *p, printq_done_fn done, void *user, struct printq **out)

@@ -8,6 +8,7 @@
  * turned level and read along rows; then the whole picture; then harder variants of both. */
 #include "scan_decode.h"
 
+#include "firmware/clock.h"
 #include "firmware/err.h"
 #include "firmware/pngio.h"
 #include "scan_bars.h"
@@ -68,10 +69,7 @@ struct dctx {
 
 static double now_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+	return (double)clock_mono_ns() / 1e6;
 }
 
 static bool over_budget(const struct dctx *c)

@@ -10,6 +10,7 @@
 #include "drivers/scan_decode.h"
 #include "drivers/scanner_internal.h"
 #include "firmware/config.h"
+#include "firmware/clock.h"
 #include "firmware/err.h"
 #include "firmware/log.h"
 
@@ -51,10 +52,7 @@ struct camera {
 
 static int64_t mono_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return clock_mono_ns() / 1000000;
 }
 
 static uint64_t fnv1a(const char *p, size_t n)
@@ -138,16 +136,9 @@ static void decode_frame(struct camera *c, const uint8_t *g, int w, int h, uint6
 /* Sleeps up to ms unless asked to quit; true when asked. */
 static bool rest(struct camera *c, int ms)
 {
-	struct timespec ts;
+	struct timespec ts = clock_mono_deadline(ms);
 	bool quit;
 
-	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_sec += ms / 1000;
-	ts.tv_nsec += (long)(ms % 1000) * 1000000;
-	if (ts.tv_nsec >= 1000000000) {
-		ts.tv_sec++;
-		ts.tv_nsec -= 1000000000;
-	}
 	pthread_mutex_lock(&c->mu);
 	if (!c->quit)
 		pthread_cond_timedwait(&c->cv, &c->mu, &ts);
@@ -222,8 +213,12 @@ static int cam_open(const struct config_scanner *cfg, struct scanner *s, void **
 		free(c);
 		return rc;
 	}
+	if (clock_cond_init(&c->cv) != 0) {
+		frame_source_close(c->src);
+		free(c);
+		return ERR_NOMEM;
+	}
 	pthread_mutex_init(&c->mu, NULL);
-	pthread_cond_init(&c->cv, NULL);
 	*state = c;
 	return 0;
 }

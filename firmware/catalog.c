@@ -55,19 +55,9 @@ struct catalog {
 	int nclosed;
 };
 
-struct cat_key {
-	const char *key;
-	int (*set)(void *base, const struct cat_key *k, const char *v, char *why, size_t whylen);
-	size_t offset, size;
-	int min, max;   /* integers; text: min 1 means required and not empty */
-	bool repeat;    /* may appear more than once, each adding to the value */
-};
-
 struct cat_parse {
 	struct catalog *c;
-	const struct cat_key *keys;   /* of the current section, NULL before the first */
-	void *base;                   /* the struct its keys fill */
-	int *key_line;
+	struct inifile_keys keys;     /* of the current section; no table before the first */
 	int unit_key_line[CAT_MAX_KEYS];
 	bool nomem;
 };
@@ -79,34 +69,6 @@ static bool is_digit(char ch)
 }
 
 /* ---- setters --------------------------------------------------------------------------- */
-
-static int set_text(void *base, const struct cat_key *k, const char *v, char *why, size_t whylen)
-{
-	int rc = inifile_text(v, (char *)base + k->offset, k->size);
-
-	if (rc == ERR_RANGE)
-		return inifile_because(why, whylen, "too long (at most %zu bytes of UTF-8)", k->size - 1);
-	if (rc)
-		return inifile_because(why, whylen, "invalid UTF-8");
-	if (k->min > 0 && !*v)
-		return inifile_because(why, whylen, "must not be empty");
-	return 0;
-}
-
-static int set_int(void *base, const struct cat_key *k, const char *v, char *why, size_t whylen)
-{
-	if (inifile_int(v, k->min, k->max, (int *)((char *)base + k->offset)))
-		return inifile_because(why, whylen, "must be an integer between %d and %d, got \"%s\"",
-			       k->min, k->max, v);
-	return 0;
-}
-
-static int set_bool(void *base, const struct cat_key *k, const char *v, char *why, size_t whylen)
-{
-	if (inifile_bool(v, (bool *)((char *)base + k->offset)))
-		return inifile_because(why, whylen, "must be true or false (or yes/no, 1/0), got \"%s\"", v);
-	return 0;
-}
 
 /* "HH:MM", 00:00 to 24:00; returns the end of it or NULL. Never reads past a ',' or NUL. */
 static const char *parse_hhmm(const char *s, int *minutes)
@@ -156,7 +118,7 @@ static int add_span(struct catalog_day *d, int open, int close, char *why, size_
 	return 0;
 }
 
-static int set_hours(void *base, const struct cat_key *k, const char *v, char *why, size_t whylen)
+static int set_hours(void *base, const struct inifile_key *k, const char *v, char *why, size_t whylen)
 {
 	struct catalog_day day = { 0 };
 	const char *s = v;
@@ -204,7 +166,7 @@ static int parse_date(const char *s, size_t len)
 	return l.ymd == y * 10000 + m * 100 + d ? l.ymd : -1;
 }
 
-static int set_dates(void *base, const struct cat_key *k, const char *v, char *why, size_t whylen)
+static int set_dates(void *base, const struct inifile_key *k, const char *v, char *why, size_t whylen)
 {
 	struct catalog *c = base;
 	const char *s = v + strspn(v, " \t");
@@ -232,7 +194,7 @@ static int set_dates(void *base, const struct cat_key *k, const char *v, char *w
 static bool is_field_id(const char *s);
 
 /* "ho_tich, chung_thuc": field ids, checked against the fields once the file is read. */
-static int set_fields(void *base, const struct cat_key *k, const char *v, char *why, size_t whylen)
+static int set_fields(void *base, const struct inifile_key *k, const char *v, char *why, size_t whylen)
 {
 	struct catalog_counter *ct = base;
 	const char *s = v + strspn(v, " \t");
@@ -259,14 +221,14 @@ static int set_fields(void *base, const struct cat_key *k, const char *v, char *
 }
 
 /* A public work phone: digits, spaces and + . - ( ), at least one digit. */
-static int set_phone(void *base, const struct cat_key *k, const char *v, char *why, size_t whylen)
+static int set_phone(void *base, const struct inifile_key *k, const char *v, char *why, size_t whylen)
 {
 	static const char ok[] = "0123456789 +.-()";
 
 	if (v[strspn(v, ok)] || (*v && !strpbrk(v, "0123456789")))
 		return inifile_because(why, whylen, "a phone number is digits, spaces and + . - ( ), "
 				       "got \"%s\"", v);
-	return set_text(base, k, v, why, whylen);
+	return inifile_set_text(base, k, v, why, whylen);
 }
 
 /* ---- key tables ------------------------------------------------------------------------ */
@@ -277,30 +239,33 @@ static int set_phone(void *base, const struct cat_key *k, const char *v, char *w
 	.size = sizeof(((struct catalog_service *)0)->m)
 
 enum { FK_NAME_VI, FK_NAME_EN };
-static const struct cat_key field_keys[] = {
-	[FK_NAME_VI] = { "name_vi", set_text, FIELD(name[LANG_VI]), .min = 1 },
-	[FK_NAME_EN] = { "name_en", set_text, FIELD(name[LANG_EN]), .min = 1 },
-	{ "order", set_int, FIELD(order), .min = 0, .max = 9999 },
-	{ NULL, NULL, 0, 0, 0, 0, false },
+static const struct inifile_key field_keys[] = {
+	[FK_NAME_VI] = { NULL, "name_vi", inifile_set_text, FIELD(name[LANG_VI]), .min = 1,
+	  .required = true },
+	[FK_NAME_EN] = { NULL, "name_en", inifile_set_text, FIELD(name[LANG_EN]), .min = 1 },
+	{ NULL, "order", inifile_set_int, FIELD(order), .min = 0, .max = 9999 },
+	{ NULL },
 };
 
 enum { SK_FIELD, SK_NAME_VI, SK_NAME_EN };
-static const struct cat_key service_keys[] = {
-	[SK_FIELD] = { "field", set_text, SERVICE(field_id), .min = 1 },
-	[SK_NAME_VI] = { "name_vi", set_text, SERVICE(name[LANG_VI]), .min = 1 },
-	[SK_NAME_EN] = { "name_en", set_text, SERVICE(name[LANG_EN]), .min = 1 },
-	{ "counters", set_text, SERVICE(counters) },
-	{ "daily_cap", set_int, SERVICE(daily_cap), .min = 0, .max = 9999 },
-	{ "priority", set_bool, SERVICE(priority) },
-	{ "order", set_int, SERVICE(order), .min = 0, .max = 9999 },
-	{ "sun", set_hours, SERVICE(week[0]) },
-	{ "mon", set_hours, SERVICE(week[1]) },
-	{ "tue", set_hours, SERVICE(week[2]) },
-	{ "wed", set_hours, SERVICE(week[3]) },
-	{ "thu", set_hours, SERVICE(week[4]) },
-	{ "fri", set_hours, SERVICE(week[5]) },
-	{ "sat", set_hours, SERVICE(week[6]) },
-	{ NULL, NULL, 0, 0, 0, 0, false },
+static const struct inifile_key service_keys[] = {
+	[SK_FIELD] = { NULL, "field", inifile_set_text, SERVICE(field_id), .min = 1,
+	  .required = true },
+	[SK_NAME_VI] = { NULL, "name_vi", inifile_set_text, SERVICE(name[LANG_VI]), .min = 1,
+	  .required = true },
+	[SK_NAME_EN] = { NULL, "name_en", inifile_set_text, SERVICE(name[LANG_EN]), .min = 1 },
+	{ NULL, "counters", inifile_set_text, SERVICE(counters) },
+	{ NULL, "daily_cap", inifile_set_int, SERVICE(daily_cap), .min = 0, .max = 9999 },
+	{ NULL, "priority", inifile_set_bool, SERVICE(priority) },
+	{ NULL, "order", inifile_set_int, SERVICE(order), .min = 0, .max = 9999 },
+	{ NULL, "sun", set_hours, SERVICE(week[0]) },
+	{ NULL, "mon", set_hours, SERVICE(week[1]) },
+	{ NULL, "tue", set_hours, SERVICE(week[2]) },
+	{ NULL, "wed", set_hours, SERVICE(week[3]) },
+	{ NULL, "thu", set_hours, SERVICE(week[4]) },
+	{ NULL, "fri", set_hours, SERVICE(week[5]) },
+	{ NULL, "sat", set_hours, SERVICE(week[6]) },
+	{ NULL },
 };
 
 #define COUNTER(m) .offset = offsetof(struct catalog_counter, m), \
@@ -309,31 +274,36 @@ static const struct cat_key service_keys[] = {
 	.size = sizeof(((struct catalog_officer *)0)->m)
 
 enum { CK_NAME_VI, CK_NAME_EN };
-static const struct cat_key counter_keys[] = {
-	[CK_NAME_VI] = { "name_vi", set_text, COUNTER(name[LANG_VI]), .min = 1 },
-	[CK_NAME_EN] = { "name_en", set_text, COUNTER(name[LANG_EN]), .min = 1 },
-	{ "fields", set_fields, 0, 0, 0, 0, false },
-	{ "order", set_int, COUNTER(order), .min = 0, .max = 9999 },
-	{ NULL, NULL, 0, 0, 0, 0, false },
+static const struct inifile_key counter_keys[] = {
+	[CK_NAME_VI] = { NULL, "name_vi", inifile_set_text, COUNTER(name[LANG_VI]), .min = 1,
+	  .required = true },
+	[CK_NAME_EN] = { NULL, "name_en", inifile_set_text, COUNTER(name[LANG_EN]), .min = 1 },
+	{ NULL, "fields", set_fields },
+	{ NULL, "order", inifile_set_int, COUNTER(order), .min = 0, .max = 9999 },
+	{ NULL },
 };
 
 enum { OK_NAME, OK_TITLE_VI, OK_TITLE_EN, OK_FIELD, OK_COUNTER };
-static const struct cat_key officer_keys[] = {
-	[OK_NAME] = { "name", set_text, OFFICER(name), .min = 1 },
-	[OK_TITLE_VI] = { "title_vi", set_text, OFFICER(title[LANG_VI]), .min = 1 },
-	[OK_TITLE_EN] = { "title_en", set_text, OFFICER(title[LANG_EN]), .min = 1 },
-	[OK_FIELD] = { "field", set_text, OFFICER(field_id), .min = 1 },
-	[OK_COUNTER] = { "counter", set_text, OFFICER(counter_id), .min = 1 },
-	{ "phone", set_phone, OFFICER(phone) },
-	{ "photo", set_text, OFFICER(photo) },
-	{ "order", set_int, OFFICER(order), .min = 0, .max = 9999 },
-	{ NULL, NULL, 0, 0, 0, 0, false },
+static const struct inifile_key officer_keys[] = {
+	[OK_NAME] = { NULL, "name", inifile_set_text, OFFICER(name), .min = 1,
+	  .required = true },
+	[OK_TITLE_VI] = { NULL, "title_vi", inifile_set_text, OFFICER(title[LANG_VI]), .min = 1,
+	  .required = true },
+	[OK_TITLE_EN] = { NULL, "title_en", inifile_set_text, OFFICER(title[LANG_EN]), .min = 1 },
+	[OK_FIELD] = { NULL, "field", inifile_set_text, OFFICER(field_id), .min = 1,
+	  .required = true },
+	[OK_COUNTER] = { NULL, "counter", inifile_set_text, OFFICER(counter_id), .min = 1,
+	  .required = true },
+	{ NULL, "phone", set_phone, OFFICER(phone) },
+	{ NULL, "photo", inifile_set_text, OFFICER(photo) },
+	{ NULL, "order", inifile_set_int, OFFICER(order), .min = 0, .max = 9999 },
+	{ NULL },
 };
 
-static const struct cat_key unit_keys[] = {
+static const struct inifile_key unit_keys[] = {
 	/* repeatable: a year of holidays does not fit on one 198-byte line */
-	{ "closed_dates", set_dates, 0, 0, 0, 0, .repeat = true },
-	{ NULL, NULL, 0, 0, 0, 0, false },
+	{ NULL, "closed_dates", set_dates, .repeat = true },
+	{ NULL },
 };
 
 /* ---- sections -------------------------------------------------------------------------- */
@@ -429,9 +399,7 @@ static int open_field(struct cat_parse *cp, struct inifile *p, const char *secti
 	e = &grown[cp->c->nfields - 1];
 	snprintf(e->f.id, sizeof(e->f.id), "%s", id);
 	e->line = inifile_line(p);
-	cp->keys = field_keys;
-	cp->base = &e->f;
-	cp->key_line = e->key_line;
+	cp->keys = (struct inifile_keys){ field_keys, e->key_line, &e->f };
 	return 0;
 }
 
@@ -453,9 +421,7 @@ static int open_service(struct cat_parse *cp, struct inifile *p, const char *sec
 	e = &grown[cp->c->nservices - 1];
 	snprintf(e->s.prefix, sizeof(e->s.prefix), "%s", prefix);
 	e->line = inifile_line(p);
-	cp->keys = service_keys;
-	cp->base = &e->s;
-	cp->key_line = e->key_line;
+	cp->keys = (struct inifile_keys){ service_keys, e->key_line, &e->s };
 	return 0;
 }
 
@@ -477,9 +443,7 @@ static int open_counter(struct cat_parse *cp, struct inifile *p, const char *sec
 	e = &grown[cp->c->ncounters - 1];
 	snprintf(e->k.id, sizeof(e->k.id), "%s", id);
 	e->line = inifile_line(p);
-	cp->keys = counter_keys;
-	cp->base = &e->k;
-	cp->key_line = e->key_line;
+	cp->keys = (struct inifile_keys){ counter_keys, e->key_line, &e->k };
 	return 0;
 }
 
@@ -502,9 +466,7 @@ static int open_officer(struct cat_parse *cp, struct inifile *p, const char *sec
 	e = &grown[cp->c->nofficers - 1];
 	snprintf(e->o.id, sizeof(e->o.id), "%s", id);
 	e->line = inifile_line(p);
-	cp->keys = officer_keys;
-	cp->base = &e->o;
-	cp->key_line = e->key_line;
+	cp->keys = (struct inifile_keys){ officer_keys, e->key_line, &e->o };
 	return 0;
 }
 
@@ -512,7 +474,7 @@ static int on_section(void *user, struct inifile *p, const char *section)
 {
 	struct cat_parse *cp = user;
 
-	cp->keys = NULL;
+	cp->keys.table = NULL;
 	if (strncmp(section, "field.", 6) == 0)
 		return open_field(cp, p, section, section + 6);
 	if (strncmp(section, "service.", 8) == 0)
@@ -522,9 +484,7 @@ static int on_section(void *user, struct inifile *p, const char *section)
 	if (strncmp(section, "officer.", 8) == 0)
 		return open_officer(cp, p, section, section + 8);
 	if (strcmp(section, "unit") == 0) {
-		cp->keys = unit_keys;
-		cp->base = cp->c;
-		cp->key_line = cp->unit_key_line;
+		cp->keys = (struct inifile_keys){ unit_keys, cp->unit_key_line, cp->c };
 		return 0;
 	}
 	return inifile_fail(p, section, NULL,
@@ -536,38 +496,36 @@ static int on_key(void *user, struct inifile *p, const char *section, const char
 		  const char *value)
 {
 	struct cat_parse *cp = user;
-	const struct cat_key *k = cp->keys;
-	char why[400];
-	size_t i;
 
-	if (!k)
+	if (!cp->keys.table)
 		return inifile_fail(p, section, key, "unknown section");
-	while (k->key && strcmp(k->key, key) != 0)
-		k++;
-	if (!k->key)
-		return inifile_fail(p, section, key, "unknown key");
-	i = (size_t)(k - cp->keys);
-	if (cp->key_line[i] && !k->repeat)
-		return inifile_fail(p, section, key, "set twice (first on line %d)", cp->key_line[i]);
-	cp->key_line[i] = inifile_line(p);
-	if (k->set(cp->base, k, value, why, sizeof(why)))
-		return inifile_fail(p, section, key, "%s", why);
-	return 0;
+	return inifile_apply(p, &cp->keys, section, key, value, "unknown key");
 }
 
 static const struct inifile_ops cat_ops = { on_section, on_key };
 
 /* ---- whole-file checks ----------------------------------------------------------------- */
 
+/* The first required key of its table that a section left out, said at its header. */
+static int check_required(const struct inifile_key *table, int *key_line, const char *name,
+			  int line, const char *section, char *err, unsigned errlen)
+{
+	const struct inifile_key *k = inifile_missing(&(struct inifile_keys){ table, key_line,
+									   NULL });
+
+	if (!k)
+		return 0;
+	inifile_format(err, errlen, name, line, section, NULL, "%s is required", k->key);
+	return ERR_CONFIG;
+}
+
 static int check_field(struct field_ent *e, const char *name, char *err, unsigned errlen)
 {
 	char section[64];
 
 	snprintf(section, sizeof(section), "field.%s", e->f.id);
-	if (!e->key_line[FK_NAME_VI]) {
-		inifile_format(err, errlen, name, e->line, section, NULL, "name_vi is required");
+	if (check_required(field_keys, e->key_line, name, e->line, section, err, errlen))
 		return ERR_CONFIG;
-	}
 	if (!e->key_line[FK_NAME_EN])
 		memcpy(e->f.name[LANG_EN], e->f.name[LANG_VI], sizeof(e->f.name[LANG_EN]));
 	return 0;
@@ -579,11 +537,8 @@ static int check_service(const struct catalog *c, struct service_ent *e, const c
 	char section[32];
 
 	snprintf(section, sizeof(section), "service.%s", e->s.prefix);
-	if (!e->key_line[SK_NAME_VI] || !e->key_line[SK_FIELD]) {
-		inifile_format(err, errlen, name, e->line, section, NULL, "%s is required",
-			       e->key_line[SK_FIELD] ? "name_vi" : "field");
+	if (check_required(service_keys, e->key_line, name, e->line, section, err, errlen))
 		return ERR_CONFIG;
-	}
 	if (!find_field(c, e->s.field_id)) {
 		inifile_format(err, errlen, name, e->key_line[SK_FIELD], section, "field",
 			       "no [field.%s] in this catalogue", e->s.field_id);
@@ -613,10 +568,8 @@ static int check_counter(const struct catalog *c, struct counter_ent *e, const c
 	char section[64];
 
 	snprintf(section, sizeof(section), "counter.%s", e->k.id);
-	if (!e->key_line[CK_NAME_VI]) {
-		inifile_format(err, errlen, name, e->line, section, NULL, "name_vi is required");
+	if (check_required(counter_keys, e->key_line, name, e->line, section, err, errlen))
 		return ERR_CONFIG;
-	}
 	for (int i = 0; i < e->k.nfields; i++) {
 		if (find_field(c, e->k.fields[i]))
 			continue;
@@ -632,20 +585,11 @@ static int check_counter(const struct catalog *c, struct counter_ent *e, const c
 static int check_officer(const struct catalog *c, struct officer_ent *e, const char *name,
 			 char *err, unsigned errlen)
 {
-	static const struct { int key; const char *name; } required[] = {
-		{ OK_NAME, "name" }, { OK_TITLE_VI, "title_vi" }, { OK_FIELD, "field" },
-		{ OK_COUNTER, "counter" },
-	};
 	char section[64];
 
 	snprintf(section, sizeof(section), "officer.%s", e->o.id);
-	for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++) {
-		if (e->key_line[required[i].key])
-			continue;
-		inifile_format(err, errlen, name, e->line, section, NULL, "%s is required",
-			       required[i].name);
+	if (check_required(officer_keys, e->key_line, name, e->line, section, err, errlen))
 		return ERR_CONFIG;
-	}
 	if (!find_field(c, e->o.field_id)) {
 		inifile_format(err, errlen, name, e->key_line[OK_FIELD], section, "field",
 			       "no [field.%s] in this catalogue", e->o.field_id);

@@ -6,11 +6,11 @@
 #include <stdio.h>
 #include <time.h>
 
-static int64_t timespec_ms(clockid_t id)
+static int64_t real_wall_ms(void)
 {
 	struct timespec ts;
 
-	clock_gettime(id, &ts);
+	clock_gettime(CLOCK_REALTIME, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
@@ -41,12 +41,41 @@ void clock_advance(struct clock *c, int64_t ms)
 
 int64_t clock_now_ms(const struct clock *c)
 {
-	return c->fixed ? c->wall_ms : timespec_ms(CLOCK_REALTIME);
+	return c->fixed ? c->wall_ms : real_wall_ms();
 }
 
 int64_t clock_mono_ms(const struct clock *c)
 {
-	return c->fixed ? c->mono_ms : timespec_ms(CLOCK_MONOTONIC);
+	return c->fixed ? c->mono_ms : clock_mono_ns() / 1000000;
+}
+
+int64_t clock_mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+struct timespec clock_mono_deadline(int64_t ms)
+{
+	int64_t ns = clock_mono_ns() + (ms > 0 ? ms : 0) * 1000000;
+
+	return (struct timespec){ .tv_sec = (time_t)(ns / 1000000000),
+				  .tv_nsec = (long)(ns % 1000000000) };
+}
+
+int clock_cond_init(pthread_cond_t *cv)
+{
+	pthread_condattr_t ca;
+	int rc = ERR_NOMEM;
+
+	if (pthread_condattr_init(&ca) != 0)
+		return ERR_NOMEM;
+	if (pthread_condattr_setclock(&ca, CLOCK_MONOTONIC) == 0 && pthread_cond_init(cv, &ca) == 0)
+		rc = 0;
+	pthread_condattr_destroy(&ca);
+	return rc;
 }
 
 int64_t clock_now_s(const struct clock *c)

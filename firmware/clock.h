@@ -7,8 +7,10 @@
 #ifndef KIOSK_CLOCK_H
 #define KIOSK_CLOCK_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 #define CLOCK_LOCAL_OFFSET_S (7 * 3600)
 
@@ -33,6 +35,15 @@ void clock_advance(struct clock *c, int64_t ms);
 int64_t clock_now_ms(const struct clock *c);    /* wall, UTC */
 int64_t clock_mono_ms(const struct clock *c);   /* for timeouts and frame timing */
 int64_t clock_now_s(const struct clock *c);
+
+/* The machine's monotonic clock, never injected: for measurements and for the workers, which
+ * live in real time. */
+int64_t clock_mono_ns(void);
+/* That clock ms milliseconds from now, for pthread_cond_timedwait on a condition variable
+ * made by clock_cond_init (a wall clock moved by hand must not stretch or cut a wait). */
+struct timespec clock_mono_deadline(int64_t ms);
+/* A condition variable whose timed waits use the monotonic clock; 0 or ERR_NOMEM. */
+int clock_cond_init(pthread_cond_t *cv);
 
 void clock_to_local(int64_t utc_s, struct clock_local *out);
 /* UTC seconds of the given local date and time; fields may overflow (day 32 = next month). */

@@ -21,54 +21,33 @@
 #define CONFIG_EMBEDDED "config/kiosk.ini"
 #define CONFIG_MAX_BYTES (64 * 1024)
 
-struct cfg_key;
-/* obj is the struct config for keys[], the struct config_model for model_keys[]. */
-typedef int (*cfg_set_fn)(void *obj, const struct cfg_key *k, const char *v, char *why,
-			  size_t whylen);
-
-struct cfg_key {
-	const char *section;
-	const char *key;
-	cfg_set_fn set;
-	size_t offset, size;          /* of the member set, for the generic setters */
-	int min, max;                 /* integers; text: min 1 means "must not be empty" */
-	const char *const *choices;   /* NULL-terminated, for set_choice */
-	bool optional;                /* model keys: may be left out of a [model.*] section */
-};
-
-static int set_text(void *obj, const struct cfg_key *k, const char *v, char *why,
-		    size_t whylen);
-static int set_id(void *obj, const struct cfg_key *k, const char *v, char *why,
+/* The setters' obj is the struct config for keys[], the struct config_model for
+ * model_keys[]. */
+static int set_id(void *obj, const struct inifile_key *k, const char *v, char *why,
 		  size_t whylen);
-static int set_int(void *obj, const struct cfg_key *k, const char *v, char *why,
+static int set_pin(void *obj, const struct inifile_key *k, const char *v, char *why,
 		   size_t whylen);
-static int set_pin(void *obj, const struct cfg_key *k, const char *v, char *why,
-		   size_t whylen);
-static int set_bool(void *obj, const struct cfg_key *k, const char *v, char *why,
-		    size_t whylen);
-static int set_choice(void *obj, const struct cfg_key *k, const char *v, char *why,
-		      size_t whylen);
-static int set_language(void *obj, const struct cfg_key *k, const char *v, char *why,
+static int set_language(void *obj, const struct inifile_key *k, const char *v, char *why,
 			size_t whylen);
-static int set_orientation(void *obj, const struct cfg_key *k, const char *v,
+static int set_orientation(void *obj, const struct inifile_key *k, const char *v,
 			   char *why, size_t whylen);
-static int set_priority(void *obj, const struct cfg_key *k, const char *v, char *why,
+static int set_priority(void *obj, const struct inifile_key *k, const char *v, char *why,
 			size_t whylen);
-static int set_dots(void *obj, const struct cfg_key *k, const char *v, char *why,
+static int set_dots(void *obj, const struct inifile_key *k, const char *v, char *why,
 		    size_t whylen);
-static int set_int_or_model(void *obj, const struct cfg_key *k, const char *v, char *why,
+static int set_int_or_model(void *obj, const struct inifile_key *k, const char *v, char *why,
 			    size_t whylen);
-static int set_model_name(void *obj, const struct cfg_key *k, const char *v, char *why,
+static int set_model_name(void *obj, const struct inifile_key *k, const char *v, char *why,
 			  size_t whylen);
-static int set_host(void *obj, const struct cfg_key *k, const char *v, char *why,
+static int set_host(void *obj, const struct inifile_key *k, const char *v, char *why,
 		    size_t whylen);
-static int set_cut(void *obj, const struct cfg_key *k, const char *v, char *why,
+static int set_cut(void *obj, const struct inifile_key *k, const char *v, char *why,
 		   size_t whylen);
-static int set_usb_ids(void *obj, const struct cfg_key *k, const char *v, char *why,
+static int set_usb_ids(void *obj, const struct inifile_key *k, const char *v, char *why,
 		       size_t whylen);
-static int set_levels(void *obj, const struct cfg_key *k, const char *v, char *why,
+static int set_levels(void *obj, const struct inifile_key *k, const char *v, char *why,
 		      size_t whylen);
-static int set_reasons(void *obj, const struct cfg_key *k, const char *v, char *why,
+static int set_reasons(void *obj, const struct inifile_key *k, const char *v, char *why,
 		       size_t whylen);
 
 static const char *const languages[] = { "vi", "en", NULL };
@@ -87,93 +66,97 @@ static const char *const simulations[] = { "ok", "paper-out", "offline", "fail-s
 #define MODEL(m) .offset = offsetof(struct config_model, m), \
 	.size = sizeof(((struct config_model *)0)->m)
 
-static const struct cfg_key keys[] = {
+static const struct inifile_key keys[] = {
 	{ "kiosk", "kiosk_id", set_id, MEMBER(kiosk_id), .min = 1 },
-	{ "kiosk", "unit_name", set_text, MEMBER(unit_name), .min = 1 },
+	{ "kiosk", "unit_name", inifile_set_text, MEMBER(unit_name), .min = 1 },
 	{ "kiosk", "language", set_language, .choices = languages },
 	{ "kiosk", "orientation", set_orientation, .choices = orientations },
-	{ "kiosk", "fullscreen", set_bool, MEMBER(fullscreen) },
-	{ "kiosk", "idle_timeout_s", set_int, MEMBER(idle_timeout_s), .min = 5, .max = 3600 },
-	{ "kiosk", "ticket_screen_s", set_int, MEMBER(ticket_screen_s), .min = 3, .max = 120 },
-	{ "kiosk", "status_screen_s", set_int, MEMBER(status_screen_s), .min = 5, .max = 300 },
-	{ "kiosk", "var_dir", set_text, MEMBER(var_dir), .min = 1 },
-	{ "kiosk", "catalog", set_text, MEMBER(catalog) },
-	{ "kiosk", "font", set_text, MEMBER(font), .min = 1 },
-	{ "kiosk", "font_bold", set_text, MEMBER(font_bold), .min = 1 },
+	{ "kiosk", "fullscreen", inifile_set_bool, MEMBER(fullscreen) },
+	{ "kiosk", "idle_timeout_s", inifile_set_int, MEMBER(idle_timeout_s), .min = 5, .max = 3600 },
+	{ "kiosk", "ticket_screen_s", inifile_set_int, MEMBER(ticket_screen_s), .min = 3, .max = 120 },
+	{ "kiosk", "status_screen_s", inifile_set_int, MEMBER(status_screen_s), .min = 5, .max = 300 },
+	{ "kiosk", "var_dir", inifile_set_text, MEMBER(var_dir), .min = 1 },
+	{ "kiosk", "catalog", inifile_set_text, MEMBER(catalog) },
+	{ "kiosk", "font", inifile_set_text, MEMBER(font), .min = 1 },
+	{ "kiosk", "font_bold", inifile_set_text, MEMBER(font_bold), .min = 1 },
 	{ "kiosk", "priority_groups", set_priority, .choices = NULL },
-	{ "kiosk", "show_number_if_print_fails", set_bool, MEMBER(show_number_if_print_fails) },
-	{ "kiosk", "ticket_note", set_text, MEMBER(ticket_note) },
+	{ "kiosk", "show_number_if_print_fails", inifile_set_bool, MEMBER(show_number_if_print_fails) },
+	{ "kiosk", "ticket_note", inifile_set_text, MEMBER(ticket_note) },
 	{ "kiosk", "staff_pin", set_pin, MEMBER(staff_pin) },
-	{ "printer", "driver", set_choice, MEMBER(printer.driver), .choices = drivers },
-	{ "printer", "device", set_text, MEMBER(printer.device) },
-	{ "printer", "simulate", set_choice, MEMBER(printer.simulate), .choices = simulations },
+	{ "printer", "driver", inifile_set_choice, MEMBER(printer.driver), .choices = drivers },
+	{ "printer", "device", inifile_set_text, MEMBER(printer.device) },
+	{ "printer", "simulate", inifile_set_choice, MEMBER(printer.simulate), .choices = simulations },
 	{ "printer", "model", set_model_name, MEMBER(printer.model) },
 	{ "printer", "host", set_host, MEMBER(printer.host) },
-	{ "printer", "port", set_int, MEMBER(printer.port), .min = 1, .max = 65535 },
-	{ "printer", "timeout_ms", set_int, MEMBER(printer.timeout_ms), .min = 500, .max = 60000 },
+	{ "printer", "port", inifile_set_int, MEMBER(printer.port), .min = 1, .max = 65535 },
+	{ "printer", "timeout_ms", inifile_set_int, MEMBER(printer.timeout_ms), .min = 500, .max = 60000 },
 	{ "printer", "paper_width_dots", set_dots, MEMBER(printer.paper_width_set),
 	  .choices = paper_widths },
 	{ "printer", "band_height", set_int_or_model, MEMBER(printer.band_height_set), .min = 8,
 	  .max = 255 },
-	{ "sync", "url", set_text, MEMBER(sync.url) },
-	{ "sync", "ca", set_text, MEMBER(sync.ca) },
-	{ "sync", "cert", set_text, MEMBER(sync.cert) },
-	{ "sync", "key", set_text, MEMBER(sync.key) },
-	{ "sync", "batch", set_int, MEMBER(sync.batch), .min = 1, .max = 500 },
-	{ "sync", "heartbeat_s", set_int, MEMBER(sync.heartbeat_s), .min = 10, .max = 3600 },
-	{ "sync", "queue_s", set_int, MEMBER(sync.queue_s), .min = 5, .max = 600 },
-	{ "sync", "timeout_ms", set_int, MEMBER(sync.timeout_ms), .min = 1000, .max = 60000 },
-	{ "sync", "lookup_timeout_ms", set_int, MEMBER(sync.lookup_timeout_ms), .min = 500,
+	{ "sync", "url", inifile_set_text, MEMBER(sync.url) },
+	{ "sync", "ca", inifile_set_text, MEMBER(sync.ca) },
+	{ "sync", "cert", inifile_set_text, MEMBER(sync.cert) },
+	{ "sync", "key", inifile_set_text, MEMBER(sync.key) },
+	{ "sync", "batch", inifile_set_int, MEMBER(sync.batch), .min = 1, .max = 500 },
+	{ "sync", "heartbeat_s", inifile_set_int, MEMBER(sync.heartbeat_s), .min = 10, .max = 3600 },
+	{ "sync", "queue_s", inifile_set_int, MEMBER(sync.queue_s), .min = 5, .max = 600 },
+	{ "sync", "timeout_ms", inifile_set_int, MEMBER(sync.timeout_ms), .min = 1000, .max = 60000 },
+	{ "sync", "lookup_timeout_ms", inifile_set_int, MEMBER(sync.lookup_timeout_ms), .min = 500,
 	  .max = 30000 },
-	{ "sync", "lookup_fixture", set_text, MEMBER(sync.lookup_fixture) },
-	{ "sync", "numbering", set_choice, MEMBER(sync.numbering), .choices = numberings },
-	{ "sync", "numbering_deadline_ms", set_int, MEMBER(sync.numbering_deadline_ms), .min = 200,
+	{ "sync", "lookup_fixture", inifile_set_text, MEMBER(sync.lookup_fixture) },
+	{ "sync", "numbering", inifile_set_choice, MEMBER(sync.numbering), .choices = numberings },
+	{ "sync", "numbering_deadline_ms", inifile_set_int, MEMBER(sync.numbering_deadline_ms), .min = 200,
 	  .max = 5000 },
-	{ "sync", "reserved_from", set_int, MEMBER(sync.reserved_from), .min = 0, .max = 9999 },
-	{ "sync", "reserved_to", set_int, MEMBER(sync.reserved_to), .min = 0, .max = 9999 },
-	{ "scanner", "driver", set_choice, MEMBER(scanner.driver), .choices = scanner_drivers },
-	{ "scanner", "device", set_text, MEMBER(scanner.device), .min = 1 },
-	{ "scanner", "width", set_int, MEMBER(scanner.width), .min = 160, .max = 1920 },
-	{ "scanner", "height", set_int, MEMBER(scanner.height), .min = 120, .max = 1080 },
-	{ "scanner", "fps", set_int, MEMBER(scanner.fps), .min = 1, .max = 60 },
-	{ "scanner", "wedge_max_gap_ms", set_int, MEMBER(scanner.wedge_max_gap_ms), .min = 5,
+	{ "sync", "reserved_from", inifile_set_int, MEMBER(sync.reserved_from), .min = 0, .max = 9999 },
+	{ "sync", "reserved_to", inifile_set_int, MEMBER(sync.reserved_to), .min = 0, .max = 9999 },
+	{ "scanner", "driver", inifile_set_choice, MEMBER(scanner.driver), .choices = scanner_drivers },
+	{ "scanner", "device", inifile_set_text, MEMBER(scanner.device), .min = 1 },
+	{ "scanner", "width", inifile_set_int, MEMBER(scanner.width), .min = 160, .max = 1920 },
+	{ "scanner", "height", inifile_set_int, MEMBER(scanner.height), .min = 120, .max = 1080 },
+	{ "scanner", "fps", inifile_set_int, MEMBER(scanner.fps), .min = 1, .max = 60 },
+	{ "scanner", "wedge_max_gap_ms", inifile_set_int, MEMBER(scanner.wedge_max_gap_ms), .min = 5,
 	  .max = 100 },
-	{ "scanner", "wedge_min_len", set_int, MEMBER(scanner.wedge_min_len), .min = 2, .max = 64 },
-	{ "scanner", "wedge_end_ms", set_int, MEMBER(scanner.wedge_end_ms), .min = 20, .max = 2000 },
+	{ "scanner", "wedge_min_len", inifile_set_int, MEMBER(scanner.wedge_min_len), .min = 2, .max = 64 },
+	{ "scanner", "wedge_end_ms", inifile_set_int, MEMBER(scanner.wedge_end_ms), .min = 20, .max = 2000 },
 	{ "rating", "levels", set_levels, MEMBER(rating.levels), .choices = rating_levels },
 	{ "rating", "reasons", set_reasons, MEMBER(rating.reasons) },
-	{ "rating", "comment_max", set_int, MEMBER(rating.comment_max), .min = 0,
+	{ "rating", "comment_max", inifile_set_int, MEMBER(rating.comment_max), .min = 0,
 	  .max = RATING_COMMENT_HARD_MAX },
-	{ "rating", "misuse_window_s", set_int, MEMBER(rating.misuse_window_s), .min = 5,
+	{ "rating", "misuse_window_s", inifile_set_int, MEMBER(rating.misuse_window_s), .min = 5,
 	  .max = 3600 },
-	{ "rating", "misuse_count", set_int, MEMBER(rating.misuse_count), .min = 2, .max = 100 },
-	{ "rating", "officer_window_s", set_int, MEMBER(rating.officer_window_s), .min = 60,
+	{ "rating", "misuse_count", inifile_set_int, MEMBER(rating.misuse_count), .min = 2, .max = 100 },
+	{ "rating", "officer_window_s", inifile_set_int, MEMBER(rating.officer_window_s), .min = 60,
 	  .max = 86400 },
-	{ "rating", "officer_count", set_int, MEMBER(rating.officer_count), .min = 2, .max = 100 },
-	{ "rating", "question_vi", set_text, MEMBER(rating.question[LANG_VI]) },
-	{ "rating", "question_en", set_text, MEMBER(rating.question[LANG_EN]) },
-	{ "rating", "labels_vi", set_text, MEMBER(rating.labels[LANG_VI]) },
-	{ "rating", "labels_en", set_text, MEMBER(rating.labels[LANG_EN]) },
-	{ "rating", "idle_timeout_s", set_int, MEMBER(rating.idle_timeout_s), .min = 30,
+	{ "rating", "officer_count", inifile_set_int, MEMBER(rating.officer_count), .min = 2, .max = 100 },
+	{ "rating", "question_vi", inifile_set_text, MEMBER(rating.question[LANG_VI]) },
+	{ "rating", "question_en", inifile_set_text, MEMBER(rating.question[LANG_EN]) },
+	{ "rating", "labels_vi", inifile_set_text, MEMBER(rating.labels[LANG_VI]) },
+	{ "rating", "labels_en", inifile_set_text, MEMBER(rating.labels[LANG_EN]) },
+	{ "rating", "idle_timeout_s", inifile_set_int, MEMBER(rating.idle_timeout_s), .min = 30,
 	  .max = 3600 },
+	{ NULL },
 };
 
-#define NKEYS (sizeof(keys) / sizeof(keys[0]))
+#define NKEYS (sizeof(keys) / sizeof(keys[0]) - 1)
 
 #define MODEL_PREFIX "model."
 
-/* The keys of a [model.<name>] section; all but the optional ones must be set. */
-static const struct cfg_key model_keys[] = {
-	{ "model", "width_dots", set_dots, MODEL(width_dots), .choices = model_widths },
-	{ "model", "dpi", set_int, MODEL(dpi), .min = 100, .max = 400 },
-	{ "model", "band_height", set_int, MODEL(band_height), .min = 8, .max = 255 },
-	{ "model", "cut", set_cut, MODEL(cut) },
-	{ "model", "status", set_bool, MODEL(status) },
-	{ "model", "near_end", set_bool, MODEL(near_end) },
-	{ "model", "usb_ids", set_usb_ids, MODEL(ids), .optional = true },
+/* The keys of a [model.<name>] section, whatever the name; a model sets all but usb_ids. */
+static const struct inifile_key model_keys[] = {
+	{ NULL, "width_dots", set_dots, MODEL(width_dots), .choices = model_widths,
+	  .required = true },
+	{ NULL, "dpi", inifile_set_int, MODEL(dpi), .min = 100, .max = 400, .required = true },
+	{ NULL, "band_height", inifile_set_int, MODEL(band_height), .min = 8, .max = 255,
+	  .required = true },
+	{ NULL, "cut", set_cut, MODEL(cut), .required = true },
+	{ NULL, "status", inifile_set_bool, MODEL(status), .required = true },
+	{ NULL, "near_end", inifile_set_bool, MODEL(near_end), .required = true },
+	{ NULL, "usb_ids", set_usb_ids, MODEL(ids) },
+	{ NULL },
 };
 
-#define NMODEL_KEYS (sizeof(model_keys) / sizeof(model_keys[0]))
+#define NMODEL_KEYS (sizeof(model_keys) / sizeof(model_keys[0]) - 1)
 
 /* Group names for priority_groups, indexed by enum priority_group. */
 static const char *const priority_names[PRIO_COUNT] = {
@@ -196,27 +179,8 @@ struct cfg_parse {
 };
 
 
-static void *member(void *obj, const struct cfg_key *k)
-{
-	return (char *)obj + k->offset;
-}
-
-static int set_text(void *obj, const struct cfg_key *k, const char *v, char *why,
-		    size_t whylen)
-{
-	int rc = inifile_text(v, member(obj, k), k->size);
-
-	if (rc == ERR_RANGE)
-		return inifile_because(why, whylen, "too long (at most %zu bytes of UTF-8)", k->size - 1);
-	if (rc)
-		return inifile_because(why, whylen, "invalid UTF-8");
-	if (k->min > 0 && !*v)
-		return inifile_because(why, whylen, "must not be empty");
-	return 0;
-}
-
 /* The kiosk id goes into ticket ids and file names: keep it to a safe ASCII alphabet. */
-static int set_id(void *obj, const struct cfg_key *k, const char *v, char *why,
+static int set_id(void *obj, const struct inifile_key *k, const char *v, char *why,
 		  size_t whylen)
 {
 	static const char ok[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -224,70 +188,25 @@ static int set_id(void *obj, const struct cfg_key *k, const char *v, char *why,
 	if (v[strspn(v, ok)])
 		return inifile_because(why, whylen, "only letters A-Z, a-z, digits, '-' and '_', got \"%s\"",
 			       v);
-	return set_text(obj, k, v, why, whylen);
+	return inifile_set_text(obj, k, v, why, whylen);
 }
 
 /* Empty (no staff screen), or 4 to 8 digits. */
-static int set_pin(void *obj, const struct cfg_key *k, const char *v, char *why,
+static int set_pin(void *obj, const struct inifile_key *k, const char *v, char *why,
 		   size_t whylen)
 {
 	size_t n = strlen(v);
 
 	if (n && (n < 4 || n > 8 || v[strspn(v, "0123456789")]))
 		return inifile_because(why, whylen, "must be empty or 4 to 8 digits");
-	return set_text(obj, k, v, why, whylen);
+	return inifile_set_text(obj, k, v, why, whylen);
 }
 
-static int set_int(void *obj, const struct cfg_key *k, const char *v, char *why,
-		   size_t whylen)
-{
-	if (inifile_int(v, k->min, k->max, (int *)member(obj, k)))
-		return inifile_because(why, whylen, "must be an integer between %d and %d, got \"%s\"",
-			       k->min, k->max, v);
-	return 0;
-}
-
-static int set_bool(void *obj, const struct cfg_key *k, const char *v, char *why,
-		    size_t whylen)
-{
-	if (inifile_bool(v, (bool *)member(obj, k)))
-		return inifile_because(why, whylen, "must be true or false (or yes/no, 1/0), got \"%s\"", v);
-	return 0;
-}
-
-/* Index of v in k->choices, or the reason it is not there. */
-static int choose(const struct cfg_key *k, const char *v, char *why, size_t whylen)
-{
-	size_t n = 0;
-	int i;
-
-	for (i = 0; k->choices[i]; i++)
-		if (strcmp(v, k->choices[i]) == 0)
-			return i;
-	n = (size_t)snprintf(why, whylen, "must be one of");
-	for (i = 0; k->choices[i] && n < whylen; i++)
-		n += (size_t)snprintf(why + n, whylen - n, "%s %s", i ? "," : "", k->choices[i]);
-	if (n < whylen)
-		snprintf(why + n, whylen - n, "; got \"%s\"", v);
-	return ERR_CONFIG;
-}
-
-static int set_choice(void *obj, const struct cfg_key *k, const char *v, char *why,
-		      size_t whylen)
-{
-	int i = choose(k, v, why, whylen);
-
-	if (i < 0)
-		return i;
-	snprintf(member(obj, k), k->size, "%s", k->choices[i]);
-	return 0;
-}
-
-static int set_language(void *obj, const struct cfg_key *k, const char *v, char *why,
+static int set_language(void *obj, const struct inifile_key *k, const char *v, char *why,
 			size_t whylen)
 {
 	struct config *cfg = obj;
-	int i = choose(k, v, why, whylen);
+	int i = inifile_choose(k, v, why, whylen);
 
 	if (i < 0)
 		return i;
@@ -295,11 +214,11 @@ static int set_language(void *obj, const struct cfg_key *k, const char *v, char 
 	return 0;
 }
 
-static int set_orientation(void *obj, const struct cfg_key *k, const char *v,
+static int set_orientation(void *obj, const struct inifile_key *k, const char *v,
 			   char *why, size_t whylen)
 {
 	struct config *cfg = obj;
-	int i = choose(k, v, why, whylen);
+	int i = inifile_choose(k, v, why, whylen);
 
 	if (i < 0)
 		return i;
@@ -311,25 +230,25 @@ static int set_orientation(void *obj, const struct cfg_key *k, const char *v,
 
 /* 58 mm and 80 mm heads (512: some 80 mm ones); anything else would give a raster the
  * printer crops or wraps. "model" is stored as 0. */
-static int set_dots(void *obj, const struct cfg_key *k, const char *v, char *why, size_t whylen)
+static int set_dots(void *obj, const struct inifile_key *k, const char *v, char *why, size_t whylen)
 {
-	int i = choose(k, v, why, whylen);
+	int i = inifile_choose(k, v, why, whylen);
 
 	if (i < 0)
 		return i;
-	*(int *)member(obj, k) = strcmp(k->choices[i], "model") == 0 ? 0 : atoi(k->choices[i]);
+	*(int *)inifile_member(obj, k) = strcmp(k->choices[i], "model") == 0 ? 0 : atoi(k->choices[i]);
 	return 0;
 }
 
 /* An integer in [min, max], or "model" (stored as 0). */
-static int set_int_or_model(void *obj, const struct cfg_key *k, const char *v, char *why,
+static int set_int_or_model(void *obj, const struct inifile_key *k, const char *v, char *why,
 			    size_t whylen)
 {
 	if (strcmp(v, "model") == 0) {
-		*(int *)member(obj, k) = 0;
+		*(int *)inifile_member(obj, k) = 0;
 		return 0;
 	}
-	if (inifile_int(v, k->min, k->max, (int *)member(obj, k)))
+	if (inifile_int(v, k->min, k->max, (int *)inifile_member(obj, k)))
 		return inifile_because(why, whylen, "must be model or an integer between %d and %d, "
 				       "got \"%s\"", k->min, k->max, v);
 	return 0;
@@ -344,24 +263,24 @@ static bool model_name_ok(const char *s)
 }
 
 /* Whether the model exists is known only after the whole text: see resolve(). */
-static int set_model_name(void *obj, const struct cfg_key *k, const char *v, char *why,
+static int set_model_name(void *obj, const struct inifile_key *k, const char *v, char *why,
 			  size_t whylen)
 {
 	if (!model_name_ok(v))
 		return inifile_because(why, whylen, "must be a model name (1 to 31 of a-z, 0-9, '-', "
 				       "'_'), got \"%s\"", v);
-	return set_text(obj, k, v, why, whylen);
+	return inifile_set_text(obj, k, v, why, whylen);
 }
 
 /* A host name, IPv4 or IPv6 address; empty unless driver = tcp (checked in resolve()). */
-static int set_host(void *obj, const struct cfg_key *k, const char *v, char *why, size_t whylen)
+static int set_host(void *obj, const struct inifile_key *k, const char *v, char *why, size_t whylen)
 {
 	static const char ok[] =
 		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_:";
 
 	if (v[strspn(v, ok)])
 		return inifile_because(why, whylen, "must be a host name or IP address, got \"%s\"", v);
-	return set_text(obj, k, v, why, whylen);
+	return inifile_set_text(obj, k, v, why, whylen);
 }
 
 static int hex_digit(char c)
@@ -388,7 +307,7 @@ static int hex_value(const char *s, int n)
 }
 
 /* "1d 56 42 00": the bytes that cut the paper; "none" for a model without a cutter. */
-static int set_cut(void *obj, const struct cfg_key *k, const char *v, char *why, size_t whylen)
+static int set_cut(void *obj, const struct inifile_key *k, const char *v, char *why, size_t whylen)
 {
 	struct config_model *m = obj;
 	unsigned char cut[sizeof(m->cut)];
@@ -420,7 +339,7 @@ static int set_cut(void *obj, const struct cfg_key *k, const char *v, char *why,
 }
 
 /* "04b8:0e15, 04b8:0e03" (vendor:product, hex), or empty. */
-static int set_usb_ids(void *obj, const struct cfg_key *k, const char *v, char *why,
+static int set_usb_ids(void *obj, const struct inifile_key *k, const char *v, char *why,
 		       size_t whylen)
 {
 	struct config_model *m = obj;
@@ -459,19 +378,19 @@ static int set_usb_ids(void *obj, const struct cfg_key *k, const char *v, char *
 	return 0;
 }
 
-static int set_levels(void *obj, const struct cfg_key *k, const char *v, char *why,
+static int set_levels(void *obj, const struct inifile_key *k, const char *v, char *why,
 		      size_t whylen)
 {
-	int i = choose(k, v, why, whylen);
+	int i = inifile_choose(k, v, why, whylen);
 
 	if (i < 0)
 		return i;
-	*(int *)member(obj, k) = atoi(k->choices[i]);
+	*(int *)inifile_member(obj, k) = atoi(k->choices[i]);
 	return 0;
 }
 
 /* "attitude, guidance, wait": reasons offered when a citizen is not satisfied, in order. */
-static int set_reasons(void *obj, const struct cfg_key *k, const char *v, char *why,
+static int set_reasons(void *obj, const struct inifile_key *k, const char *v, char *why,
 		       size_t whylen)
 {
 	struct config_rating *r = &((struct config *)obj)->rating;
@@ -515,7 +434,7 @@ static int priority_bit(const char *name, size_t len)
 }
 
 /* "elderly, pregnant, disability" or empty for no priority path at all. */
-static int set_priority(void *obj, const struct cfg_key *k, const char *v, char *why,
+static int set_priority(void *obj, const struct inifile_key *k, const char *v, char *why,
 			size_t whylen)
 {
 	struct config *cfg = obj;
@@ -542,22 +461,6 @@ static int set_priority(void *obj, const struct cfg_key *k, const char *v, char 
 	return 0;
 }
 
-static const struct cfg_key *find_key(const char *section, const char *key)
-{
-	for (size_t i = 0; i < NKEYS; i++)
-		if (strcmp(keys[i].section, section) == 0 && strcmp(keys[i].key, key) == 0)
-			return &keys[i];
-	return NULL;
-}
-
-static bool section_known(const char *section)
-{
-	for (size_t i = 0; i < NKEYS; i++)
-		if (strcmp(keys[i].section, section) == 0)
-			return true;
-	return false;
-}
-
 const struct config_model *config_find_model(const struct config *cfg, const char *name)
 {
 	for (int i = 0; i < cfg->nmodels && i < CONFIG_MAX_MODELS; i++)
@@ -569,29 +472,28 @@ const struct config_model *config_find_model(const struct config *cfg, const cha
 /* Line where [section] key was set in this text, 0 if it was not. */
 static int line_of(const struct cfg_parse *cp, const char *section, const char *key)
 {
-	const struct cfg_key *k = find_key(section, key);
+	const struct inifile_key *k = inifile_find(keys, section, key);
 
 	return k ? cp->line_of[k - keys] : 0;
 }
 
 /* Ends the [model.*] section being read: the first required key it left out, if any, with
  * the section's name and line. */
-static const struct cfg_key *model_unfinished(struct cfg_parse *cp, char *section,
+static const struct inifile_key *model_unfinished(struct cfg_parse *cp, char *section,
 					      size_t sectionlen, int *line)
 {
-	const struct model_def *d = cp->cur;
+	struct model_def *d = cp->cur;
+	const struct inifile_key *k;
 
 	cp->cur = NULL;
 	if (!d)
 		return NULL;
-	for (size_t i = 0; i < NMODEL_KEYS; i++) {
-		if (!model_keys[i].optional && !d->line_of[i]) {
-			snprintf(section, sectionlen, MODEL_PREFIX "%s", cp->cfg->models[d->slot].name);
-			*line = d->line;
-			return &model_keys[i];
-		}
+	k = inifile_missing(&(struct inifile_keys){ model_keys, d->line_of, NULL });
+	if (k) {
+		snprintf(section, sectionlen, MODEL_PREFIX "%s", cp->cfg->models[d->slot].name);
+		*line = d->line;
 	}
-	return NULL;
+	return k;
 }
 
 #define MODEL_MISSING "missing; a model sets width_dots, dpi, band_height, cut, status and " \
@@ -637,13 +539,13 @@ static int on_section(void *user, struct inifile *p, const char *section)
 	struct cfg_parse *cp = user;
 	char name[64];
 	int line = 0;
-	const struct cfg_key *missing = model_unfinished(cp, name, sizeof(name), &line);
+	const struct inifile_key *missing = model_unfinished(cp, name, sizeof(name), &line);
 
 	if (missing)
 		return inifile_fail_at(p, line, name, missing->key, MODEL_MISSING);
 	if (strncmp(section, MODEL_PREFIX, strlen(MODEL_PREFIX)) == 0)
 		return begin_model(cp, p, section);
-	if (section_known(section))
+	if (inifile_section_known(keys, section))
 		return 0;
 	return inifile_fail(p, section, NULL,
 			    "unknown section (known: [kiosk], [printer], [model.<name>])");
@@ -653,45 +555,25 @@ static int on_model_key(struct cfg_parse *cp, struct inifile *p, const char *sec
 			const char *key, const char *value)
 {
 	struct model_def *d = cp->cur;
-	char why[400];
-	size_t i;
 
 	if (!d)
 		return inifile_fail(p, section, key, "unknown section");
-	for (i = 0; i < NMODEL_KEYS; i++)
-		if (strcmp(model_keys[i].key, key) == 0)
-			break;
-	if (i == NMODEL_KEYS)
-		return inifile_fail(p, section, key, "unknown key (a model has width_dots, dpi, "
-				    "band_height, cut, status, near_end, usb_ids)");
-	if (d->line_of[i])
-		return inifile_fail(p, section, key, "set twice (first on line %d)", d->line_of[i]);
-	d->line_of[i] = inifile_line(p);
-	if (model_keys[i].set(&cp->cfg->models[d->slot], &model_keys[i], value, why, sizeof(why)))
-		return inifile_fail(p, section, key, "%s", why);
-	return 0;
+	return inifile_apply(p, &(struct inifile_keys){ model_keys, d->line_of,
+							&cp->cfg->models[d->slot] },
+			     section, key, value, "unknown key (a model has width_dots, dpi, "
+			     "band_height, cut, status, near_end, usb_ids)");
 }
 
 static int on_key(void *user, struct inifile *p, const char *section, const char *key,
 		  const char *value)
 {
 	struct cfg_parse *cp = user;
-	const struct cfg_key *k = find_key(section, key);
-	char why[400];
-	size_t i;
 
 	if (strncmp(section, MODEL_PREFIX, strlen(MODEL_PREFIX)) == 0)
 		return on_model_key(cp, p, section, key, value);
-	if (!k)
-		return inifile_fail(p, section, key, section_known(section) ? "unknown key"
-									    : "unknown section");
-	i = (size_t)(k - keys);
-	if (cp->line_of[i])
-		return inifile_fail(p, section, key, "set twice (first on line %d)", cp->line_of[i]);
-	cp->line_of[i] = inifile_line(p);
-	if (k->set(cp->cfg, k, value, why, sizeof(why)))
-		return inifile_fail(p, section, key, "%s", why);
-	return 0;
+	return inifile_apply(p, &(struct inifile_keys){ keys, cp->line_of, cp->cfg }, section, key,
+			     value, inifile_section_known(keys, section) ? "unknown key"
+									  : "unknown section");
 }
 
 static const struct inifile_ops cfg_ops = { on_section, on_key };
@@ -806,7 +688,7 @@ static int resolve(struct cfg_parse *cp, const char *name, char *err, unsigned e
 	const struct config_model *m;
 	char section[64];
 	int line = 0;
-	const struct cfg_key *missing = model_unfinished(cp, section, sizeof(section), &line);
+	const struct inifile_key *missing = model_unfinished(cp, section, sizeof(section), &line);
 
 	if (missing) {
 		inifile_format(err, errlen, name, line, section, missing->key, MODEL_MISSING);

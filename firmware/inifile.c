@@ -311,3 +311,118 @@ int inifile_because(char *why, size_t whylen, const char *fmt, ...)
 	va_end(ap);
 	return ERR_CONFIG;
 }
+
+/* ---- key tables ---- */
+
+static bool matches(const struct inifile_key *k, const char *section)
+{
+	return !k->section || strcmp(k->section, section) == 0;
+}
+
+const struct inifile_key *inifile_find(const struct inifile_key *table, const char *section,
+				       const char *key)
+{
+	for (const struct inifile_key *k = table; k->key; k++)
+		if (matches(k, section) && strcmp(k->key, key) == 0)
+			return k;
+	return NULL;
+}
+
+bool inifile_section_known(const struct inifile_key *table, const char *section)
+{
+	for (const struct inifile_key *k = table; k->key; k++)
+		if (matches(k, section))
+			return true;
+	return false;
+}
+
+int inifile_apply(struct inifile *p, const struct inifile_keys *ks, const char *section,
+		  const char *key, const char *value, const char *unknown)
+{
+	const struct inifile_key *k = inifile_find(ks->table, section, key);
+	char why[400];
+	int *line;
+
+	if (!k)
+		return inifile_fail(p, section, key, "%s", unknown);
+	line = &ks->line_of[k - ks->table];
+	if (*line && !k->repeat)
+		return inifile_fail(p, section, key, "set twice (first on line %d)", *line);
+	*line = p->line;
+	if (k->set(ks->obj, k, value, why, sizeof(why)))
+		return inifile_fail(p, section, key, "%s", why);
+	return 0;
+}
+
+const struct inifile_key *inifile_missing(const struct inifile_keys *ks)
+{
+	for (const struct inifile_key *k = ks->table; k->key; k++)
+		if (k->required && !ks->line_of[k - ks->table])
+			return k;
+	return NULL;
+}
+
+void *inifile_member(void *obj, const struct inifile_key *k)
+{
+	return (char *)obj + k->offset;
+}
+
+int inifile_set_text(void *obj, const struct inifile_key *k, const char *v, char *why,
+		     size_t whylen)
+{
+	int rc = inifile_text(v, inifile_member(obj, k), k->size);
+
+	if (rc == ERR_RANGE)
+		return inifile_because(why, whylen, "too long (at most %zu bytes of UTF-8)",
+				       k->size - 1);
+	if (rc)
+		return inifile_because(why, whylen, "invalid UTF-8");
+	if (k->min > 0 && !*v)
+		return inifile_because(why, whylen, "must not be empty");
+	return 0;
+}
+
+int inifile_set_int(void *obj, const struct inifile_key *k, const char *v, char *why,
+		    size_t whylen)
+{
+	if (inifile_int(v, k->min, k->max, (int *)inifile_member(obj, k)))
+		return inifile_because(why, whylen, "must be an integer between %d and %d, got \"%s\"",
+				       k->min, k->max, v);
+	return 0;
+}
+
+int inifile_set_bool(void *obj, const struct inifile_key *k, const char *v, char *why,
+		     size_t whylen)
+{
+	if (inifile_bool(v, (bool *)inifile_member(obj, k)))
+		return inifile_because(why, whylen,
+				       "must be true or false (or yes/no, 1/0), got \"%s\"", v);
+	return 0;
+}
+
+int inifile_choose(const struct inifile_key *k, const char *v, char *why, size_t whylen)
+{
+	size_t n;
+	int i;
+
+	for (i = 0; k->choices[i]; i++)
+		if (strcmp(v, k->choices[i]) == 0)
+			return i;
+	n = (size_t)snprintf(why, whylen, "must be one of");
+	for (i = 0; k->choices[i] && n < whylen; i++)
+		n += (size_t)snprintf(why + n, whylen - n, "%s %s", i ? "," : "", k->choices[i]);
+	if (n < whylen)
+		snprintf(why + n, whylen - n, "; got \"%s\"", v);
+	return ERR_CONFIG;
+}
+
+int inifile_set_choice(void *obj, const struct inifile_key *k, const char *v, char *why,
+		       size_t whylen)
+{
+	int i = inifile_choose(k, v, why, whylen);
+
+	if (i < 0)
+		return i;
+	snprintf(inifile_member(obj, k), k->size, "%s", k->choices[i]);
+	return 0;
+}

@@ -67,14 +67,6 @@ struct kiosk {
 	bool reexec;             /* a reload of the configuration was ordered and checks out */
 };
 
-static int64_t mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
 static void usage(void)
 {
 	fprintf(stderr,
@@ -562,16 +554,16 @@ static int run_window(struct kiosk *k, int64_t start_ns)
 
 	setup_window_input(k);
 	while (running) {
-		int64_t t0 = mono_ns();
+		int64_t t0 = clock_mono_ns();
 		app_frame(k->app);
 		SDL_RenderPresent(k->ren);
 		if (k->o.first_frame) {
 			printf("first_frame_mono_ns %lld\nfirst_frame_in_process %.3f ms\n",
-			       (long long)mono_ns(), (double)(mono_ns() - start_ns) / 1e6);
+			       (long long)clock_mono_ns(), (double)(clock_mono_ns() - start_ns) / 1e6);
 			break;
 		}
 		if (k->o.bench_frames) {
-			frames[nframes++] = mono_ns() - t0;
+			frames[nframes++] = clock_mono_ns() - t0;
 			if (nframes >= k->o.bench_frames || nframes >= 4096)
 				break;
 			continue;
@@ -592,7 +584,7 @@ static int run_window(struct kiosk *k, int64_t start_ns)
 int main(int argc, char **argv)
 {
 	static struct kiosk k;
-	int64_t start_ns = mono_ns();
+	int64_t start_ns = clock_mono_ns();
 	int rc;
 
 	if (parse_args(argc, argv, &k.o)) {

@@ -3,6 +3,7 @@
 #include "store.h"
 
 #include "err.h"
+#include "events.h"
 #include "log.h"
 #include "randid.h"
 
@@ -308,7 +309,7 @@ const char *store_numbering_name(int numbering)
 	return numbering >= 0 && numbering <= STORE_NUM_FALLBACK ? names[numbering] : "local";
 }
 
-/* A request id goes into JSON unescaped: only the characters randid_hex writes. */
+/* A request id is sent only as randid_hex writes it. */
 static bool plain_id(const char *s)
 {
 	if (!*s)
@@ -326,18 +327,17 @@ static bool plain_id(const char *s)
 static int outbox_ticket(struct store *s, const struct store_ticket *t, const char *reason,
 			 int64_t now)
 {
-	char body[512], origin[96] = "";
+	char body[512];
+	struct events_ticket ev = {
+		.service = t->service, .day = t->day, .seq = t->seq, .priority = t->priority,
+		.status = t->status, .issued_at = t->issued_at, .at = now, .reason = reason,
+		.numbering = t->numbering != STORE_NUM_LOCAL ? store_numbering_name(t->numbering)
+							     : NULL,
+		.request = plain_id(t->request_id) ? t->request_id : "",
+	};
+	int rc = events_ticket(&ev, body, sizeof(body));
 
-	if (t->numbering != STORE_NUM_LOCAL)
-		snprintf(origin, sizeof(origin), ",\"numbering\":\"%s\",\"request\":\"%s\"",
-			 store_numbering_name(t->numbering),
-			 plain_id(t->request_id) ? t->request_id : "");
-	snprintf(body, sizeof(body),
-		 "{\"service\":\"%s\",\"day\":%d,\"seq\":%d,\"priority\":%d,\"status\":%d,"
-		 "\"issued_at\":%lld,\"at\":%lld,\"reason\":\"%s\"%s}",
-		 t->service, t->day, t->seq, t->priority, t->status, (long long)t->issued_at,
-		 (long long)now, reason ? reason : "", origin);
-	return outbox_insert(s, status_event[t->status], body, now);
+	return rc ? rc : outbox_insert(s, status_event[t->status], body, now);
 }
 
 static void row_to_ticket(sqlite3_stmt *st, struct store_ticket *t)

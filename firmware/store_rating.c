@@ -9,13 +9,13 @@
 #include "store_rating.h"
 
 #include "err.h"
+#include "events.h"
+#include "hmac.h"
 #include "log.h"
-#include "sha256.h"
 #include "store_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -186,10 +186,10 @@ static int get_key(struct store *s, bool create, unsigned char *key)
 	return rc;
 }
 
-static void subject_hash(const unsigned char *key, const char *subject,
-			 unsigned char out[SHA256_LEN])
+static int subject_hash(const unsigned char *key, const char *subject,
+			unsigned char out[HMAC_SHA256_LEN])
 {
-	hmac_sha256(key, KEY_LEN, subject, strlen(subject), out);
+	return hmac_sha256(key, KEY_LEN, subject, strlen(subject), out);
 }
 
 /* rc 0 and *seen, given the hash. */
@@ -200,7 +200,7 @@ static int hash_seen(struct store *s, const unsigned char *hash, bool *seen)
 
 	if (rc)
 		return rc;
-	sqlite3_bind_blob(st, 1, hash, SHA256_LEN, SQLITE_TRANSIENT);
+	sqlite3_bind_blob(st, 1, hash, HMAC_SHA256_LEN, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
 	*seen = rc == SQLITE_ROW;
 	sqlite3_finalize(st);
@@ -209,15 +209,15 @@ static int hash_seen(struct store *s, const unsigned char *hash, bool *seen)
 
 int store_rating_seen(struct store *s, const char *subject, bool *seen)
 {
-	unsigned char key[KEY_LEN], hash[SHA256_LEN];
+	unsigned char key[KEY_LEN], hash[HMAC_SHA256_LEN];
 	int rc = get_key(s, false, key);
 
 	*seen = false;
 	if (rc)
 		return rc < 0 ? rc : 0;
-	subject_hash(key, subject, hash);
+	rc = subject_hash(key, subject, hash);
 	memset(key, 0, sizeof(key));
-	return hash_seen(s, hash, seen);
+	return rc ? rc : hash_seen(s, hash, seen);
 }
 
 static int step_done(struct store *s, sqlite3_stmt *st, const char *what)
@@ -231,20 +231,21 @@ static int step_done(struct store *s, sqlite3_stmt *st, const char *what)
 static int remember(struct store *s, const unsigned char *key, const char *subject, int day,
 		    int prune_before)
 {
-	unsigned char hash[SHA256_LEN];
+	unsigned char hash[HMAC_SHA256_LEN];
 	sqlite3_stmt *st;
 	bool seen;
 	int rc;
 
-	subject_hash(key, subject, hash);
-	rc = hash_seen(s, hash, &seen);
+	rc = subject_hash(key, subject, hash);
+	if (!rc)
+		rc = hash_seen(s, hash, &seen);
 	if (rc || seen)
 		return rc ? rc : ERR_STATE;
 	rc = prepare(s, "INSERT INTO rated_subjects (hash, day) VALUES (?, ?)", &st,
 		     "rated subject");
 	if (rc)
 		return rc;
-	sqlite3_bind_blob(st, 1, hash, SHA256_LEN, SQLITE_TRANSIENT);
+	sqlite3_bind_blob(st, 1, hash, HMAC_SHA256_LEN, SQLITE_TRANSIENT);
 	sqlite3_bind_int(st, 2, day);
 	rc = step_done(s, st, "rated subject");
 	if (rc)
@@ -259,76 +260,17 @@ static int remember(struct store *s, const unsigned char *key, const char *subje
 /* ---- the event ------------------------------------------------------------------------- */
 
 /* An outbox body being written: once something does not fit, ok stays false. */
-struct body {
-	char *p;
-	size_t len, k;
-	bool ok;
-};
-
-static void put(struct body *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void put(struct body *b, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (!b->ok)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(b->p + b->k, b->len - b->k, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= b->len - b->k)
-		b->ok = false;
-	else
-		b->k += (size_t)n;
-}
-
-/* A JSON string. Control characters were refused before, but are escaped all the same. */
-static void put_str(struct body *b, const char *s)
-{
-	put(b, "\"");
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			put(b, "\\%c", c);
-		else if (c < 0x20)
-			put(b, "\\u%04x", c);
-		else
-			put(b, "%c", c);
-	}
-	put(b, "\"");
-}
-
-/* A JSON array of comma-separated ids (letters and '_' only, checked by rating.c). */
-static void put_ids(struct body *b, const char *ids)
-{
-	put(b, "[");
-	for (const char *p = ids; *p;) {
-		size_t w = strcspn(p, ",");
-		put(b, "%s\"%.*s\"", p == ids ? "" : ",", (int)w, p);
-		p += w + (p[w] == ',');
-	}
-	put(b, "]");
-}
-
 /* The time sent is the hour: the second it was made stays on the kiosk, and only while the
  * rating is held. */
 static int rating_body(const struct store_rating *r, char *out, size_t len)
 {
-	struct body b = { out, len, 0, true };
+	struct events_rating ev = {
+		.officer = r->officer_id, .level = r->level, .scale = r->scale,
+		.level_id = r->level_id, .reasons = r->reasons, .comment = r->comment, .via = r->via,
+		.flagged = r->flagged, .flag_reason = r->flag_reason, .hour = r->hour,
+	};
 
-	put(&b, "{\"officer\":");
-	put_str(&b, r->officer_id);
-	put(&b, ",\"level\":%d,\"scale\":%d,\"level_id\":\"%s\",\"reasons\":", r->level,
-	    r->scale, r->level_id);
-	put_ids(&b, r->reasons);
-	put(&b, ",\"comment\":");
-	put_str(&b, r->comment);
-	put(&b, ",\"via\":\"%s\",\"flagged\":%s,\"flag_reason\":", r->via,
-	    r->flagged ? "true" : "false");
-	put_str(&b, r->flag_reason);
-	put(&b, ",\"at\":%lld}", (long long)r->hour);
-	return b.ok ? 0 : ERR_RANGE;
+	return events_rating(&ev, out, len);
 }
 
 /* Whether the event will fit once the rating is flagged, which may happen while it is held. */

@@ -857,7 +857,6 @@ static int copy_config(struct sync *s, const struct sync_config *c)
 static int init_sync(struct sync *s, const struct sync_config *cfg, const char *db_path)
 {
 	struct http_tls tls;
-	pthread_condattr_t ca;
 	int rc = copy_config(s, cfg);
 
 	if (!rc)
@@ -873,10 +872,8 @@ static int init_sync(struct sync *s, const struct sync_config *cfg, const char *
 	snprintf(s->printer, sizeof(s->printer), "unknown");
 	s->retry_after_s = -1;
 	pthread_mutex_init(&s->lock, NULL);
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&s->wake, &ca);
-	pthread_condattr_destroy(&ca);
+	if (clock_cond_init(&s->wake) != 0)
+		return ERR_NOMEM;
 	s->rows = calloc(SYNC_BATCH_MAX, sizeof(*s->rows));
 	if (!s->rows)
 		return ERR_NOMEM;

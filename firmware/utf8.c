@@ -5,7 +5,6 @@
 #include "err.h"
 
 #include <errno.h>
-#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,43 +40,5 @@ int utf8_nfc(const char *s, char *out, size_t outlen)
 		return ERR_RANGE;
 	}
 	out[n] = '\0';
-	return 0;
-}
-
-/* Appends n bytes of src to out at *k, keeping room for the NUL; false when they do not fit. */
-static bool put_bytes(char *out, size_t outlen, size_t *k, const char *src, size_t n)
-{
-	if (*k + n >= outlen)
-		return false;
-	memcpy(out + *k, src, n);
-	*k += n;
-	return true;
-}
-
-int utf8_json_quote(const char *s, char *out, size_t outlen)
-{
-	size_t k = 0;
-	bool ok = put_bytes(out, outlen, &k, "\"", 1);
-
-	for (const unsigned char *p = (const unsigned char *)s; ok && *p; p++) {
-		char esc[8];
-		int n;
-
-		if (*p == '"' || *p == '\\')
-			n = snprintf(esc, sizeof(esc), "\\%c", *p);
-		else if (*p < 0x20)
-			n = snprintf(esc, sizeof(esc), "\\u%04x", *p);
-		else
-			n = snprintf(esc, sizeof(esc), "%c", *p);
-		ok = put_bytes(out, outlen, &k, esc, (size_t)n);
-	}
-	if (ok)
-		ok = put_bytes(out, outlen, &k, "\"", 1);
-	if (!ok) {
-		if (outlen)
-			out[0] = '\0';
-		return ERR_RANGE;
-	}
-	out[k] = '\0';
 	return 0;
 }

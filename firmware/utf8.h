@@ -10,8 +10,4 @@ bool utf8_valid(const char *s, size_t len);
  * ERR_INVAL for invalid UTF-8, ERR_RANGE if it does not fit (out is then ""). */
 int utf8_nfc(const char *s, char *out, size_t outlen);
 
-/* s as a JSON string literal, quotes included, into out: '"' and '\\' escaped, control bytes
- * as \u00XX. ERR_RANGE if it does not fit (out is then ""). */
-int utf8_json_quote(const char *s, char *out, size_t outlen);
-
 #endif

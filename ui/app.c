@@ -4,6 +4,7 @@
 
 #include "draw.h"
 #include "firmware/err.h"
+#include "firmware/events.h"
 #include "firmware/log.h"
 #include "firmware/pngio.h"
 #include "firmware/randid.h"
@@ -43,14 +44,6 @@ static const struct screen *const screens[SCR_COUNT] = {
 	[SCR_STAFF_PIN] = &scr_staff_pin,
 	[SCR_STAFF] = &scr_staff,
 };
-
-static int64_t mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
 int app_new(const struct app_deps *d, struct app **out)
 {
@@ -185,7 +178,7 @@ enum app_tap_result app_tap(struct app *a, int x, int y)
 		struct ev e = { .type = EV_BUTTON, .x = x, .y = y, .id = w[i].id };
 		if (!w[i].enabled || !inside(w[i].r, x, y))
 			continue;
-		a->tap_ns = mono_ns();
+		a->tap_ns = clock_mono_ns();
 		if (strcmp(w[i].id, "lang") == 0)
 			toggle_lang(a);
 		else
@@ -325,8 +318,8 @@ static void set_printer(struct app *a, struct printer_status st)
 		return;
 	if (a->d.sync)
 		sync_set_printer(a->d.sync, printer_state_name(st.state));
-	snprintf(body, sizeof(body), "{\"printer\":\"%s\"}", printer_state_name(st.state));
-	if (store_event(a->d.store, "health.printer", body, app_now_s(a)) == 0)
+	if (events_printer(printer_state_name(st.state), body, sizeof(body)) == 0 &&
+	    store_event(a->d.store, "health.printer", body, app_now_s(a)) == 0)
 		a->reported_state = (int)st.state;
 }
 

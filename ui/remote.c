@@ -4,9 +4,9 @@
 
 #include "app.h"
 #include "firmware/err.h"
+#include "firmware/events.h"
 #include "firmware/log.h"
 #include "firmware/store_sync.h"
-#include "firmware/utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,17 +31,13 @@ static void report(struct app *a, const char *kind, const char *body)
 		sync_kick(a->d.sync);
 }
 
-/* {"<key>": true|false, "<text key>": "<text>"} */
-static void report_text(struct app *a, const char *kind, const char *key, bool yes,
-			const char *text_key, const char *text)
+/* An event whose body could not be built is logged as not recorded. */
+static void report_built(struct app *a, const char *kind, int built, const char *body)
 {
-	char quoted[600], body[700];
-
-	if (utf8_json_quote(text, quoted, sizeof(quoted)) != 0)
-		snprintf(quoted, sizeof(quoted), "\"\"");
-	snprintf(body, sizeof(body), "{\"%s\":%s,\"%s\":%s}", key, yes ? "true" : "false", text_key,
-		 quoted);
-	report(a, kind, body);
+	if (built)
+		log_error("remote: %s not recorded: %s", kind, err_str(built));
+	else
+		report(a, kind, body);
 }
 
 void remote_init(struct app *a)
@@ -56,26 +52,28 @@ void remote_init(struct app *a)
 static void lock(struct app *a, const char *message)
 {
 	int rc = a->d.store ? store_state_put(a->d.store, LOCK_KEY, message, app_now_s(a)) : 0;
+	char body[STORE_OUTBOX_BODY_MAX];
 
 	if (rc)
 		log_error("remote: the lock is not kept across a restart: %s", err_str(rc));
 	snprintf(a->lock_message, sizeof(a->lock_message), "%s", message);
 	a->locked = true;
 	log_info("remote: locked");
-	report_text(a, "kiosk.lock", "locked", true, "message", message);
+	report_built(a, "kiosk.lock", events_lock(true, message, body, sizeof(body)), body);
 	app_go(a, SCR_LOCKED);
 }
 
 void remote_unlock(struct app *a)
 {
 	int rc = a->d.store ? store_state_delete(a->d.store, LOCK_KEY) : 0;
+	char body[STORE_OUTBOX_BODY_MAX];
 
 	if (rc)
 		log_error("remote: unlock not kept: %s", err_str(rc));
 	a->locked = false;
 	a->lock_message[0] = '\0';
 	log_info("remote: unlocked");
-	report_text(a, "kiosk.lock", "locked", false, "message", "");
+	report_built(a, "kiosk.lock", events_lock(false, "", body, sizeof(body)), body);
 	if (a->cur == SCR_LOCKED)
 		app_go(a, SCR_HOME);
 }
@@ -85,13 +83,9 @@ static void reprint_failed(struct app *a, const struct queue_ticket *t, const ch
 	char body[256];
 
 	log_warn("remote: reprint not done: %s", why);
-	if (t)
-		snprintf(body, sizeof(body),
-			 "{\"service\":\"%s\",\"day\":%d,\"seq\":%d,\"ok\":false,\"reason\":\"%s\"}",
-			 t->prefix, t->day, t->seq, why);
-	else
-		snprintf(body, sizeof(body), "{\"ok\":false,\"reason\":\"%s\"}", why);
-	report(a, "ticket.reprinted", body);
+	report_built(a, "ticket.reprinted", events_reprinted(t ? t->prefix : NULL, t ? t->day : 0,
+							     t ? t->seq : 0, false, why, body,
+							     sizeof(body)), body);
 }
 
 /* The last ticket printed today, again, marked as a copy. Its job id is the ticket's id
@@ -126,6 +120,7 @@ static void reprint(struct app *a)
 bool remote_on_print(struct app *a, const struct printq_result *res)
 {
 	char body[256];
+	const struct queue_ticket *t = &a->reprint;
 
 	if (res->ticket_id >= 0)
 		return false;
@@ -135,9 +130,8 @@ bool remote_on_print(struct app *a, const struct printq_result *res)
 		return true;
 	}
 	log_info("remote: reprinted %s", a->reprint.number);
-	snprintf(body, sizeof(body), "{\"service\":\"%s\",\"day\":%d,\"seq\":%d,\"ok\":true,"
-		 "\"reason\":\"\"}", a->reprint.prefix, a->reprint.day, a->reprint.seq);
-	report(a, "ticket.reprinted", body);
+	report_built(a, "ticket.reprinted", events_reprinted(t->prefix, t->day, t->seq, true, "", body,
+							     sizeof(body)), body);
 	return true;
 }
 
@@ -234,10 +228,13 @@ bool app_reload_wanted(const struct app *a)
 
 void app_reload_done(struct app *a, bool ok, const char *reason)
 {
+	char body[STORE_OUTBOX_BODY_MAX];
+
 	a->reload_wanted = false;
 	if (ok)
 		log_info("remote: configuration reloaded; restarting on it");
 	else
 		log_error("remote: new configuration refused, the running one stays: %s", reason);
-	report_text(a, "kiosk.reload", "ok", ok, "reason", ok ? "" : reason);
+	report_built(a, "kiosk.reload", events_reload(ok, ok ? "" : reason, body, sizeof(body)),
+		     body);
 }

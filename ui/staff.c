@@ -4,6 +4,7 @@
 #include "app.h"
 #include "draw.h"
 #include "firmware/err.h"
+#include "firmware/events.h"
 #include "firmware/log.h"
 
 #include <stdio.h>
@@ -46,8 +47,8 @@ void staff_report(struct app *a, const char *action)
 {
 	char body[64];
 
-	snprintf(body, sizeof(body), "{\"action\":\"%s\"}", action);
-	if (a->d.store && store_event(a->d.store, "kiosk.staff", body, app_now_s(a)) != 0)
+	if (a->d.store && (events_staff(action, body, sizeof(body)) != 0 ||
+			   store_event(a->d.store, "kiosk.staff", body, app_now_s(a)) != 0))
 		log_error("staff: %s not recorded", action);
 	else if (a->d.sync)
 		sync_kick(a->d.sync);

@@ -2,20 +2,14 @@
  * usage: bench_start RUNS KIOSK [ARGS...]
  * Takes CLOCK_MONOTONIC just before fork+exec of the kiosk (run with --exit-after-first-frame)
  * and subtracts it from the monotonic time the kiosk prints right after its first present. */
+#include "firmware/clock.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-static long long now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
 
 static long long one_run(char **argv)
 {
@@ -27,7 +21,7 @@ static long long one_run(char **argv)
 
 	if (pipe(fd) != 0)
 		return -1;
-	t0 = now_ns();
+	t0 = (long long)clock_mono_ns();
 	pid = fork();
 	if (pid == 0) {
 		dup2(fd[1], 1);

@@ -17,6 +17,7 @@
  *     service= officer= owner="…" procedure_vi="…" procedure_en="…"] [reason="…"]
  *   ticket ID STATE fetched=S elapsed_ms=N [served=0|1 officer= counter=] [reason="…"]
  * Exit status 0 when every step ran (whatever the answers), 1 on a usage or start error. */
+#include "firmware/clock.h"
 #include "firmware/config.h"
 #include "firmware/err.h"
 #include "firmware/http.h"
@@ -40,21 +41,13 @@ struct probe {
 	double answered_ms;   /* monotonic, when the callback ran: finer than elapsed_ms */
 };
 
-static double mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 static void on_answer(void *ctx, const struct lookup_answer *a)
 {
 	struct probe *p = ctx;
 
 	pthread_mutex_lock(&p->lock);
 	p->last = *a;
-	p->answered_ms = mono_ms();
+	p->answered_ms = ((double)clock_mono_ns() / 1e6);
 	p->answered++;
 	pthread_cond_broadcast(&p->cond);
 	pthread_mutex_unlock(&p->lock);
@@ -88,7 +81,7 @@ static int ask(struct lookup *l, struct probe *p, enum lookup_kind kind, const c
 	       int64_t now, struct lookup_answer *out, double *took_ms)
 {
 	struct timespec ts;
-	double t0 = mono_ms();
+	double t0 = ((double)clock_mono_ns() / 1e6);
 	int want, rc;
 
 	pthread_mutex_lock(&p->lock);

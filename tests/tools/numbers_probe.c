@@ -15,6 +15,7 @@
  *   central SERVICE seq=N elapsed_ms=N request=HEX
  *   fallback SERVICE elapsed_ms=N request=HEX reason="…"
  * Exit status 0 when every step ran (whatever the answers), 1 on a usage or start error. */
+#include "firmware/clock.h"
 #include "firmware/config.h"
 #include "firmware/err.h"
 #include "firmware/http.h"
@@ -37,21 +38,13 @@ struct probe {
 	double answered_ms;
 };
 
-static double mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 static void on_answer(void *ctx, const struct numbers_answer *a)
 {
 	struct probe *p = ctx;
 
 	pthread_mutex_lock(&p->lock);
 	p->last = *a;
-	p->answered_ms = mono_ms();
+	p->answered_ms = ((double)clock_mono_ns() / 1e6);
 	p->answered++;
 	pthread_cond_broadcast(&p->cond);
 	pthread_mutex_unlock(&p->lock);
@@ -62,7 +55,7 @@ static int ask(struct numbers *n, struct probe *p, const struct numbers_request 
 	       struct numbers_answer *out, double *took_ms)
 {
 	struct timespec ts;
-	double t0 = mono_ms();
+	double t0 = ((double)clock_mono_ns() / 1e6);
 	int want, rc;
 
 	pthread_mutex_lock(&p->lock);

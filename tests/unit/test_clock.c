@@ -72,3 +72,24 @@ T_TEST(clock_fixed_advances_only_when_told)
 	T_EQ(clock_now_ms(&c), 5250);
 	T_EQ(clock_now_s(&c), 5);
 }
+
+/* The machine's monotonic clock moves forward, and a timed wait on a condition variable of
+ * that clock lasts at least as long as asked (never shorter: a lower bound only). */
+T_TEST(clock_monotonic_deadline_waits_at_least_as_asked)
+{
+	pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+	pthread_cond_t cv;
+	struct timespec until;
+	int64_t t0 = clock_mono_ns(), t1;
+
+	T_OK(clock_cond_init(&cv));
+	until = clock_mono_deadline(30);
+	pthread_mutex_lock(&mu);
+	while (pthread_cond_timedwait(&cv, &mu, &until) == 0)
+		;
+	pthread_mutex_unlock(&mu);
+	t1 = clock_mono_ns();
+	T_CHECK(t1 - t0 >= 30 * 1000000LL);
+	T_CHECK((int64_t)until.tv_sec * 1000000000 + until.tv_nsec >= t0 + 30 * 1000000LL);
+	pthread_cond_destroy(&cv);
+}

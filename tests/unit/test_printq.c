@@ -1,6 +1,7 @@
 /* printq: the print worker against the simulated printer and a fake that blocks in send. */
 #include "../t.h"
 #include "../../drivers/printq.h"
+#include "../../firmware/clock.h"
 #include "../../firmware/err.h"
 
 #include <pthread.h>
@@ -50,21 +51,13 @@ static int open_sim(const char *mode, const char *dir, struct printer **p)
 	return printer_open(&c, dir, p);
 }
 
-static int64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
 T_TEST(printq_prints_and_reports)
 {
 	struct done_box box = { PTHREAD_MUTEX_INITIALIZER, 0, { 0 } };
 	struct printer *p = NULL;
 	struct printq *q = NULL;
 	char path[600];
-	int64_t before = now_ns();
+	int64_t before = clock_mono_ns();
 
 	T_OK(open_sim("ok", t_tmpdir(), &p));
 	T_OK(printq_start(p, on_done, &box, &q));
@@ -73,7 +66,7 @@ T_TEST(printq_prints_and_reports)
 	T_EQ(box.last.rc, 0);
 	T_EQ(box.last.ticket_id, 42);
 	T_CHECK(box.last.sent_mono_ns >= before);
-	T_CHECK(box.last.sent_mono_ns <= now_ns());
+	T_CHECK(box.last.sent_mono_ns <= clock_mono_ns());
 	T_EQ(box.last.status.state, PRINTER_READY);
 	snprintf(path, sizeof(path), "%s/T-42.bin", t_tmpdir());
 	T_CHECK(access(path, F_OK) == 0);

@@ -6,7 +6,7 @@
 #include "../../firmware/config.h"
 #include "../../firmware/err.h"
 #include "../../firmware/rating.h"
-#include "../../firmware/sha256.h"
+#include "../../firmware/hmac.h"
 #include "../../firmware/store.h"
 #include "../../firmware/store_rating.h"
 
@@ -639,8 +639,8 @@ T_TEST(rating_key_is_beside_the_database_not_in_it)
 	struct rating_result res;
 	enum rating_problem p;
 	struct rating_input in;
-	unsigned char key[32], mac[SHA256_LEN];
-	char path[400], aside[420], sql[300], h[2 * SHA256_LEN + 1];
+	unsigned char key[32], mac[HMAC_SHA256_LEN];
+	char path[400], aside[420], sql[300], h[2 * HMAC_SHA256_LEN + 1];
 	bool rated;
 
 	T_OK(fx_open(&f));
@@ -653,7 +653,7 @@ T_TEST(rating_key_is_beside_the_database_not_in_it)
 	T_OK(read_key(&f, key, path, sizeof(path)));
 	T_OK(store_exec(f.st, SQL_ASSERT("(SELECT COUNT(*) FROM rating_secret) = 0")));
 	/* the stored hash is HMAC-SHA-256 of the subject under the file's key */
-	hmac_sha256(key, 32, "ticket:" TICKET, strlen("ticket:" TICKET), mac);
+	T_OK(hmac_sha256(key, 32, "ticket:" TICKET, strlen("ticket:" TICKET), mac));
 	hex(mac, sizeof(mac), h);
 	snprintf(sql, sizeof(sql), SQL_ASSERT("(SELECT COUNT(*) FROM rated_subjects WHERE"
 					      " hex(hash) = '%s') = 1"), h);
@@ -678,14 +678,14 @@ T_TEST(rating_key_of_earlier_firmware_moves_out_of_the_database)
 	struct rating_result res;
 	enum rating_problem p;
 	struct rating_input in;
-	unsigned char old[32], key[32], mac[SHA256_LEN];
+	unsigned char old[32], key[32], mac[HMAC_SHA256_LEN];
 	char path[400], sql[400], h[65], k[65];
 	bool rated;
 
 	T_OK(fx_open(&f));
 	for (int i = 0; i < 32; i++)
 		old[i] = (unsigned char)(i * 7 + 1);
-	hmac_sha256(old, 32, "ticket:" TICKET, strlen("ticket:" TICKET), mac);
+	T_OK(hmac_sha256(old, 32, "ticket:" TICKET, strlen("ticket:" TICKET), mac));
 	hex(mac, sizeof(mac), h);
 	hex(old, sizeof(old), k);
 	snprintf(sql, sizeof(sql), "INSERT INTO rating_secret (id, secret) VALUES (1, X'%s');"

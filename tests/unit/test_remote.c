@@ -7,7 +7,6 @@
 #include "../../firmware/queue.h"
 #include "../../firmware/store.h"
 #include "../../firmware/store_sync.h"
-#include "../../firmware/utf8.h"
 
 #include <stdio.h>
 
@@ -98,20 +97,4 @@ T_TEST(remote_central_catalogue_keeps_the_units_photos)
 	T_STREQ(catalog_officer_find(c, "cb01")->photo, "");
 	catalog_free(c);
 	catalog_free(l);
-}
-
-T_TEST(remote_json_quote)
-{
-	char out[64];
-
-	T_OK(utf8_json_quote("Tạm dừng \"đến\" 13:30\\", out, sizeof(out)));
-	T_STREQ(out, "\"Tạm dừng \\\"đến\\\" 13:30\\\\\"");
-	T_OK(utf8_json_quote("a\nb\x01", out, sizeof(out)));
-	T_STREQ(out, "\"a\\u000ab\\u0001\"");
-	T_OK(utf8_json_quote("", out, sizeof(out)));
-	T_STREQ(out, "\"\"");
-	T_EQ(utf8_json_quote("abcdef", out, 8), ERR_RANGE); /* needs 9 bytes */
-	T_STREQ(out, "");
-	T_OK(utf8_json_quote("abcdef", out, 9));
-	T_STREQ(out, "\"abcdef\"");
 }
