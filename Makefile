@@ -100,7 +100,7 @@ $(B)/%: $(B)/obj/tests/tools/%.o $(CORE_OBJ)
 
 # Receipt and camera-frame pictures for the scanner's tests and bench (tools/receiptgen.c).
 $(B)/receiptgen: $(B)/obj/tools/receiptgen.o $(B)/obj/firmware/pngio.o $(B)/obj/firmware/err.o \
-		$(B)/obj/firmware/log.o
+		$(B)/obj/firmware/log.o $(B)/obj/firmware/utf8.o $(B)/obj/firmware/privacy_scrub.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 run: $(B)/kiosk

@@ -16,6 +16,7 @@
 #include "firmware/log.h"
 #include "firmware/lookup.h"
 #include "firmware/numbers.h"
+#include "firmware/privacy.h"
 #include "firmware/queue.h"
 #include "firmware/store.h"
 #include "firmware/sync.h"
@@ -169,8 +170,10 @@ static int load_catalog(struct kiosk *k)
 	else
 		rc = catalog_load_string(embedded_get("config/catalog-demo.ini", NULL),
 					 "config/catalog-demo.ini", &k->cat, err, sizeof(err));
-	if (rc)
+	if (rc) {
+		privacy_scrub(err);   /* a value quoted back is still an output */
 		fprintf(stderr, "kiosk: catalogue: %s\n", err);
+	}
 	return rc;
 }
 
@@ -227,6 +230,7 @@ static int setup_core(struct kiosk *k)
 	int rc = config_load(&k->cfg, k->o.config, err, sizeof(err)), voided;
 
 	if (rc) {
+		privacy_scrub(err);
 		fprintf(stderr, "kiosk: %s\n", err);
 		return rc;
 	}
