@@ -21,6 +21,9 @@ leak() { ! grep -aEq -- "$PERSONAL" "$@"; }
 # ---- --decode-image ---------------------------------------------------------------------
 gen() { "$GEN" --per 1 --payload "$2" "$WORK/$1" >/dev/null 2>"$WORK/$1.err"; }
 gen card "$CARD"
+check receiptgen_utf8_payload_in_qr test "$(awk -F'\t' '$3 == "QR-Code"' "$WORK/card/manifest.tsv" | wc -l)" -gt 0
+"$GEN" --per 1 --payload "$(printf 'A\377B')" "$WORK/bad8" >/dev/null 2>"$WORK/bad8.err"
+check receiptgen_refuses_bad_utf8 sh -c "test $? = 2 && grep -q 'UTF-8' '$WORK/bad8.err'"
 gen mhs "https://dvc.example.vn/tra-cuu?MHS=000.00.01.H29-240115-0001%26SGT%3D$ID"
 gen path "https://dvc.example.vn/tra-cuu/$ID?MHS=000.00.01.H29-240115-0001"
 gen user "https://$ID@dvc.example.vn/?maHoSo=000.00.01.H29-240115-0001"
