@@ -46,8 +46,9 @@ int scan_report_file(const char *path, FILE *out)
 
 	if (n < 0)
 		fprintf(stderr, "kiosk: %s: %s\n", path,
-			n == ERR_CORRUPT ? "not a picture (PNG, PGM or PPM), or a damaged one"
-					 : err_str(n));
+			n == ERR_CORRUPT ? "not a picture (PNG, JPEG, PGM or PPM), or a damaged one"
+			: n == ERR_RANGE ? "larger than the kiosk reads (at most 8192 pixels a side "
+					   "and 32 megapixels)" : err_str(n));
 	print_line(out, path, n > 0 ? &r[pick(r, n, &p)] : NULL, &p);
 	free(r);
 	return n < 0 ? n : 0;

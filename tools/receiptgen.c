@@ -1,7 +1,7 @@
 /* receiptgen: pictures of dossier receipts for testing and measuring the scanner.
  *
  *   receiptgen [--seed N] [--per N] [--frames N] [--no-receipts] [--payload TEXT]
- *              [--code CODE] OUTDIR
+ *              [--code CODE] [--jpeg QUALITY] OUTDIR
  *
  * Each picture is a receipt (white paper, lines of text-like marks, the barcode) carrying a
  * realistic dossier code (DOMAIN.md) as CODE128, or as a QR code of the portal's lookup URL
@@ -14,10 +14,12 @@
  * manifest's code is then "-"): printable ASCII of 1 to 80 bytes goes into both symbologies;
  * any other UTF-8 text (a name with diacritics, an ID card's fields), up to 1000 bytes, into
  * QR codes only, since CODE128 holds ASCII; anything else is refused. Everything is
- * deterministic for a seed. OUTDIR/manifest.tsv gets one line per picture:
+ * deterministic for a seed. --jpeg Q writes JPEG pictures of quality Q (1..100) instead of
+ * PNG, as a phone or an MJPEG camera would give them. OUTDIR/manifest.tsv gets one line per picture:
  *   FILE<TAB>CONDITION<TAB>SYMBOLOGY<TAB>EXPECTED CODE       ("-" when there is no code)
  * The picture is rendered by mapping every output pixel back onto the paper (3x3 samples),
  * so rotation, keystone and fractional module sizes come out anti-aliased like a photo. */
+#include "firmware/jpegio.h"
 #include "firmware/pngio.h"
 #include "firmware/utf8.h"
 
@@ -389,7 +391,8 @@ static double pixel(const struct view *v, const struct paper *p, int X, int Y)
 	return acc / (SS * SS);
 }
 
-static int render(const struct view *v, const struct paper *p, struct rng *r, const char *path)
+static int render(const struct view *v, const struct paper *p, struct rng *r, const char *path,
+		  int jpeg)
 {
 	size_t n = (size_t)v->w * (size_t)v->h;
 	float *img = malloc(sizeof(float) * n);
@@ -411,7 +414,8 @@ static int render(const struct view *v, const struct paper *p, struct rng *r, co
 
 			out[i] = (uint8_t)(g < 0 ? 0 : g > 255 ? 255 : lround(g));
 		}
-		rc = pngio_write(path, v->w, v->h, 1, out, v->w);
+		rc = jpeg ? jpegio_write(path, v->w, v->h, 1, out, v->w, jpeg)
+			  : pngio_write(path, v->w, v->h, 1, out, v->w);
 	}
 	free(img);
 	free(out);
@@ -445,6 +449,7 @@ struct gen {
 	const char *payload;        /* --payload: every symbol's text, NULL: realistic codes */
 	const char *code;     /* every picture's dossier code; NULL: made up */
 	bool qr_only;               /* the payload is not printable ASCII: QR codes only */
+	int jpeg;                   /* --jpeg Q: JPEG pictures of quality Q (a phone's), 0: PNG */
 	FILE *manifest;
 	struct rng r;
 	int count;
@@ -480,10 +485,11 @@ static int emit(struct gen *g, const struct view *v, const struct paper *p, cons
 {
 	char name[64], path[1024];
 
-	snprintf(name, sizeof(name), "%04d-%s-%s.png", g->count++, cond,
-		 p->sym == SYM_QR ? "qr" : p->sym == SYM_C128 ? "c128" : "none");
+	snprintf(name, sizeof(name), "%04d-%s-%s.%s", g->count++, cond,
+		 p->sym == SYM_QR ? "qr" : p->sym == SYM_C128 ? "c128" : "none",
+		 g->jpeg ? "jpg" : "png");
 	snprintf(path, sizeof(path), "%s/%s", g->dir, name);
-	if (render(v, p, &g->r, path) != 0) {
+	if (render(v, p, &g->r, path, g->jpeg) != 0) {
 		fprintf(stderr, "receiptgen: cannot write %s\n", path);
 		return -1;
 	}
@@ -590,7 +596,7 @@ static int check_payload(struct gen *g)
 static int usage(void)
 {
 	fprintf(stderr, "usage: receiptgen [--seed N] [--per N] [--frames N] [--no-receipts] "
-		"[--payload TEXT] [--code CODE] OUTDIR\n");
+		"[--payload TEXT] [--code CODE] [--jpeg QUALITY] OUTDIR\n");
 	return 2;
 }
 
@@ -613,6 +619,9 @@ int main(int argc, char **argv)
 			g.payload = argv[++i];
 		else if (!strcmp(argv[i], "--code") && i + 1 < argc && strlen(argv[i + 1]) < 64)
 			g.code = argv[++i];
+		else if (!strcmp(argv[i], "--jpeg") && i + 1 < argc && atoi(argv[i + 1]) >= 1 &&
+			 atoi(argv[i + 1]) <= 100)
+			g.jpeg = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "--no-receipts"))
 			receipts = false;
 		else if (argv[i][0] != '-' && !g.dir)
