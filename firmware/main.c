@@ -20,6 +20,7 @@
 #include "firmware/queue.h"
 #include "firmware/store.h"
 #include "firmware/sync.h"
+#include "firmware/tls.h"
 #include "ui/app.h"
 #include "ui/input.h"
 #include "ui/script.h"
@@ -177,6 +178,30 @@ static int load_catalog(struct kiosk *k)
 	return rc;
 }
 
+/* The TLS files of the central link, checked before any connection (firmware/tls.h).
+ * --check-config and --sync-once report every problem and fail; at start-up each is logged
+ * and the link stays off (an unusable or exposed key is not something retrying fixes), while
+ * the kiosk serves as it does without a central system. */
+static int check_link_files(struct kiosk *k)
+{
+	const struct config_sync *sy = &k->cfg.sync;
+	bool report = k->o.check_config || k->o.sync_once;
+	struct tls_problems p;
+
+	if (!sy->url[0] || tls_check_files(sy->ca, sy->cert, sy->key, (long long)time(NULL), &p) == 0)
+		return 0;
+	for (int i = 0; i < p.n; i++) {
+		if (report)
+			fprintf(stderr, "kiosk: %s\n", p.what[i]);
+		else
+			log_error("%s; the link to the central system stays off", p.what[i]);
+	}
+	if (report)
+		return ERR_CONFIG;
+	k->cfg.sync.url[0] = '\0';
+	return 0;
+}
+
 static int open_store(struct kiosk *k)
 {
 	char moved[600];
@@ -234,7 +259,7 @@ static int setup_core(struct kiosk *k)
 		fprintf(stderr, "kiosk: %s\n", err);
 		return rc;
 	}
-	if ((rc = load_catalog(k)) != 0 || k->o.check_config)
+	if ((rc = load_catalog(k)) != 0 || (rc = check_link_files(k)) != 0 || k->o.check_config)
 		return rc;
 	if ((rc = check_var_dir(k->cfg.var_dir)) != 0)
 		return rc;

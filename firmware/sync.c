@@ -309,20 +309,29 @@ static void note_ok(struct sync *s)
  * silent: a refused certificate is otherwise only in a log on the kiosk. */
 #define SYNC_ERROR_KEY "sync_error"
 
+/* The first failure of a run of failures is the one that says why the kiosk is cut off (the
+ * exchanges after it mostly fail for the same reason, or for its consequences): it is the
+ * health's last_error until an exchange succeeds. The store keeps the first failure since
+ * the central system last heard the kiosk (a heartbeat that got through), for that next
+ * heartbeat. Every failure is logged and counted. */
 static void note_fail(struct sync *s, const char *what, int rc, const char *reason)
 {
-	char why[sizeof(s->health.last_error_reason)];
+	char why[sizeof(s->health.last_error_reason)], kept[8];
 	int64_t now = clock_now_s(&s->clock);
+	bool first;
 
 	snprintf(why, sizeof(why), "%s: %s", what, reason[0] ? reason : err_str(rc));
 	log_warn("sync: %s", why);
 	pthread_mutex_lock(&s->lock);
-	s->health.failures++;
-	s->health.last_error = rc;
-	s->health.last_error_s = now;
-	snprintf(s->health.last_error_reason, sizeof(s->health.last_error_reason), "%s", why);
+	first = s->health.failures++ == 0;
+	if (first) {
+		s->health.last_error = rc;
+		s->health.last_error_s = now;
+		snprintf(s->health.last_error_reason, sizeof(s->health.last_error_reason), "%s", why);
+	}
 	pthread_mutex_unlock(&s->lock);
-	if (s->store && store_state_put(s->store, SYNC_ERROR_KEY, why, now) != 0)
+	if (s->store && store_state_get(s->store, SYNC_ERROR_KEY, kept, sizeof(kept), NULL) ==
+	    ERR_NOTFOUND && store_state_put(s->store, SYNC_ERROR_KEY, why, now) != 0)
 		log_warn("sync: the failure is not kept for the next heartbeat");
 }
 
