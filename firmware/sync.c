@@ -165,11 +165,11 @@ static json_t *reply_object(const struct http_reply *reply, char *reason, size_t
 	json_t *doc = json_loadb(reply->body, reply->len, JSON_REJECT_DUPLICATES, &e);
 
 	if (!doc) {
-		snprintf(reason, len, "reply is not JSON: %.60s", e.text);
+		snprintf(reason, len, "malformed reply (not JSON: %.60s)", e.text);
 		return NULL;
 	}
 	if (!json_is_object(doc)) {
-		snprintf(reason, len, "reply is not a JSON object");
+		snprintf(reason, len, "malformed reply (not a JSON object)");
 		json_decref(doc);
 		return NULL;
 	}
@@ -202,7 +202,7 @@ static int check_events_reply(const struct http_reply *reply, const char *name, 
 		return ERR_INVAL;
 	echo = json_string_value(json_object_get(doc, "batch"));
 	if (!get_count(doc, "accepted", n, &acc) || !get_count(doc, "duplicates", n, &dup))
-		snprintf(reason, len, "reply lacks integer accepted and duplicates");
+		snprintf(reason, len, "malformed reply (no integer accepted and duplicates)");
 	else if (!echo || strcmp(echo, name) != 0)
 		snprintf(reason, len, "reply is for another batch");
 	else if (acc + dup != n)
@@ -283,7 +283,7 @@ int sync_apply_queue_reply(struct store *st, const struct http_reply *reply, int
 		return ERR_INVAL;
 	services = json_object_get(doc, "services");
 	if (!get_count(doc, "day", 99991231, &day) || day < 19700101 || !queue_valid(services)) {
-		snprintf(reason, len, "queue reply malformed");
+		snprintf(reason, len, "malformed reply (queue)");
 		rc = ERR_INVAL;
 	} else {
 		rc = store_queue(st, services, (int)day, now);
@@ -682,7 +682,7 @@ int sync_apply_heartbeat_reply(struct sync *s, const struct http_reply *reply, i
 	t = json_object_get(doc, "time");
 	cmds = json_object_get(doc, "commands");
 	if (!json_is_integer(t) || !json_is_array(cmds)) {
-		snprintf(reason, len, "heartbeat reply malformed");
+		snprintf(reason, len, "malformed reply (heartbeat)");
 		json_decref(doc);
 		return ERR_INVAL;
 	}
@@ -776,7 +776,7 @@ int sync_apply_catalog_reply(struct sync *s, const struct http_reply *reply, int
 	text = json_string_value(json_object_get(doc, "catalog"));
 	rc = ERR_INVAL;
 	if (!format || strcmp(format, "ini") != 0 || !text) {
-		snprintf(reason, len, "catalogue reply malformed");
+		snprintf(reason, len, "malformed reply (catalogue)");
 	} else if (catalog_load_string(text, "central catalogue", &cat, err, sizeof(err)) != 0) {
 		snprintf(reason, len, "catalogue refused: %.100s", err);
 	} else if ((rc = ensure_store(s)) != 0 ||
