@@ -16,9 +16,11 @@
 #include "firmware/log.h"
 #include "firmware/lookup.h"
 #include "firmware/numbers.h"
+#include "firmware/privacy.h"
 #include "firmware/queue.h"
 #include "firmware/store.h"
 #include "firmware/sync.h"
+#include "firmware/tls.h"
 #include "ui/app.h"
 #include "ui/input.h"
 #include "ui/script.h"
@@ -161,9 +163,35 @@ static int load_catalog(struct kiosk *k)
 	else
 		rc = catalog_load_string(embedded_get("config/catalog-demo.ini", NULL),
 					 "config/catalog-demo.ini", &k->cat, err, sizeof(err));
-	if (rc)
+	if (rc) {
+		privacy_scrub(err);   /* a value quoted back is still an output */
 		fprintf(stderr, "kiosk: catalogue: %s\n", err);
+	}
 	return rc;
+}
+
+/* The TLS files of the central link, checked before any connection (firmware/tls.h).
+ * --check-config and --sync-once report every problem and fail; at start-up each is logged
+ * and the link stays off (an unusable or exposed key is not something retrying fixes), while
+ * the kiosk serves as it does without a central system. */
+static int check_link_files(struct kiosk *k)
+{
+	const struct config_sync *sy = &k->cfg.sync;
+	bool report = k->o.check_config || k->o.sync_once;
+	struct tls_problems p;
+
+	if (!sy->url[0] || tls_check_files(sy->ca, sy->cert, sy->key, (long long)time(NULL), &p) == 0)
+		return 0;
+	for (int i = 0; i < p.n; i++) {
+		if (report)
+			fprintf(stderr, "kiosk: %s\n", p.what[i]);
+		else
+			log_error("%s; the link to the central system stays off", p.what[i]);
+	}
+	if (report)
+		return ERR_CONFIG;
+	k->cfg.sync.url[0] = '\0';
+	return 0;
 }
 
 static int open_store(struct kiosk *k)
@@ -219,10 +247,11 @@ static int setup_core(struct kiosk *k)
 	int rc = config_load(&k->cfg, k->o.config, err, sizeof(err)), voided;
 
 	if (rc) {
+		privacy_scrub(err);
 		fprintf(stderr, "kiosk: %s\n", err);
 		return rc;
 	}
-	if ((rc = load_catalog(k)) != 0 || k->o.check_config)
+	if ((rc = load_catalog(k)) != 0 || (rc = check_link_files(k)) != 0 || k->o.check_config)
 		return rc;
 	if ((rc = check_var_dir(k->cfg.var_dir)) != 0)
 		return rc;
