@@ -7,6 +7,7 @@
 # read back. `sh tests/it/escpos.sh --update` (with B set) rewrites the goldens: look at the
 # decoded PNG of each before committing them.
 . tests/it/lib.sh
+plan 40
 
 UPDATE=0
 [ "${1:-}" = --update ] && UPDATE=1

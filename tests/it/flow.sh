@@ -2,6 +2,7 @@
 # The ticket flow end to end through the real application: taps, numbering, the printed
 # bytes and picture, the QR code on the ticket, double taps, priority and the idle timeout.
 . tests/it/lib.sh
+plan 16
 
 cfg=$(mkcfg "$WORK/a")
 cat >"$WORK/flow.txt" <<'S'

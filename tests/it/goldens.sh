@@ -7,6 +7,8 @@
 
 UPDATE=0
 [ "${1:-}" = --update ] && UPDATE=1
+# one comparison per committed golden
+plan "$(ls tests/goldens/*.png | wc -l)"
 IMGDIFF=$B/imgdiff
 
 # shoot SET SCRIPT LANG [CONFIG LINES...]

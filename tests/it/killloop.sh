@@ -3,6 +3,7 @@
 # SIGKILL at random moments, KILLS times (default 200). Afterwards: no duplicate number, no
 # gap except recorded voids, nothing left pending, and the outbox matches the tickets.
 . tests/it/lib.sh
+plan 9
 
 KILLS=${KILLS:-200}
 cfg=$(mkcfg "$WORK/k")

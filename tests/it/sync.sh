@@ -5,6 +5,7 @@
 # replayed reply, certificate refusals on both sides, and kill -9 in the middle of a drain.
 . tests/it/lib.sh
 . tests/it/lib-central.sh
+plan 30
 
 sh tools/devca.sh "$CERTS" >/dev/null
 
