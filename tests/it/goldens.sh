@@ -1,8 +1,9 @@
 #!/bin/sh
 # Golden screenshots of every screen, in Vietnamese and English, portrait and landscape,
-# rendered headless by the real application and compared with tests/goldens/*.png within a
-# tolerance (tests/tools/imgdiff.c). `make goldens` (this script with --update) rewrites them:
-# look at every image before committing it.
+# rendered headless by the real application and compared with tests/goldens/*.png and the
+# records of what was drawn where (*.boxes): no pixel may differ inside a text or picture,
+# almost none elsewhere (tests/tools/imgdiff.c, docs/testing.md). `make goldens` (this
+# script with --update) rewrites them: look at every image before committing it.
 . tests/it/lib.sh
 
 UPDATE=0
@@ -33,17 +34,22 @@ shoot() {
 	done
 }
 
+# compare NAME.png ACTUAL.png: the picture and what was drawn where (ACTUAL.boxes beside it)
+# against tests/goldens/NAME.png and NAME.boxes (tests/tools/imgdiff.c)
 compare() {
 	echo "$1" >>"$WORK/produced"
 	golden=tests/goldens/$1
+	boxes=${2%.png}.boxes
 	if [ $UPDATE -eq 1 ]; then
-		cp "$2" "$golden" && ok "golden_${1%.png} (updated)"
-	elif [ ! -f "$golden" ]; then
-		fail "golden_${1%.png}" "no golden $golden: run make goldens and look at it"
-	elif "$IMGDIFF" "$golden" "$2" >"$WORK/diff" 2>&1; then
+		cp "$2" "$golden" && cp "$boxes" "${golden%.png}.boxes" && ok "golden_${1%.png} (updated)"
+	elif [ ! -f "$golden" ] || [ ! -f "${golden%.png}.boxes" ]; then
+		fail "golden_${1%.png}" "no golden $golden and its .boxes: run make goldens and look at it"
+	elif "$IMGDIFF" --boxes "${golden%.png}.boxes" "$boxes" "$golden" "$2" >"$WORK/diff" 2>&1; then
 		ok "golden_${1%.png}"
 	else
-		mkdir -p "$B/golden-failures" && cp "$2" "$B/golden-failures/$1"
+		mkdir -p "$B/golden-failures" && cp "$2" "$boxes" "$B/golden-failures/" &&
+			mv "$B/golden-failures/$(basename "$2")" "$B/golden-failures/$1" &&
+			mv "$B/golden-failures/$(basename "$boxes")" "$B/golden-failures/${1%.png}.boxes"
 		fail "golden_${1%.png}" "$(cat "$WORK/diff"); actual in $B/golden-failures/$1"
 	fi
 }
@@ -98,7 +104,7 @@ for lang in vi en; do
 		"labels_en = Very satisfied, Satisfied, Not yet satisfied"
 done
 
-# every committed golden must still be produced
+# every committed golden must still be produced (its .boxes goes with it)
 for g in tests/goldens/*.png; do
 	grep -qx "${g##*/}" "$WORK/produced" 2>/dev/null || fail "golden_$(basename "$g" .png)" "no longer produced"
 done
