@@ -49,7 +49,8 @@ TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(B)/%)
 
 .PHONY: all deps run test unit bench goldens clean fuzz
 .SECONDARY:
-all: $(B)/kiosk $(B)/unit_tests $(B)/usb_tests $(TOOL_BIN) $(FUZZ_REPLAY) $(B)/receiptgen
+all: $(B)/kiosk $(B)/unit_tests $(B)/usb_tests $(TOOL_BIN) $(FUZZ_REPLAY) $(B)/receiptgen \
+	$(B)/runner_inject
 
 deps: $(DEPS_STAMP)
 $(DEPS_STAMP): tools/install-deps.sh
@@ -73,6 +74,10 @@ $(B)/kiosk: $(B)/obj/firmware/main.o $(CORE_OBJ)
 
 $(B)/unit_tests: $(TEST_OBJ) $(CORE_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# A unit binary with injected faults, for the test runner's own tests (tests/it/runner.sh).
+$(B)/runner_inject: $(B)/obj/tests/t.o $(B)/obj/tests/runner/inject.o
+	$(CC) $(LDFLAGS) -o $@ $^
 
 $(B)/obj/tests/usb/%.o: tests/usb/%.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)

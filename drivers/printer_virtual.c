@@ -93,12 +93,13 @@ int printer_virtual_write_job(const char *dir, const char *job, const uint8_t *b
 		log_error("printer: cannot create print directory %s: %s", dir, strerror(e));
 		return as_print_error(err_from_errno(e));
 	}
-	if (snprintf(path, sizeof(path), "%s/%s.bin", dir, job) >= (int)sizeof(path))
+	if (snprintf(path, sizeof(path), "%s/%s.png", dir, job) >= (int)sizeof(path))
 		return ERR_RANGE;
-	rc = write_file_atomic(path, bytes, len);
-	if (rc == 0 && r) {
-		memcpy(path + strlen(path) - 4, ".png", 4);
-		rc = raster_write_png(r, path);
+	/* the picture first: the bytes are the paper, and the job ends when they are written */
+	rc = r ? raster_write_png(r, path) : 0;
+	if (rc == 0) {
+		memcpy(path + strlen(path) - 4, ".bin", 4);
+		rc = write_file_atomic(path, bytes, len);
 	}
 	if (rc != 0) {
 		log_error("printer: cannot write %s: %s", path, err_str(rc));

@@ -5,6 +5,7 @@
         [--catalog FILE] [--no-tls] [--skew-s S]
         [--fail-first N] [--fail-status 503] [--retry-after S] [--slow-ms MS]
         [--malformed] [--wrong-types] [--truncate] [--huge] [--excess] [--cut-first N] [--replay]
+        [--short-counts]
         [--faults-on PREFIXES] [--central-max N] [--numbers-reply FAULT]
 
 Prints exactly one line "listening PORT" on stdout once bound (127.0.0.1 only), then one line
@@ -80,6 +81,8 @@ Fault injection (never applied to /api/v1/admin/*; requests are counted from 1 i
                   processed): the next response on that connection is garbage.
   --replay        the first events POST is processed; every later one is answered with the
                   status and body of the first, and NOT stored (a replayed response).
+  --short-counts  every events POST is processed and answered with its batch's name, but
+                  counting one event fewer (accepted + duplicates short of the batch).
   --numbers-reply F  every number is assigned, then answered wrong: wrong-request,
                   wrong-service, wrong-day (another request, service or day), no-seq, or
                   seq:N (that number instead).
@@ -997,6 +1000,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             status, obj = 200, {'accepted': new, 'duplicates': dup}
             if isinstance(doc.get('batch'), str):
                 obj['batch'] = doc['batch']
+            if self.server.args.short_counts:
+                obj['accepted' if new else 'duplicates'] -= 1
         except BadRequest as e:
             status, obj = e.status, {'error': e.reason}
         if self.server.args.replay:
@@ -1238,6 +1243,7 @@ def main(argv=None):
     p.add_argument('--excess', action='store_true')
     p.add_argument('--cut-first', type=int, default=0, metavar='N')
     p.add_argument('--replay', action='store_true')
+    p.add_argument('--short-counts', action='store_true')
     p.add_argument('--wrong-types', action='store_true')
     p.add_argument('--faults-on', default='', metavar='PREFIXES')
     p.add_argument('--central-max', type=int, default=899, metavar='N',

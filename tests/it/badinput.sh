@@ -2,6 +2,7 @@
 # Bad input gets a clear message and loses nothing: broken config and catalogue, a corrupt or
 # too-new database, a missing font, an unwritable var dir, a missing printer.
 . tests/it/lib.sh
+plan 14
 
 printf 'clock 2026-11-23 09:00\nexpect screen home\n' >"$WORK/home.txt"
 

@@ -5,6 +5,7 @@
 . tests/it/lib.sh
 
 . tests/it/lib-central.sh
+plan 64
 
 # kc ARGS...: curl as KIOSK-01 with the pinned dev CA.
 kc() {

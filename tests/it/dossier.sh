@@ -9,6 +9,7 @@
 # a lookup fixture (tests/data/status-lookup.json, and one made here for the camera's code).
 # The decode path itself, on files, is tests/it/scan.sh.
 . tests/it/lib.sh
+plan 27
 
 GEN=$B/receiptgen
 FIX=tests/data/status-lookup.json

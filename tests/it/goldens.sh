@@ -1,12 +1,17 @@
 #!/bin/sh
 # Golden screenshots of every screen, in Vietnamese and English, portrait and landscape,
-# rendered headless by the real application and compared with tests/goldens/*.png within a
-# tolerance (tests/tools/imgdiff.c). `make goldens` (this script with --update) rewrites them:
-# look at every image before committing it.
+# rendered headless by the real application and compared with tests/goldens/*.png and the
+# records of what was drawn where (*.boxes): no pixel may differ inside a text or picture,
+# almost none elsewhere (tests/tools/imgdiff.c, docs/testing.md). `make goldens` (this
+# script with --update) rewrites them: look at every image before committing it.
 . tests/it/lib.sh
 
 UPDATE=0
 [ "${1:-}" = --update ] && UPDATE=1
+# one comparison per committed golden screenshot, and one per ticket the sets print (A-001,
+# B-001 and B-002 in the four portrait and landscape sets, K-900 in the two range sets, the
+# test page in the four staff sets)
+plan $(($(ls tests/goldens/*.png | wc -l) + 4 * 3 + 2 + 4))
 IMGDIFF=$B/imgdiff
 
 # shoot SET SCRIPT LANG [CONFIG LINES...]
@@ -29,19 +34,53 @@ shoot() {
 	for png in "$dir"/shots/*.png; do
 		compare "$set_name-$(basename "$png")" "$png"
 	done
+	for png in "$dir"/var/prints/*.png; do
+		[ -f "$png" ] && compare_print "$set_name" "$png"
+	done
 }
 
+# compare_print SET TICKET.png: a ticket the kiosk printed, against tests/goldens/prints/ at
+# tolerance 0 (number, service, priority, counters, time and QR code as the citizen holds
+# them), and the bytes the printer got, decoded independently (tools/escpos2png.py), against
+# that picture
+compare_print() {
+	pname=$(basename "$2")
+	echo "prints/$pname" >>"$WORK/produced"
+	golden=tests/goldens/prints/$pname
+	if [ $UPDATE -eq 1 ]; then
+		mkdir -p tests/goldens/prints && cp "$2" "$golden" && ok "print_$1_${pname%.png} (updated)"
+		return
+	fi
+	python3 tools/escpos2png.py --trim-feed "${2%.png}.bin" "$WORK/decoded" >/dev/null 2>&1
+	if [ ! -f "$golden" ]; then
+		fail "print_$1_${pname%.png}" "no golden $golden: run make goldens and look at it"
+	elif ! "$IMGDIFF" --tolerance 0 "$golden" "$2" 0 >"$WORK/diff" 2>&1; then
+		mkdir -p "$B/golden-failures" && cp "$2" "$B/golden-failures/print-$pname"
+		fail "print_$1_${pname%.png}" "$(cat "$WORK/diff"); printed in $B/golden-failures/print-$pname"
+	elif ! "$IMGDIFF" --tolerance 0 "$2" "$WORK/decoded.png" 0 >"$WORK/diff" 2>&1; then
+		fail "print_$1_${pname%.png}" "the printer's bytes decode to another picture: $(cat "$WORK/diff")"
+	else
+		ok "print_$1_${pname%.png}"
+	fi
+	rm -f "$WORK/decoded.png"
+}
+
+# compare NAME.png ACTUAL.png: the picture and what was drawn where (ACTUAL.boxes beside it)
+# against tests/goldens/NAME.png and NAME.boxes (tests/tools/imgdiff.c)
 compare() {
 	echo "$1" >>"$WORK/produced"
 	golden=tests/goldens/$1
+	boxes=${2%.png}.boxes
 	if [ $UPDATE -eq 1 ]; then
-		cp "$2" "$golden" && ok "golden_${1%.png} (updated)"
-	elif [ ! -f "$golden" ]; then
-		fail "golden_${1%.png}" "no golden $golden: run make goldens and look at it"
-	elif "$IMGDIFF" "$golden" "$2" >"$WORK/diff" 2>&1; then
+		cp "$2" "$golden" && cp "$boxes" "${golden%.png}.boxes" && ok "golden_${1%.png} (updated)"
+	elif [ ! -f "$golden" ] || [ ! -f "${golden%.png}.boxes" ]; then
+		fail "golden_${1%.png}" "no golden $golden and its .boxes: run make goldens and look at it"
+	elif "$IMGDIFF" --boxes "${golden%.png}.boxes" "$boxes" "$golden" "$2" >"$WORK/diff" 2>&1; then
 		ok "golden_${1%.png}"
 	else
-		mkdir -p "$B/golden-failures" && cp "$2" "$B/golden-failures/$1"
+		mkdir -p "$B/golden-failures" && cp "$2" "$boxes" "$B/golden-failures/" &&
+			mv "$B/golden-failures/$(basename "$2")" "$B/golden-failures/$1" &&
+			mv "$B/golden-failures/$(basename "$boxes")" "$B/golden-failures/${1%.png}.boxes"
 		fail "golden_${1%.png}" "$(cat "$WORK/diff"); actual in $B/golden-failures/$1"
 	fi
 }
@@ -96,8 +135,9 @@ for lang in vi en; do
 		"labels_en = Very satisfied, Satisfied, Not yet satisfied"
 done
 
-# every committed golden must still be produced
-for g in tests/goldens/*.png; do
-	grep -qx "${g##*/}" "$WORK/produced" 2>/dev/null || fail "golden_$(basename "$g" .png)" "no longer produced"
+# every committed golden must still be produced (its .boxes goes with it)
+for g in tests/goldens/*.png tests/goldens/prints/*.png; do
+	case $g in */prints/*) p=prints/${g##*/} ;; *) p=${g##*/} ;; esac
+	grep -qx "$p" "$WORK/produced" 2>/dev/null || fail "golden_$(basename "$g" .png)" "no longer produced"
 done
 finish

@@ -24,3 +24,35 @@ start() {
 	[ -n "$PORT" ]
 }
 
+
+# same_events KIOSK_DB SERVER_DB [KIOSK_ID]: the server stored exactly the kiosk's outbox, event
+# by event: the same ids, and for each the same kind, time and body, field by field (JSON
+# compared as data); nothing else from that kiosk. Says the first difference.
+same_events() {
+	python3 - "$1" "$2" "${3:-KIOSK-01}" <<'PY'
+import json, sqlite3, sys
+kiosk = {r[0]: r[1:] for r in sqlite3.connect(sys.argv[1]).execute(
+    "select event_id, kind, created_at, body from outbox")}
+server = {r[0]: r[1:] for r in sqlite3.connect(sys.argv[2]).execute(
+    "select id, kind, at, body from events where kiosk = ?", (sys.argv[3],))}
+bad = []
+for eid in sorted(set(kiosk) | set(server)):
+    if eid not in server:
+        bad.append("%s (%s) never reached the server" % (eid, kiosk[eid][0]))
+    elif eid not in kiosk:
+        bad.append("%s (%s) at the server is no event of the kiosk" % (eid, server[eid][0]))
+    else:
+        (kk, kat, kb), (sk, sat, sb) = kiosk[eid], server[eid]
+        kb, sb = json.loads(kb), json.loads(sb)
+        for field, a, b in (("kind", kk, sk), ("at", kat, sat)):
+            if a != b:
+                bad.append("%s: %s %r at the kiosk, %r at the server" % (eid, field, a, b))
+        for key in sorted(set(kb) | set(sb)):
+            if kb.get(key, "(none)") != sb.get(key, "(none)"):
+                bad.append("%s (%s): body.%s %r at the kiosk, %r at the server"
+                           % (eid, kk, key, kb.get(key, "(none)"), sb.get(key, "(none)")))
+if bad:
+    print("%d differences in %d events; %s" % (len(bad), len(kiosk), "; ".join(bad[:3])))
+sys.exit(1 if bad else 0)
+PY
+}

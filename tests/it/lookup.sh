@@ -6,6 +6,7 @@
 # (unavailable, nothing cached), and who served a ticket: not yet, served, unknown.
 . tests/it/lib.sh
 . tests/it/lib-central.sh
+plan 34
 
 PROBE=$B/lookup_probe
 TIMEOUT_MS=1500

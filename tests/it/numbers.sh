@@ -10,6 +10,7 @@
 # (the same request asked again gets the same number).
 . tests/it/lib.sh
 . tests/it/lib-central.sh
+plan 71
 
 sh tools/devca.sh "$CERTS" >/dev/null
 DEADLINE=500

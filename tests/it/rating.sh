@@ -9,6 +9,7 @@
 # The lookup answers come from the fixture backend (tests/data/rating-lookup.json);
 # tests/it/rating_central.sh does it against the reference central system.
 . tests/it/lib.sh
+plan 35
 
 FIXTURE=tests/data/rating-lookup.json
 TICKET=KIOSK-01-20261123-A001

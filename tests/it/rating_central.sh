@@ -8,6 +8,7 @@
 # id or dossier code.
 . tests/it/lib.sh
 . tests/it/lib-central.sh
+plan 14
 
 sh tools/devca.sh "$CERTS" >/dev/null
 start main --catalog tests/data/catalog-test.ini || fail rating_central_server_starts "no server"

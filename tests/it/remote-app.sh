@@ -8,6 +8,7 @@
 # Each outcome reaches the central system as an event.
 . tests/it/lib.sh
 . tests/it/lib-central.sh
+plan 29
 
 sh tools/devca.sh "$CERTS" >/dev/null
 kc() {

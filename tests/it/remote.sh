@@ -6,6 +6,7 @@
 # conditionally, is offered again at start, and a catalogue the kiosk refuses replaces nothing.
 . tests/it/lib.sh
 . tests/it/lib-central.sh
+plan 20
 
 PROBE=$B/sync_probe
 sh tools/devca.sh "$CERTS" >/dev/null

@@ -6,6 +6,7 @@
 # files that are not pictures give "-" lines, exit status 1 and no crash. The decode rate per
 # condition is printed for information (no threshold but the clean ones).
 . tests/it/lib.sh
+plan 4
 
 GEN=$B/receiptgen
 SET=$WORK/receipts

@@ -4,6 +4,7 @@
 # minutes; the test page prints with a QR code that is no ticket; every opening and refusal
 # goes to the outbox, and the PIN appears nowhere (database, log).
 . tests/it/lib.sh
+plan 9
 
 CLK="622 75"
 taps() { for _i in 1 2 3 4 5; do echo "tap $CLK"; done; echo "wait 500"; }

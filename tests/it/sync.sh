@@ -5,6 +5,7 @@
 # replayed reply, certificate refusals on both sides, and kill -9 in the middle of a drain.
 . tests/it/lib.sh
 . tests/it/lib-central.sh
+plan 39
 
 sh tools/devca.sh "$CERTS" >/dev/null
 
@@ -52,6 +53,7 @@ sed -i "s|^url = .*|url = https://localhost:$PORT|" "$cfg"
 once "$cfg"
 check sync_up_drains test $? -eq 0 -a "$(unsent "$WORK/a")" = 0
 check sync_exactly_once test "$(stats events)" = "$n" -a "$(stats distinct_ids)" = "$n"
+check sync_server_holds_the_outbox same_events "$WORK/a/var/kiosk.db" "$WORK/main.db"
 once "$cfg"
 check sync_second_pass_sends_nothing test "$(stats events)" = "$n"
 
@@ -66,6 +68,7 @@ skew() { # NAME SECONDS
 	check "sync_skew_$1_drains" test $? -eq 0 -a "$(unsent "$WORK/$1")" = 0
 	check "sync_skew_$1_exactly_once" test "$(stats events)" = "$n" -a "$(stats distinct_ids)" = "$n"
 	check "sync_skew_$1_heartbeat" test "$(stats heartbeats)" = 1
+	check "sync_skew_$1_same_events" same_events "$WORK/$1/var/kiosk.db" "$WORK/$1.db"
 }
 skew ahead 172800
 skew behind -172800
@@ -111,12 +114,17 @@ flaky() { # NAME SERVER-ARGS...
 flaky busy --fail-first 1 --retry-after 1
 once "$c"
 check sync_busy_then_exactly_once test $? -eq 0 -a "$(stats distinct_ids)" = "$n" -a "$(unsent "$WORK/busy")" = 0
+check sync_busy_then_same_events same_events "$WORK/busy/var/kiosk.db" "$WORK/busy.db"
 flaky cut --cut-first 1
 once "$c"
 check sync_lost_reply_then_exactly_once test $? -eq 0 -a "$(stats events)" = "$n" -a "$(unsent "$WORK/cut")" = 0
+check sync_lost_reply_then_same_events same_events "$WORK/cut/var/kiosk.db" "$WORK/cut.db"
 flaky malformed --malformed
 flaky truncated --truncate
 flaky huge --huge
+# a reply that names the batch but counts fewer events than were sent: nothing marked sent
+flaky short --short-counts
+check sync_short_counts_said said 'reply counts [0-9]*+[0-9]* events, 2 were sent'
 # a replayed reply marks only the batch it belongs to
 start replay --replay
 c=$(kcfg "$WORK/replay" "https://localhost:$PORT" "batch = 2")
@@ -136,12 +144,19 @@ sqlite3 "$WORK/big/var/kiosk.db" "update outbox set sent_at = null;
 big=$(total "$WORK/big")
 "$KIOSK" --config "$c" --sync-once >/dev/null 2>&1 &
 kp=$!
-sleep 0.7
+# the kill lands once the server holds part of the backlog (polled, at most 30 s)
+i=0
+while [ "$(stats events)" -lt 1000 ] && [ $i -lt 300 ] && kill -0 $kp 2>/dev/null; do
+	sleep 0.1
+	i=$((i + 1))
+done
 kill -9 $kp 2>/dev/null
 wait $kp 2>/dev/null
 part=$(stats events)
+echo "sync: killed after $part of $big events reached the server" >&2
+check sync_kill_landed_mid_drain test "$part" -ge 1000 -a "$part" -lt "$big"
 once "$c"
 check sync_kill_then_resume test $? -eq 0 -a "$(unsent "$WORK/big")" = 0
 check sync_kill_nothing_lost_or_doubled test "$(stats events)" = "$big" -a "$(stats distinct_ids)" = "$big"
-echo "sync: killed after $part of $big events reached the server" >&2
+check sync_kill_then_same_events same_events "$WORK/big/var/kiosk.db" "$WORK/big.db"
 finish

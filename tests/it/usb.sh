@@ -5,6 +5,9 @@
 . tests/it/lib.sh
 
 bin=$B/usb_tests
+# one check per USB_TEST of tests/usb, and one for the binary's own end
+defined=$(cat tests/usb/*.c | grep -c '^USB_TEST(')
+plan $((defined + 1))
 if [ ! -x "$bin" ]; then
 	fail usb_tests "$bin missing (make all builds it)"
 	finish
@@ -23,8 +26,15 @@ while IFS= read -r line; do
 	"    "*) why="${why:+$why; }$(echo "$line" | sed 's/^ *//')" ;;
 	esac
 done <"$WORK/usb.out"
-# a crash or a hang (timeout: 124) after the last result line
-if [ "$rc" -ne 0 ] && [ "$FAILED" -eq 0 ]; then
+# the binary ran every test it registered and ended by itself (a crash or a hang, 124, after
+# the last result line would not show in those lines)
+registered=$(sed -n 's/^plan \([0-9]*\)$/\1/p' "$WORK/usb.out")
+results=$(grep -c '^ok   \|^FAIL ' "$WORK/usb.out")
+if [ "$rc" -gt 1 ] || { [ "$rc" -eq 1 ] && [ "$FAILED" -eq 0 ]; }; then
 	fail usb_tests "exit $rc: $(tail -3 "$WORK/usb.err" | tr '\n' ' ')"
+elif [ "${registered:-0}" -ne "$defined" ] || [ "$results" -ne "$defined" ]; then
+	fail usb_tests "$defined USB_TEST in tests/usb, ${registered:-no} registered, $results ran"
+else
+	ok usb_tests
 fi
 finish

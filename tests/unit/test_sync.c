@@ -185,6 +185,22 @@ T_TEST(sync_events_reply_strict_nothing_marked)
 		     ERR_INVAL);
 		T_STREQ(reason, "reply is for another batch");
 	}
+	/* named right, but counting fewer events than were sent: the missing ones were never
+	 * stored, and marking them sent would lose them */
+	static const int counts[][2] = { { 2, 0 }, { 1, 1 }, { 0, 2 }, { 0, 0 } };
+	for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
+		char body[160];
+		struct http_reply r;
+
+		snprintf(body, sizeof(body), "{\"accepted\": %d, \"duplicates\": %d, "
+			 "\"batch\": \"%s:3\"}", counts[i][0], counts[i][1], rows[0].event_id);
+		r = reply_of(200, body);
+		T_EQ(sync_apply_events_reply(st, rows, n, &r, 1795367000, reason, sizeof(reason)),
+		     ERR_INVAL);
+		T_CHECK(strstr(reason, "were sent") != NULL);
+		T_OK(store_outbox_backlog(st, &backlog));
+		T_EQ(backlog, 3);
+	}
 	{
 		char body[160];
 		struct http_reply r;
