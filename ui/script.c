@@ -39,20 +39,18 @@ static bool worker_done(struct app *a)
 {
 	bool posted;
 
-	if (printq_busy(a->d.printq))
+	if (prints_worker_busy(a->prints))
 		return false;
-	pthread_mutex_lock(&a->lock);
-	posted = a->ndone > 0;
-	pthread_mutex_unlock(&a->lock);
-	return posted || a->cur != SCR_TICKET || a->phase != TK_PRINTING;
+	posted = journeys_print_posted(a->d.journeys);
+	return posted || a->cur != SCR_TICKET || take_phase(a->take) != TAKE_PRINTING;
 }
 
 static void settle(struct run *r)
 {
-	int printed = r->a->tickets_issued;
+	int printed = take_printed(r->a->take);
 
 	/* a number being asked for: the numbers worker answers by its deadline */
-	for (int waited = 0; waited < SCRIPT_SETTLE_MS && r->a->num.waiting; waited += 2) {
+	for (int waited = 0; waited < SCRIPT_SETTLE_MS && take_asking(r->a->take); waited += 2) {
 		sleep_ms(2);
 		app_frame(r->a);
 	}
@@ -65,12 +63,12 @@ static void settle(struct run *r)
 	app_frame(r->a);
 	/* a lookup in flight: its answer (or the lookup's own timeout) comes within seconds */
 	for (int waited = 0; r->lookup_wait && waited < SCRIPT_SETTLE_MS &&
-	     (r->a->scan.waiting || r->a->rate.waiting); waited += 5) {
+	     (enquiry_waiting(r->a->enquiry) || rate_waiting(r->a->rate)); waited += 5) {
 		sleep_ms(5);
 		app_frame(r->a);
 	}
-	if (r->stats && r->a->tickets_issued > printed && r->stats->n < 2048)
-		r->stats->tap_to_bytes_ns[r->stats->n++] = r->a->tap_to_bytes_ns;
+	if (r->stats && take_printed(r->a->take) > printed && r->stats->n < 2048)
+		r->stats->tap_to_bytes_ns[r->stats->n++] = take_tap_to_bytes_ns(r->a->take);
 }
 
 static int step_clock(struct run *r, char *arg)
@@ -296,9 +294,7 @@ static int step_network(struct run *r, char *arg)
 		snprintf(r->why, sizeof(r->why), "network off|on");
 		return ERR_INVAL;
 	}
-	if (r->a->d.lookup)
-		lookup_set_offline(r->a->d.lookup, strcmp(arg, "off") == 0);
-	numbers_set_offline(r->a->d.numbers, strcmp(arg, "off") == 0);
+	journeys_set_offline(r->a->d.journeys, strcmp(arg, "off") == 0);
 	return 0;
 }
 
@@ -389,13 +385,17 @@ static int expect_widget(struct run *r, const char *what, const char *id)
 /* The notice shown, "none" on another screen. */
 static const char *notice_name(const struct app *a, const char *const *kinds, size_t n)
 {
+	enum take_notice k = take_notice(a->take, NULL, NULL);
+
 	if (a->cur != SCR_NOTICE)
 		return "none";
-	return (size_t)a->notice < n && kinds[a->notice] ? kinds[a->notice] : "?";
+	return (size_t)k < n && kinds[k] ? kinds[k] : "?";
 }
 
 static int step_expect(struct run *r, char *arg)
 {
+	const struct queue_ticket *ticket = take_ticket(r->a->take);
+	const struct enquiry *q = r->a->enquiry;
 	char what[32], val[128];
 	int want;
 
@@ -408,36 +408,38 @@ static int step_expect(struct run *r, char *arg)
 			 app_screen_name(r->a));
 		return ERR_STATE;
 	}
-	if (strcmp(what, "number") == 0 && strcmp(val, r->a->ticket.number) != 0) {
+	if (strcmp(what, "number") == 0 && strcmp(val, ticket->number) != 0) {
 		snprintf(r->why, sizeof(r->why), "expected number %s, got \"%s\"", val,
-			 r->a->ticket.number);
+			 ticket->number);
 		return ERR_STATE;
 	}
 	if (strcmp(what, "lookup") == 0) {
 		static const char *const st[] = { "found", "not-found", "cached", "unavailable",
 						   "refused" };
-		const char *got = r->a->scan.waiting ? "waiting" :
-				  (unsigned)r->a->scan.ans.state < 5 ? st[r->a->scan.ans.state] : "?";
+		enum lookup_state s = enquiry_answer(q)->state;
+		const char *got = enquiry_waiting(q) ? "waiting" : (unsigned)s < 5 ? st[s] : "?";
 		if (strcmp(val, got) != 0) {
 			snprintf(r->why, sizeof(r->why), "expected lookup %s, got %s", val, got);
 			return ERR_STATE;
 		}
 	}
 	if (strcmp(what, "refused") == 0 &&
-	    strcmp(val, r->a->scan.refused ? r->a->scan.refused : "none") != 0) {
+	    strcmp(val, enquiry_refused(q) ? enquiry_refused(q) : "none") != 0) {
 		snprintf(r->why, sizeof(r->why), "expected refusal %s, got %s", val,
-			 r->a->scan.refused ? r->a->scan.refused : "none");
+			 enquiry_refused(q) ? enquiry_refused(q) : "none");
 		return ERR_STATE;
 	}
 	if (strcmp(what, "numbering") == 0 &&
-	    strcmp(val, store_numbering_name(r->a->ticket.numbering)) != 0) {
+	    strcmp(val, store_numbering_name(ticket->numbering)) != 0) {
 		snprintf(r->why, sizeof(r->why), "expected a %s number, got %s \"%s\"", val,
-			 store_numbering_name(r->a->ticket.numbering), r->a->ticket.number);
+			 store_numbering_name(ticket->numbering), ticket->number);
 		return ERR_STATE;
 	}
 	if (strcmp(what, "notice") == 0) {
-		static const char *const kinds[] = { [NOTICE_CLOSED] = "closed", [NOTICE_FULL] = "full",
-						     [NOTICE_ERROR] = "error", [NOTICE_RANGE] = "range" };
+		static const char *const kinds[] = {
+			[TAKE_NOTICE_CLOSED] = "closed", [TAKE_NOTICE_FULL] = "full",
+			[TAKE_NOTICE_ERROR] = "error", [TAKE_NOTICE_RANGE] = "range",
+		};
 		const char *got = notice_name(r->a, kinds, sizeof(kinds) / sizeof(kinds[0]));
 		if (strcmp(val, got) != 0) {
 			snprintf(r->why, sizeof(r->why), "expected notice %s, got %s", val, got);
@@ -445,40 +447,40 @@ static int step_expect(struct run *r, char *arg)
 		}
 	}
 	if (strcmp(what, "entry") == 0 &&
-	    strcmp(strcmp(val, "\"\"") == 0 ? "" : val, r->a->scan.entry) != 0) {
+	    strcmp(strcmp(val, "\"\"") == 0 ? "" : val, enquiry_entry(q)) != 0) {
 		snprintf(r->why, sizeof(r->why), "expected keypad entry %s, got \"%s\"", val,
-			 r->a->scan.entry);
+			 enquiry_entry(q));
 		return ERR_STATE;
 	}
 	if (strcmp(what, "code") == 0 &&
-	    strcmp(strcmp(val, "\"\"") == 0 ? "" : val, r->a->scan.code) != 0) {
+	    strcmp(strcmp(val, "\"\"") == 0 ? "" : val, enquiry_code(q)) != 0) {
 		snprintf(r->why, sizeof(r->why), "expected the dossier %s on screen, got \"%s\"", val,
-			 r->a->scan.code);
+			 enquiry_code(q));
 		return ERR_STATE;
 	}
-	if (strcmp(what, "camera") == 0 && strcmp(val, r->a->scan.cam.on ? "on" : "off") != 0) {
+	if (strcmp(what, "camera") == 0 && strcmp(val, r->a->cam.on ? "on" : "off") != 0) {
 		snprintf(r->why, sizeof(r->why), "expected camera %s, it is %s", val,
-			 r->a->scan.cam.on ? "on" : "off");
+			 r->a->cam.on ? "on" : "off");
 		return ERR_STATE;
 	}
-	if (strcmp(what, "rating") == 0 && strcmp(val, rate_notice_name(r->a->rate.notice)) != 0) {
+	if (strcmp(what, "rating") == 0 && strcmp(val, rate_notice_name(rate_notice(r->a->rate))) != 0) {
 		snprintf(r->why, sizeof(r->why), "expected rating notice %s, got %s", val,
-			 rate_notice_name(r->a->rate.notice));
+			 rate_notice_name(rate_notice(r->a->rate)));
 		return ERR_STATE;
 	}
 	if (strcmp(what, "catalog") == 0 &&
-	    strcmp(val, r->a->central_cat ? "central" : "local") != 0) {
+	    strcmp(val, remote_central_catalog(r->a->remote) ? "central" : "local") != 0) {
 		snprintf(r->why, sizeof(r->why), "expected the %s catalogue in use", val);
 		return ERR_STATE;
 	}
-	if (strcmp(what, "link") == 0 && strcmp(val, r->a->link_down ? "down" : "up") != 0) {
+	if (strcmp(what, "link") == 0 && strcmp(val, remote_link_down(r->a->remote) ? "down" : "up") != 0) {
 		snprintf(r->why, sizeof(r->why), "expected the central link %s", val);
 		return ERR_STATE;
 	}
 	want = atoi(val);
-	if (strcmp(what, "printed") == 0 && want != r->a->tickets_issued) {
+	if (strcmp(what, "printed") == 0 && want != take_printed(r->a->take)) {
 		snprintf(r->why, sizeof(r->why), "expected %d printed, got %d", want,
-			 r->a->tickets_issued);
+			 take_printed(r->a->take));
 		return ERR_STATE;
 	}
 	if (!strcmp(what, "enabled") || !strcmp(what, "disabled") || !strcmp(what, "absent"))
@@ -498,8 +500,8 @@ static bool awaited(struct run *r, const char *arg)
 	char copy[160];
 
 	if (strcmp(arg, "preview") == 0)
-		return r->a->cur == SCR_SCAN && r->a->scan.cam.seq > 0;
-	if (strncmp(arg, "screen ", 7) == 0 && r->a->scan.waiting)
+		return r->a->cur == SCR_SCAN && r->a->cam.seq > 0;
+	if (strncmp(arg, "screen ", 7) == 0 && enquiry_waiting(r->a->enquiry))
 		return false;
 	snprintf(copy, sizeof(copy), "%s", arg);
 	return step_expect(r, copy) == 0;
