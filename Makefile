@@ -18,7 +18,7 @@ SANFLAGS :=
 endif
 
 CC ?= cc
-PKGS := sdl2 SDL2_ttf inih libqrencode libpng sqlite3 libusb-1.0 libcurl libcrypto jansson zbar
+PKGS := sdl2 SDL2_ttf inih libqrencode libpng libjpeg sqlite3 libusb-1.0 libcurl libssl libcrypto jansson zbar
 DEPS_STAMP := $(B)/.deps-ok
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -100,7 +100,8 @@ $(B)/%: $(B)/obj/tests/tools/%.o $(CORE_OBJ)
 
 # Receipt and camera-frame pictures for the scanner's tests and bench (tools/receiptgen.c).
 $(B)/receiptgen: $(B)/obj/tools/receiptgen.o $(B)/obj/firmware/pngio.o $(B)/obj/firmware/err.o \
-		$(B)/obj/firmware/log.o
+		$(B)/obj/firmware/log.o $(B)/obj/firmware/utf8.o $(B)/obj/firmware/privacy_scrub.o \
+		$(B)/obj/firmware/jpegio.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 run: $(B)/kiosk

@@ -1,12 +1,14 @@
 /* frame_source: two implementations behind one struct. V4L2 first (open_v4l2, next_v4l2),
  * then the directory player (open_dir, next_dir). Everything read from the device is
- * bounded by the sizes the device itself reported. */
+ * bounded by the sizes the device itself reported, and those by the picture limit. */
 #include "frame_source.h"
 
 #include "drivers/scan_decode.h"
 #include "firmware/clock.h"
 #include "firmware/err.h"
+#include "firmware/jpegio.h"
 #include "firmware/log.h"
+#include "firmware/picture.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -86,36 +88,96 @@ static int v4l2_caps_ok(struct frame_source *fs, const char *dev)
 	return 0;
 }
 
-/* GREY if the device has it (no conversion), else YUYV (every webcam has it). */
-static int v4l2_format(struct frame_source *fs, const char *dev, int w, int h)
-{
-	static const uint32_t wanted[] = { V4L2_PIX_FMT_GREY, V4L2_PIX_FMT_YUYV };
+/* In order of preference at the same size: GREY needs no conversion, YUYV gives its Y bytes,
+ * MJPEG (and plain JPEG) is decoded. Many USB cameras offer only MJPEG at useful sizes. */
+static const uint32_t formats[] = { V4L2_PIX_FMT_GREY, V4L2_PIX_FMT_YUYV, V4L2_PIX_FMT_MJPEG,
+				    V4L2_PIX_FMT_JPEG };
 
-	for (size_t i = 0; i < sizeof(wanted) / sizeof(wanted[0]); i++) {
+static bool compressed(uint32_t fourcc)
+{
+	return fourcc == V4L2_PIX_FMT_MJPEG || fourcc == V4L2_PIX_FMT_JPEG;
+}
+
+static long area_gap(const struct frame_offer *o, int w, int h)
+{
+	long want = (long)w * h, got = (long)o->w * o->h;
+
+	/* a smaller picture than asked costs more than a larger one (codes are read on it) */
+	return got < want ? 2 * (want - got) : got - want;
+}
+
+int frame_source_pick(const struct frame_offer *offers, int n, int w, int h)
+{
+	int best = -1;
+
+	for (int i = 0; i < n; i++) {
+		const struct frame_offer *o = &offers[i];
+
+		if (o->w < 16 || o->h < 16 || picture_size_ok(o->w, o->h) != 0)
+			continue;
+		if (o->w == w && o->h == h)
+			return i;   /* offers come in order of preference */
+		if (best < 0 || area_gap(o, w, h) < area_gap(&offers[best], w, h))
+			best = i;
+	}
+	return best;
+}
+
+/* What the device would give for each format at w x h (VIDIOC_TRY_FMT changes nothing). */
+static int v4l2_offers(struct frame_source *fs, int w, int h, struct frame_offer *o)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
 		struct v4l2_format f;
 
 		memset(&f, 0, sizeof(f));
 		f.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
 		f.fmt.pix.width = (uint32_t)w;
 		f.fmt.pix.height = (uint32_t)h;
-		f.fmt.pix.pixelformat = wanted[i];
+		f.fmt.pix.pixelformat = formats[i];
 		f.fmt.pix.field = V4L2_FIELD_ANY;
-		if (xioctl(fs->fd, VIDIOC_S_FMT, &f) < 0 || f.fmt.pix.pixelformat != wanted[i])
+		if (xioctl(fs->fd, VIDIOC_TRY_FMT, &f) < 0 || f.fmt.pix.pixelformat != formats[i])
 			continue;
-		fs->fourcc = wanted[i];
-		fs->w = (int)f.fmt.pix.width;
-		fs->h = (int)f.fmt.pix.height;
-		fs->bpl = (int)f.fmt.pix.bytesperline;
-		if (fs->bpl < fs->w * (i == 0 ? 1 : 2))
-			fs->bpl = fs->w * (i == 0 ? 1 : 2);
-		if (fs->w < 16 || fs->h < 16 || fs->w > 8192 || fs->h > 8192)
-			break;
-		if (fs->w != w || fs->h != h)
-			log_info("scanner: camera %s gives %dx%d (asked %dx%d)", dev, fs->w, fs->h, w, h);
-		return 0;
+		o[n++] = (struct frame_offer){ formats[i], (int)f.fmt.pix.width,
+					       (int)f.fmt.pix.height };
 	}
-	log_error("scanner: camera %s offers neither GREY nor YUYV at %dx%d", dev, w, h);
-	return ERR_IO;
+	return n;
+}
+
+/* The format and size picked among the offers, set on the device. */
+static int v4l2_format(struct frame_source *fs, const char *dev, int w, int h)
+{
+	struct frame_offer offers[sizeof(formats) / sizeof(formats[0])];
+	int n = v4l2_offers(fs, w, h, offers), k = frame_source_pick(offers, n, w, h);
+	struct v4l2_format f;
+
+	if (k < 0) {
+		log_error("scanner: camera %s offers none of GREY, YUYV, MJPEG near %dx%d", dev, w, h);
+		return ERR_IO;
+	}
+	memset(&f, 0, sizeof(f));
+	f.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+	f.fmt.pix.width = (uint32_t)offers[k].w;
+	f.fmt.pix.height = (uint32_t)offers[k].h;
+	f.fmt.pix.pixelformat = offers[k].fourcc;
+	f.fmt.pix.field = V4L2_FIELD_ANY;
+	if (xioctl(fs->fd, VIDIOC_S_FMT, &f) < 0 || f.fmt.pix.pixelformat != offers[k].fourcc ||
+	    picture_size_ok(f.fmt.pix.width, f.fmt.pix.height) != 0 || f.fmt.pix.width < 16 ||
+	    f.fmt.pix.height < 16) {
+		log_error("scanner: camera %s refused the format it offered", dev);
+		return ERR_IO;
+	}
+	fs->fourcc = offers[k].fourcc;
+	fs->w = (int)f.fmt.pix.width;
+	fs->h = (int)f.fmt.pix.height;
+	fs->bpl = (int)f.fmt.pix.bytesperline;
+	if (!compressed(fs->fourcc) && fs->bpl < fs->w * (fs->fourcc == V4L2_PIX_FMT_GREY ? 1 : 2))
+		fs->bpl = fs->w * (fs->fourcc == V4L2_PIX_FMT_GREY ? 1 : 2);
+	log_info("scanner: camera %s gives %dx%d %s (asked %dx%d)", dev, fs->w, fs->h,
+		 compressed(fs->fourcc) ? "MJPEG" : fs->fourcc == V4L2_PIX_FMT_GREY ? "GREY" : "YUYV",
+		 w, h);
+	return 0;
 }
 
 static void v4l2_rate(struct frame_source *fs, int fps)
@@ -196,10 +258,15 @@ static int open_v4l2(struct frame_source *fs, const char *dev, int w, int h, int
 	return v4l2_buffers(fs, dev);
 }
 
-/* The grey picture out of one filled buffer (Y of YUYV: every other byte). */
-static void to_gray(struct frame_source *fs, const uint8_t *p, size_t used)
+/* The grey picture out of one filled buffer (Y of YUYV: every other byte; an MJPEG frame
+ * decoded, refused unless it is a whole JPEG of the negotiated size). 0, or ERR_CORRUPT for a
+ * frame to skip. */
+static int to_gray(struct frame_source *fs, const uint8_t *p, size_t used)
 {
 	int bpp = fs->fourcc == V4L2_PIX_FMT_GREY ? 1 : 2;
+
+	if (compressed(fs->fourcc))
+		return jpegio_decode_frame(p, used, fs->w, fs->h, fs->gray);
 
 	for (int y = 0; y < fs->h; y++) {
 		const uint8_t *row = p + (size_t)y * (size_t)fs->bpl;
@@ -207,7 +274,7 @@ static void to_gray(struct frame_source *fs, const uint8_t *p, size_t used)
 
 		if ((size_t)(y + 1) * (size_t)fs->bpl > used) {
 			memset(o, 128, (size_t)fs->w * (size_t)(fs->h - y)); /* short frame */
-			return;
+			return 0;
 		}
 		if (bpp == 1)
 			memcpy(o, row, (size_t)fs->w);
@@ -215,6 +282,7 @@ static void to_gray(struct frame_source *fs, const uint8_t *p, size_t used)
 			for (int x = 0; x < fs->w; x++)
 				o[x] = row[2 * x];
 	}
+	return 0;
 }
 
 static int dequeue(struct frame_source *fs, struct v4l2_buffer *b)
@@ -245,8 +313,10 @@ static int next_v4l2(struct frame_source *fs, int timeout_ms)
 		(void)xioctl(fs->fd, VIDIOC_QBUF, &b);
 		b = newer;
 	}
-	to_gray(fs, fs->buf[b.index].p, b.bytesused ? b.bytesused : fs->buf[b.index].len);
-	return xioctl(fs->fd, VIDIOC_QBUF, &b) < 0 ? ERR_IO : 0;
+	rc = to_gray(fs, fs->buf[b.index].p, b.bytesused ? b.bytesused : fs->buf[b.index].len);
+	if (xioctl(fs->fd, VIDIOC_QBUF, &b) < 0)
+		return ERR_IO;
+	return rc ? ERR_TIMEOUT : 0;   /* a damaged frame is skipped: the next one comes */
 }
 
 static void close_v4l2(struct frame_source *fs)
@@ -266,11 +336,11 @@ static void close_v4l2(struct frame_source *fs)
 
 static bool is_picture(const char *name)
 {
-	static const char *const ext[] = { ".png", ".pgm", ".ppm" };
+	static const char *const ext[] = { ".png", ".pgm", ".ppm", ".jpg", ".jpeg" };
 	size_t n = strlen(name);
 
 	for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++)
-		if (n > 4 && strcasecmp(name + n - 4, ext[i]) == 0)
+		if (n > strlen(ext[i]) && strcasecmp(name + n - strlen(ext[i]), ext[i]) == 0)
 			return true;
 	return false;
 }
@@ -300,7 +370,7 @@ static int open_dir(struct frame_source *fs, const char *path, int fps)
 	if (!fs->dir || !fs->files)
 		return ERR_NOMEM;
 	if (rc == 0 && fs->nfiles == 0) {
-		log_error("scanner: frame directory %s holds no .png, .pgm or .ppm", path);
+		log_error("scanner: frame directory %s holds no .png, .jpg, .pgm or .ppm", path);
 		return ERR_NOTFOUND;
 	}
 	qsort(fs->files, (size_t)fs->nfiles, sizeof(char *), cmp_str);

@@ -8,8 +8,9 @@
 
 struct frame_source;
 
-/* device: "/dev/videoN" (V4L2: memory-mapped streaming, GREY or YUYV, the size and rate
- * asked for or the nearest the device offers), or "dir:/path" (the .png, .pgm and .ppm files
+/* device: "/dev/videoN" (V4L2: memory-mapped streaming, GREY, YUYV or MJPEG decoded with
+ * libjpeg-turbo, the size and rate asked for or the nearest the device offers, within the
+ * picture limit of firmware/picture.h), or "dir:/path" (the .png, .jpg, .pgm and .ppm files
  * of /path in name order, one every 1/fps s, once). ERR_NOTFOUND (no such device or
  * directory, or no pictures in it), ERR_PERM, ERR_IO (not a V4L2 capture device), each with
  * a log line. Close with frame_source_close. */
@@ -24,5 +25,16 @@ int frame_source_next(struct frame_source *fs, int timeout_ms, const uint8_t **g
 
 /* NULL is a no-op. */
 void frame_source_close(struct frame_source *fs);
+
+/* What a device offers for one pixel format at the size asked (VIDIOC_TRY_FMT). */
+struct frame_offer {
+	uint32_t fourcc;
+	int w, h;
+};
+
+/* Which of n offers (in order of preference: GREY, YUYV, MJPEG) to take for w x h: the first
+ * of exactly that size, else the nearest in area (a smaller picture counting double), never
+ * one under 16 px or over the picture limit. -1 when none will do. */
+int frame_source_pick(const struct frame_offer *offers, int n, int w, int h);
 
 #endif

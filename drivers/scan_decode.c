@@ -10,6 +10,8 @@
 
 #include "firmware/clock.h"
 #include "firmware/err.h"
+#include "firmware/jpegio.h"
+#include "firmware/picture.h"
 #include "firmware/pngio.h"
 #include "scan_bars.h"
 #include "scan_img.h"
@@ -25,7 +27,6 @@
 
 #define HALF_MIN_W 960      /* wider pictures get the half-size pass */
 #define WORK_MAX_SIDE 800   /* whole-picture rotations run on at most this; upscale up to it */
-#define LOAD_MAX_SIDE 8192
 #define MAX_REGIONS 4
 #define LEVEL_DEG 4.0       /* a 1D code tilted less than this is read as it is */
 #define SMALL_CODE_SIDE 320 /* a 2D region worth upscaling is no bigger (small modules) */
@@ -521,8 +522,7 @@ int scan_decode_gray_opts(const struct scan_opts *o, const uint8_t *gray, int w,
 
 	c.st = st ? st : &local;
 	memset(c.st, 0, sizeof(*c.st));
-	if (!o || !gray || !out || max < 1 || w < 1 || h < 1 || stride < w ||
-	    w > LOAD_MAX_SIDE || h > LOAD_MAX_SIDE)
+	if (!o || !gray || !out || max < 1 || stride < w || picture_size_ok(w, h) != 0)
 		return ERR_INVAL;
 	n = set_source(&c, gray, w, h, stride);
 	if (n == 0)
@@ -590,10 +590,10 @@ static int load_pnm(FILE *f, int channels, uint8_t **gray, int *w, int *h)
 
 	if ((rc = pnm_number(f, w)) || (rc = pnm_number(f, h)) || (rc = pnm_number(f, &maxval)))
 		return rc;
-	if (*w < 1 || *h < 1 || maxval < 1)
+	if (maxval < 1)
 		return ERR_CORRUPT;
-	if (*w > LOAD_MAX_SIDE || *h > LOAD_MAX_SIDE)
-		return ERR_RANGE;
+	if ((rc = picture_size_ok(*w, *h)) != 0)   /* by the header, before allocating */
+		return rc;
 	bps = maxval > 255 ? 2 : 1;
 	rowlen = (size_t)*w * (size_t)channels * (size_t)bps;
 	row = malloc(rowlen);
@@ -666,6 +666,10 @@ int scan_load_gray(const char *path, uint8_t **gray, int *w, int *h)
 	if (got == sizeof(magic) && memcmp(magic, png_sig, sizeof(png_sig)) == 0) {
 		fclose(f);
 		return load_png(path, gray, w, h);
+	}
+	if (jpegio_is_jpeg(magic, got)) {   /* a phone's picture */
+		fclose(f);
+		return jpegio_read_gray_file(path, gray, w, h);
 	}
 	rc = ERR_CORRUPT;
 	if (got >= 3 && magic[0] == 'P' && (magic[1] == '5' || magic[1] == '6') &&

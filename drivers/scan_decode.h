@@ -67,10 +67,11 @@ int scan_decode_gray(const uint8_t *gray, int w, int h, int stride, struct scan_
 int scan_decode_gray_opts(const struct scan_opts *o, const uint8_t *gray, int w, int h,
 			  int stride, struct scan_result *out, int max, struct scan_stats *st);
 
-/* Loads PNG (any kind), or binary PGM/PPM (P5/P6, 8 or 16 bits) as grey (alpha over white).
- * *gray is malloc'ed, rows w bytes apart; caller frees. ERR_NOTFOUND/ERR_IO/ERR_PERM for a
- * file that cannot be read, ERR_CORRUPT for one that is not such a picture (or truncated),
- * ERR_RANGE for one over 8192 px a side. */
+/* Loads PNG (any kind), JPEG, or binary PGM/PPM (P5/P6, 8 or 16 bits) as grey (alpha over
+ * white). *gray is malloc'ed, rows w bytes apart; caller frees. ERR_NOTFOUND/ERR_IO/ERR_PERM
+ * for a file that cannot be read, ERR_CORRUPT for one that is not such a picture (or
+ * truncated), ERR_RANGE for one over the picture limit (firmware/picture.h), judged by its
+ * header before anything is allocated. */
 int scan_load_gray(const char *path, uint8_t **gray, int *w, int *h);
 
 /* scan_load_gray then decode with the file options. Returns the count, or the load error. */

@@ -147,15 +147,20 @@ int64_t clock_day_start(int ymd)
 
 int clock_parse_local(const char *s, int64_t *utc_s)
 {
-	int y, mo, d, h, mi, sec = 0;
-	char tail;
-	int n = sscanf(s, "%4d-%2d-%2d %2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &sec, &tail);
+	int y, mo, d, h, mi, sec = 0, end = -1;
+	struct clock_local l;
+	int64_t t;
 
-	if (n != 5 && n != 6)
+	if (sscanf(s, "%4d-%2d-%2d %2d:%2d%n:%2d%n", &y, &mo, &d, &h, &mi, &end, &sec, &end) < 5 ||
+	    end < 0 || s[end] != '\0')
 		return ERR_INVAL;
 	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 ||
 	    sec < 0 || sec > 59)
 		return ERR_INVAL;
-	*utc_s = clock_from_local(y, mo, d, h, mi, sec);
+	t = clock_from_local(y, mo, d, h, mi, sec);
+	clock_to_local(t, &l);
+	if (l.year != y || l.month != mo || l.day != d) /* 31 April, 29 February 2026 */
+		return ERR_INVAL;
+	*utc_s = t;
 	return 0;
 }

@@ -6,6 +6,8 @@
  * [printer] model and works out the effective paper width and band height. */
 #include "config.h"
 
+#include "config_check.h"
+
 #include "embedded.h"
 #include "err.h"
 #include "inifile.h"
@@ -602,7 +604,12 @@ static int check_scanner(struct cfg_parse *cp, const char *name, char *err, unsi
 static int check_sync(struct cfg_parse *cp, const char *name, char *err, unsigned errlen)
 {
 	const struct config_sync *sy = &cp->cfg->sync;
+	char why[160];
 
+	if (sy->url[0] && config_check_url(sy->url, why, sizeof(why)) != 0) {
+		inifile_format(err, errlen, name, line_of(cp, "sync", "url"), "sync", "url", "%s", why);
+		return ERR_CONFIG;
+	}
 	if (!sy->url[0] || (sy->ca[0] && sy->cert[0] && sy->key[0]))
 		return 0;
 	inifile_format(err, errlen, name, line_of(cp, "sync", "url"), "sync", "url",

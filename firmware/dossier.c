@@ -24,7 +24,7 @@
 static const char *const kind_names[] = {
 	[DP_DOSSIER] = "dossier", [DP_TICKET] = "ticket",     [DP_EMPTY] = "empty",
 	[DP_BINARY] = "binary",   [DP_TOO_LONG] = "too_long", [DP_NO_CODE] = "no_code",
-	[DP_NOT_A_CODE] = "not_a_code",
+	[DP_NOT_A_CODE] = "not_a_code", [DP_ID_CARD] = "id_card",
 };
 
 static const char *const status_keys[] = {
@@ -174,6 +174,56 @@ static bool is_strict_code(const char *s, size_t n)
 	return true;
 }
 
+/* ---- citizen ID cards ---- */
+
+/* n bytes of s are all digits. */
+static bool all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!is_digit(s[i]))
+			return false;
+	return n > 0;
+}
+
+/* A field that is an ID number: 12 digits (citizen identity card) or 9 (the older card). */
+static bool is_id_number(const char *s, size_t n)
+{
+	return (n == 12 || n == 9) && all_digits(s, n);
+}
+
+/* DDMMYYYY, as the chip card writes dates of birth and issue. */
+static bool is_card_date(const char *s, size_t n)
+{
+	int d, m;
+
+	if (n != 8 || !all_digits(s, n))
+		return false;
+	d = (s[0] - '0') * 10 + (s[1] - '0');
+	m = (s[2] - '0') * 10 + (s[3] - '0');
+	return d >= 1 && d <= 31 && m >= 1 && m <= 12;
+}
+
+/* The chip card's QR (2021-2024) is "ID|old ID|name|DDMMYYYY|sex|address|DDMMYYYY"; the newer
+ * card holds similar '|'-separated fields. Recognised by at least four fields, one an ID number
+ * and one a date, wherever they sit, so that a reordered variant is caught too. */
+static bool is_id_card(const char *s, size_t len)
+{
+	size_t start = 0, fields = 0;
+	bool id = false, date = false;
+
+	if (!memchr(s, '|', len))
+		return false;
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && s[i] != '|')
+			continue;
+		id |= is_id_number(s + start, i - start);
+		date |= is_card_date(s + start, i - start);
+		fields++;
+		start = i + 1;
+	}
+	return fields >= 4 && id && date;
+}
+
 /* n is at most DOSSIER_CODE_MAX (or a ticket's 47) by the checks before. */
 static void set_value(struct dossier_payload *out, enum dossier_payload_kind k, const char *s,
 		      size_t n)
@@ -195,6 +245,10 @@ static void classify_nfc(char *s, bool allow_ticket, struct dossier_payload *out
 
 	if (allow_ticket && is_ticket(s, n)) {
 		set_value(out, DP_TICKET, s, n);
+		return;
+	}
+	if (is_id_number(s, n)) {   /* no dossier code is digits only */
+		out->kind = DP_ID_CARD;
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -358,7 +412,7 @@ static void parse_url(const char *s, size_t len, struct dossier_payload *out)
 			out->kind = DP_NO_CODE;
 			continue;
 		}
-		if (out->kind == DP_BINARY)
+		if (out->kind == DP_BINARY || out->kind == DP_ID_CARD)
 			out->kind = DP_NOT_A_CODE;
 		return;
 	}
@@ -382,7 +436,9 @@ void dossier_parse_payload(const char *data, size_t len, struct dossier_payload 
 		out->kind = DP_BINARY;
 		return;
 	}
-	if (looks_like_url(data, len))
+	if (is_id_card(data, len))
+		out->kind = DP_ID_CARD;
+	else if (looks_like_url(data, len))
 		parse_url(data, len, out);
 	else
 		classify(data, len, true, out);

@@ -6,6 +6,8 @@
  *     bare, or inside a URL's query as MHS= or maHoSo= (names case-insensitive, %-decoded);
  *   - one of this unit's queue tickets ("<kiosk id>-<YYYYMMDD>-<prefix><seq>", queue.h), for
  *     rating the officer who served it;
+ *   - a citizen ID card's QR code (plain text, '|'-separated, docs/privacy.md), or a bare ID
+ *     number: recognised as such so that the citizen can be told, and never copied out;
  *   - anything else: refused with a reason, nothing kept.
  * Personal parameters of a URL (SGT=, the owner's ID number, and every parameter other than the
  * code) are never copied out, logged or returned. */
@@ -32,6 +34,8 @@ enum dossier_payload_kind {
 	DP_TOO_LONG,      /* over DOSSIER_PAYLOAD_MAX bytes, or a code over DOSSIER_CODE_MAX */
 	DP_NO_CODE,       /* a URL without an MHS/maHoSo parameter */
 	DP_NOT_A_CODE,    /* text that is not shaped like a code (spaces, quotes, ';', no digit...) */
+	DP_ID_CARD,       /* a citizen ID card's QR ("ID|old ID|name|DDMMYYYY|sex|address|date"), or
+	                     a bare 9- or 12-digit ID number: personal data, never shown or kept */
 };
 
 struct dossier_payload {

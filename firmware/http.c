@@ -5,6 +5,7 @@
 
 #include "err.h"
 #include "log.h"
+#include "tls.h"
 
 #include <curl/curl.h>
 #include <ctype.h>
@@ -25,12 +26,26 @@ struct http {
 	bool too_big;
 	const atomic_int *cancel;
 	struct http_reply *reply; /* the reply being filled, for the header callback */
+	struct tls_peer peer;     /* the server certificate's verdict, for the reason */
+	bool https;               /* the URL asked for is https (curl's "unsupported protocol"
+	                             is then a reply that is not HTTP) */
 	char errbuf[CURL_ERROR_SIZE];
 };
 
 int http_global_init(void)
 {
-	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : ERR_NOMEM;
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		return ERR_NOMEM;
+	return tls_global_init() == 0 ? 0 : ERR_NOMEM;
+}
+
+/* curl's SSL_CTX hook: the kiosk's own policy on the server's certificate (tls.h). */
+static CURLcode on_ssl_ctx(CURL *curl, void *ssl_ctx, void *arg)
+{
+	struct http *h = arg;
+
+	(void)curl;
+	return tls_peer_attach(ssl_ctx, &h->peer) == 0 ? CURLE_OK : CURLE_SSL_CERTPROBLEM;
 }
 
 void http_global_cleanup(void)
@@ -164,6 +179,8 @@ static int configure(struct http *h, long timeout_ms)
 	SETOPT(h, CURLOPT_XFERINFOFUNCTION, on_progress);
 	SETOPT(h, CURLOPT_XFERINFODATA, h);
 	SETOPT(h, CURLOPT_NOPROGRESS, 0L);
+	SETOPT(h, CURLOPT_SSL_CTX_FUNCTION, on_ssl_ctx);
+	SETOPT(h, CURLOPT_SSL_CTX_DATA, h);
 	if (rc != CURLE_OK)
 		log_error("http: setup: %s", curl_easy_strerror(rc));
 	return rc == CURLE_OK ? 0 : (rc == CURLE_OUT_OF_MEMORY ? ERR_NOMEM : ERR_CONFIG);
@@ -226,7 +243,8 @@ struct failure {
 	const char *reason;
 };
 
-/* Anything not listed is ERR_IO with curl's own short text. */
+/* Anything not listed is ERR_IO with curl's own short text. The words are the ones the log,
+ * the health screen and the heartbeat's last_error all say. */
 static const struct failure failures[] = {
 	{ CURLE_OPERATION_TIMEDOUT, ERR_TIMEOUT, "timed out" },
 	{ CURLE_COULDNT_RESOLVE_HOST, ERR_IO, "host name not found" },
@@ -245,7 +263,7 @@ static const struct failure failures[] = {
 	{ CURLE_SSL_CRL_BADFILE, ERR_PERM, "CRL file unusable" },
 	{ CURLE_SSL_SHUTDOWN_FAILED, ERR_IO, "TLS shutdown failed" },
 	{ CURLE_FILESIZE_EXCEEDED, ERR_RANGE, "response larger than 1 MiB" },
-	{ CURLE_UNSUPPORTED_PROTOCOL, ERR_INVAL, "URL is not https" },
+	{ CURLE_UNSUPPORTED_PROTOCOL, ERR_INVAL, "URL is not https" },   /* see translate */
 	{ CURLE_URL_MALFORMAT, ERR_INVAL, "malformed URL" },
 	{ CURLE_OUT_OF_MEMORY, ERR_NOMEM, "out of memory" },
 	{ CURLE_ABORTED_BY_CALLBACK, ERR_STATE, "cancelled" },
@@ -253,7 +271,7 @@ static const struct failure failures[] = {
 	{ CURLE_GOT_NOTHING, ERR_IO, "connection closed without a response" },
 	{ CURLE_SEND_ERROR, ERR_IO, "connection lost while sending" },
 	{ CURLE_RECV_ERROR, ERR_IO, "connection lost while receiving" },
-	{ CURLE_WEIRD_SERVER_REPLY, ERR_IO, "malformed HTTP response" },
+	{ CURLE_WEIRD_SERVER_REPLY, ERR_IO, "malformed reply" },
 };
 
 /* Under TLS 1.3 the server's refusal of our certificate arrives as an alert on the first read,
@@ -271,11 +289,31 @@ static bool server_alert(const struct http *h, char *reason, size_t len)
 	return true;
 }
 
+/* curl checks the host name itself, after the handshake, and says so only in its text. */
+static bool host_mismatch(const struct http *h)
+{
+	return strstr(h->errbuf, "subject name") || strstr(h->errbuf, "does not match");
+}
+
 /* The one place where curl's codes become ours. */
 static int translate(struct http *h, CURLcode code, char *reason, size_t len)
 {
 	long os_errno = 0;
 
+	if (h->peer.refused) {   /* the certificate's own reason, not curl's summary */
+		snprintf(reason, len, "%s", h->peer.reason);
+		return ERR_PERM;
+	}
+	if (code == CURLE_PEER_FAILED_VERIFICATION && host_mismatch(h)) {
+		snprintf(reason, len, "host mismatch");
+		return ERR_PERM;
+	}
+	/* an https URL "unsupported": the reply did not even start like HTTP (HTTP/0.9), as
+	 * after a server sent more bytes than its Content-Length on a reused connection */
+	if (code == CURLE_UNSUPPORTED_PROTOCOL && h->https) {
+		snprintf(reason, len, "malformed reply");
+		return ERR_IO;
+	}
 	if ((code == CURLE_RECV_ERROR || code == CURLE_SEND_ERROR ||
 	     code == CURLE_SSL_CONNECT_ERROR) && server_alert(h, reason, len))
 		return ERR_PERM;
@@ -341,6 +379,7 @@ static void reset_reply(struct http *h, struct http_reply *out)
 	h->too_big = false;
 	h->errbuf[0] = '\0';
 	h->reply = out;
+	tls_peer_reset(&h->peer);
 }
 
 /* How much of url a log may show: up to the endpoint's name ("https://host/api/v1/dossiers"),
@@ -371,6 +410,7 @@ int http_request(struct http *h, const char *method, const char *url, const char
 	hdrs = request_headers(body, if_none_match);
 	if (!hdrs)
 		return ERR_NOMEM;
+	h->https = strncasecmp(url, "https://", 8) == 0;
 	code = curl_easy_setopt(h->curl, CURLOPT_URL, url);
 	if (code == CURLE_OK)
 		code = curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, hdrs);

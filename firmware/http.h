@@ -1,8 +1,9 @@
 /* http: the kiosk's HTTPS client, the only module that includes curl/curl.h.
  *
  * HTTPS only, TLS 1.2 or newer, the central CA pinned (never the system store), host name
- * verified, and this kiosk's certificate and key presented (mutual TLS), as docs/protocol.md
- * requires. One curl easy handle per context, so consecutive requests reuse the connection:
+ * verified, the server's certificate held to the kiosk's own policy as well (a subjectAltName,
+ * no CA certificate: firmware/tls.h), and this kiosk's certificate and key presented (mutual
+ * TLS), as docs/protocol.md requires. One curl easy handle per context, so consecutive requests reuse the connection:
  * cheap for the gateway in front of a thousand kiosks. A context belongs to one thread.
  *
  * Call http_global_init once in main, before any thread starts (curl_global_init is not
@@ -30,7 +31,10 @@ struct http_reply {
 	size_t len;
 	char etag[128];       /* the ETag header verbatim (quotes included), "" when absent */
 	int retry_after_s;    /* Retry-After in seconds (capped at 3600), -1 when absent */
-	char reason[96];      /* why the request failed, for health screens and logs; "" on success */
+	char reason[96];      /* why the request failed, in the words of the log, the health screen
+	                         and the heartbeat: "server certificate expired", "... not yet
+	                         valid", "... from an unknown issuer", "host mismatch", "connection
+	                         refused", "timed out", "malformed reply"...; "" on success */
 };
 
 struct http;

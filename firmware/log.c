@@ -1,6 +1,8 @@
-/* log: writes "YYYY-mm-ddTHH:MM:SSZ LEVEL message" to stderr.
+/* log: writes "YYYY-mm-ddTHH:MM:SSZ LEVEL message" to stderr, through privacy_scrub.
  * KIOSK_LOG=debug shows debug lines; the default starts at info. */
 #include "log.h"
+
+#include "privacy.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -26,6 +28,7 @@ void log_msg(enum log_level level, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
+	privacy_scrub(line);   /* an ID number never reaches a log, whatever a caller passed */
 	/* one fprintf keeps lines from different threads whole */
 	fprintf(stderr, "%s %s %s\n", stamp, level_name[level], line);
 }

@@ -6,6 +6,7 @@
 
 #include "err.h"
 #include "log.h"
+#include "picture.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -17,8 +18,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Bounds what a hostile or broken file can make us allocate. */
+/* The largest picture written (tickets and test pictures are far smaller). What is read is
+ * bounded by picture_size_ok instead, the limit of every loader. */
 #define PNGIO_MAX_SIDE 16384
+/* libpng's own guard on a header's dimensions (its default), so that our check, after the
+ * header and before any allocation, is the one that speaks. */
+#define PNGIO_HEADER_MAX 1000000
 
 struct wctx {
 	FILE *f;
@@ -162,8 +167,13 @@ static int decode_body(png_structp png, png_infop info, struct rctx *c)
 	int rc;
 
 	png_init_io(png, c->f);
-	png_set_user_limits(png, PNGIO_MAX_SIDE, PNGIO_MAX_SIDE);
+	png_set_user_limits(png, PNGIO_HEADER_MAX, PNGIO_HEADER_MAX);
 	png_read_info(png, info);
+	/* by the header's dimensions, before a byte of the picture is allocated */
+	rc = picture_size_ok((long)png_get_image_width(png, info),
+			     (long)png_get_image_height(png, info));
+	if (rc != 0)
+		return rc;
 	set_rgba_transforms(png, info);
 	c->width = (int)png_get_image_width(png, info);
 	c->height = (int)png_get_image_height(png, info);

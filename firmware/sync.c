@@ -166,11 +166,11 @@ static json_t *reply_object(const struct http_reply *reply, char *reason, size_t
 	json_t *doc = json_loadb(reply->body, reply->len, JSON_REJECT_DUPLICATES, &e);
 
 	if (!doc) {
-		snprintf(reason, len, "reply is not JSON: %.60s", e.text);
+		snprintf(reason, len, "malformed reply (not JSON: %.60s)", e.text);
 		return NULL;
 	}
 	if (!json_is_object(doc)) {
-		snprintf(reason, len, "reply is not a JSON object");
+		snprintf(reason, len, "malformed reply (not a JSON object)");
 		json_decref(doc);
 		return NULL;
 	}
@@ -203,7 +203,7 @@ static int check_events_reply(const struct http_reply *reply, const char *name, 
 		return ERR_INVAL;
 	echo = json_string_value(json_object_get(doc, "batch"));
 	if (!get_count(doc, "accepted", n, &acc) || !get_count(doc, "duplicates", n, &dup))
-		snprintf(reason, len, "reply lacks integer accepted and duplicates");
+		snprintf(reason, len, "malformed reply (no integer accepted and duplicates)");
 	else if (!echo || strcmp(echo, name) != 0)
 		snprintf(reason, len, "reply is for another batch");
 	else if (acc + dup != n)
@@ -284,7 +284,7 @@ int sync_apply_queue_reply(struct store *st, const struct http_reply *reply, int
 		return ERR_INVAL;
 	services = json_object_get(doc, "services");
 	if (!get_count(doc, "day", 99991231, &day) || day < 19700101 || !queue_valid(services)) {
-		snprintf(reason, len, "queue reply malformed");
+		snprintf(reason, len, "malformed reply (queue)");
 		rc = ERR_INVAL;
 	} else {
 		rc = store_queue(st, services, (int)day, now);
@@ -310,20 +310,29 @@ static void note_ok(struct sync *s)
  * silent: a refused certificate is otherwise only in a log on the kiosk. */
 #define SYNC_ERROR_KEY "sync_error"
 
+/* The first failure of a run of failures is the one that says why the kiosk is cut off (the
+ * exchanges after it mostly fail for the same reason, or for its consequences): it is the
+ * health's last_error until an exchange succeeds. The store keeps the first failure since
+ * the central system last heard the kiosk (a heartbeat that got through), for that next
+ * heartbeat. Every failure is logged and counted. */
 static void note_fail(struct sync *s, const char *what, int rc, const char *reason)
 {
-	char why[sizeof(s->health.last_error_reason)];
+	char why[sizeof(s->health.last_error_reason)], kept[8];
 	int64_t now = clock_now_s(&s->clock);
+	bool first;
 
 	snprintf(why, sizeof(why), "%s: %s", what, reason[0] ? reason : err_str(rc));
 	log_warn("sync: %s", why);
 	pthread_mutex_lock(&s->lock);
-	s->health.failures++;
-	s->health.last_error = rc;
-	s->health.last_error_s = now;
-	snprintf(s->health.last_error_reason, sizeof(s->health.last_error_reason), "%s", why);
+	first = s->health.failures++ == 0;
+	if (first) {
+		s->health.last_error = rc;
+		s->health.last_error_s = now;
+		snprintf(s->health.last_error_reason, sizeof(s->health.last_error_reason), "%s", why);
+	}
 	pthread_mutex_unlock(&s->lock);
-	if (s->store && store_state_put(s->store, SYNC_ERROR_KEY, why, now) != 0)
+	if (s->store && store_state_get(s->store, SYNC_ERROR_KEY, kept, sizeof(kept), NULL) ==
+	    ERR_NOTFOUND && store_state_put(s->store, SYNC_ERROR_KEY, why, now) != 0)
 		log_warn("sync: the failure is not kept for the next heartbeat");
 }
 
@@ -674,7 +683,7 @@ int sync_apply_heartbeat_reply(struct sync *s, const struct http_reply *reply, i
 	t = json_object_get(doc, "time");
 	cmds = json_object_get(doc, "commands");
 	if (!json_is_integer(t) || !json_is_array(cmds)) {
-		snprintf(reason, len, "heartbeat reply malformed");
+		snprintf(reason, len, "malformed reply (heartbeat)");
 		json_decref(doc);
 		return ERR_INVAL;
 	}
@@ -768,7 +777,7 @@ int sync_apply_catalog_reply(struct sync *s, const struct http_reply *reply, int
 	text = json_string_value(json_object_get(doc, "catalog"));
 	rc = ERR_INVAL;
 	if (!format || strcmp(format, "ini") != 0 || !text) {
-		snprintf(reason, len, "catalogue reply malformed");
+		snprintf(reason, len, "malformed reply (catalogue)");
 	} else if (catalog_load_string(text, "central catalogue", &cat, err, sizeof(err)) != 0) {
 		snprintf(reason, len, "catalogue refused: %.100s", err);
 	} else if ((rc = ensure_store(s)) != 0 ||

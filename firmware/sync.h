@@ -67,8 +67,10 @@ struct sync_health {
 	int64_t sent_total;       /* events marked sent since start */
 	int backlog;              /* unsent outbox rows, as of the last pass */
 	int failures;             /* consecutive failed exchanges, 0 while the link is fine */
-	int last_error;           /* project code of the latest failure, 0: none yet */
-	char last_error_reason[128]; /* e.g. "events: certificate verify failed" */
+	/* The first failed exchange of the current run of failures (the one that says why; the
+	 * later ones are counted in failures), or of the last run once the link is back. */
+	int last_error;           /* its project code, 0: none yet */
+	char last_error_reason[128]; /* "events: server certificate expired": exchange and why */
 	int64_t last_error_s;     /* when it happened */
 };
 

@@ -4,7 +4,7 @@
     tools/central_server.py [--port 0] [--db FILE] [--certs DIR] [--server-cert NAME]
         [--catalog FILE] [--no-tls] [--skew-s S]
         [--fail-first N] [--fail-status 503] [--retry-after S] [--slow-ms MS]
-        [--malformed] [--wrong-types] [--truncate] [--huge] [--cut-first N] [--replay]
+        [--malformed] [--wrong-types] [--truncate] [--huge] [--excess] [--cut-first N] [--replay]
         [--faults-on PREFIXES] [--central-max N] [--numbers-reply FAULT]
 
 Prints exactly one line "listening PORT" on stdout once bound (127.0.0.1 only), then one line
@@ -76,6 +76,8 @@ Fault injection (never applied to /api/v1/admin/*; requests are counted from 1 i
   --truncate      every response announces a Content-Length larger than the body sent, then
                   the connection is closed (requests are processed).
   --huge          every response is 200 with a 5 MB JSON object (requests are processed).
+  --excess        every response is followed by bytes past its Content-Length (requests are
+                  processed): the next response on that connection is garbage.
   --replay        the first events POST is processed; every later one is answered with the
                   status and body of the first, and NOT stored (a replayed response).
   --numbers-reply F  every number is assigned, then answered wrong: wrong-request,
@@ -906,6 +908,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         if status != 304:
             self.wfile.write(body)
+        if faults and a.excess:
+            # bytes past the Content-Length: on a kept-alive connection the client reads
+            # them as the start of its next response
+            self.wfile.write(b'EXTRA BYTES PAST THE CONTENT-LENGTH\r\n')
 
     # --- dispatch ---------------------------------------------------------------------------
     ROUTES = {'/api/v1/events': 'POST', '/api/v1/heartbeat': 'POST', '/api/v1/queue': 'GET',
@@ -1229,6 +1235,7 @@ def main(argv=None):
     p.add_argument('--malformed', action='store_true')
     p.add_argument('--truncate', action='store_true')
     p.add_argument('--huge', action='store_true')
+    p.add_argument('--excess', action='store_true')
     p.add_argument('--cut-first', type=int, default=0, metavar='N')
     p.add_argument('--replay', action='store_true')
     p.add_argument('--wrong-types', action='store_true')

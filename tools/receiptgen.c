@@ -1,7 +1,7 @@
 /* receiptgen: pictures of dossier receipts for testing and measuring the scanner.
  *
  *   receiptgen [--seed N] [--per N] [--frames N] [--no-receipts] [--payload TEXT]
- *              [--code CODE] OUTDIR
+ *              [--code CODE] [--jpeg QUALITY] OUTDIR
  *
  * Each picture is a receipt (white paper, lines of text-like marks, the barcode) carrying a
  * realistic dossier code (DOMAIN.md) as CODE128, or as a QR code of the portal's lookup URL
@@ -10,13 +10,18 @@
  * keystone), --per of each for both symbologies (--code: every one carries CODE, e.g. a
  * dossier the reference central system knows); --frames N adds N camera frames at
  * 640x480 and N at 1280x720 (a receipt held in front of a camera, or none). --payload TEXT
- * (1 to 80 bytes) puts TEXT in every symbol instead (garbage for the kiosk's own tests; the
- * manifest's code is then "-"; CODE128 takes printable ASCII only). Everything is
- * deterministic for a seed. OUTDIR/manifest.tsv gets one line per picture:
+ * puts TEXT in every symbol instead (garbage and ID cards for the kiosk's own tests; the
+ * manifest's code is then "-"): printable ASCII of 1 to 80 bytes goes into both symbologies;
+ * any other UTF-8 text (a name with diacritics, an ID card's fields), up to 1000 bytes, into
+ * QR codes only, since CODE128 holds ASCII; anything else is refused. Everything is
+ * deterministic for a seed. --jpeg Q writes JPEG pictures of quality Q (1..100) instead of
+ * PNG, as a phone or an MJPEG camera would give them. OUTDIR/manifest.tsv gets one line per picture:
  *   FILE<TAB>CONDITION<TAB>SYMBOLOGY<TAB>EXPECTED CODE       ("-" when there is no code)
  * The picture is rendered by mapping every output pixel back onto the paper (3x3 samples),
  * so rotation, keystone and fractional module sizes come out anti-aliased like a photo. */
+#include "firmware/jpegio.h"
 #include "firmware/pngio.h"
+#include "firmware/utf8.h"
 
 #include <math.h>
 #include <qrencode.h>
@@ -29,6 +34,8 @@
 
 #define SS 3              /* samples per pixel side */
 #define C128_MAX 512      /* modules */
+#define PAYLOAD_C128_MAX 80
+#define PAYLOAD_QR_MAX 1000
 
 struct rng {
 	uint64_t s;
@@ -140,6 +147,8 @@ static int c128_values(const char *s, int *v)
 			v[n++] = C128_CODE_B;
 			c = false;
 		}
+		if ((unsigned char)s[i] < 32 || (unsigned char)s[i] > 126)
+			return -1;   /* set B holds printable ASCII only (main keeps such text out) */
 		v[n++] = s[i++] - 32;
 	}
 	int sum = v[0];
@@ -154,7 +163,7 @@ static int c128_values(const char *s, int *v)
 /* Modules (1 = bar) of s; returns the count. */
 static int c128_modules(const char *s, uint8_t *mods)
 {
-	int v[128], nv = c128_values(s, v), n = 0;
+	int v[2 * PAYLOAD_C128_MAX + 8], nv = c128_values(s, v), n = 0;
 
 	for (int i = 0; i < nv; i++) {
 		const char *w = c128_widths[v[i]];
@@ -222,6 +231,8 @@ static int paper_make(struct paper *p, struct rng *r, enum sym sym, const char *
 	p->mod = mod;
 	if (sym == SYM_C128) {
 		p->nmods = c128_modules(payload, p->mods);
+		if (p->nmods <= 0)
+			return -1;
 		sym_w = (p->nmods + 20) * mod;
 		sym_h = p->bar_h = fmax(40.0, 0.15 * p->nmods * mod);
 	} else if (sym == SYM_QR) {
@@ -380,7 +391,8 @@ static double pixel(const struct view *v, const struct paper *p, int X, int Y)
 	return acc / (SS * SS);
 }
 
-static int render(const struct view *v, const struct paper *p, struct rng *r, const char *path)
+static int render(const struct view *v, const struct paper *p, struct rng *r, const char *path,
+		  int jpeg)
 {
 	size_t n = (size_t)v->w * (size_t)v->h;
 	float *img = malloc(sizeof(float) * n);
@@ -402,7 +414,8 @@ static int render(const struct view *v, const struct paper *p, struct rng *r, co
 
 			out[i] = (uint8_t)(g < 0 ? 0 : g > 255 ? 255 : lround(g));
 		}
-		rc = pngio_write(path, v->w, v->h, 1, out, v->w);
+		rc = jpeg ? jpegio_write(path, v->w, v->h, 1, out, v->w, jpeg)
+			  : pngio_write(path, v->w, v->h, 1, out, v->w);
 	}
 	free(img);
 	free(out);
@@ -435,6 +448,8 @@ struct gen {
 	const char *dir;
 	const char *payload;        /* --payload: every symbol's text, NULL: realistic codes */
 	const char *code;     /* every picture's dossier code; NULL: made up */
+	bool qr_only;               /* the payload is not printable ASCII: QR codes only */
+	int jpeg;                   /* --jpeg Q: JPEG pictures of quality Q (a phone's), 0: PNG */
 	FILE *manifest;
 	struct rng r;
 	int count;
@@ -470,10 +485,11 @@ static int emit(struct gen *g, const struct view *v, const struct paper *p, cons
 {
 	char name[64], path[1024];
 
-	snprintf(name, sizeof(name), "%04d-%s-%s.png", g->count++, cond,
-		 p->sym == SYM_QR ? "qr" : p->sym == SYM_C128 ? "c128" : "none");
+	snprintf(name, sizeof(name), "%04d-%s-%s.%s", g->count++, cond,
+		 p->sym == SYM_QR ? "qr" : p->sym == SYM_C128 ? "c128" : "none",
+		 g->jpeg ? "jpg" : "png");
 	snprintf(path, sizeof(path), "%s/%s", g->dir, name);
-	if (render(v, p, &g->r, path) != 0) {
+	if (render(v, p, &g->r, path, g->jpeg) != 0) {
 		fprintf(stderr, "receiptgen: cannot write %s\n", path);
 		return -1;
 	}
@@ -484,13 +500,17 @@ static int emit(struct gen *g, const struct view *v, const struct paper *p, cons
 
 static int receipt(struct gen *g, const struct condition *c, enum sym s)
 {
-	char code[64], payload[256];
+	char code[64], payload[PAYLOAD_QR_MAX + 1];
 	struct paper p;
 	struct view v = { .scale = 1, .rot_deg = c->rot, .keystone = c->keystone, .ink = c->ink,
 			  .paper = c->paper, .bg = 110, .light = 0.08, .blur = c->blur,
 			  .noise = c->noise };
-	double mod = s == SYM_QR ? (c->small ? 1.7 : 4.0) : (c->small ? 1.15 : 2.0);
+	double mod;
 	int rc;
+
+	if (g->qr_only)
+		s = SYM_QR;
+	mod = s == SYM_QR ? (c->small ? 1.7 : 4.0) : (c->small ? 1.15 : 2.0);
 
 	code_of(g, code, sizeof(code));
 	payload_of(g, s, code, payload, sizeof(payload));
@@ -506,15 +526,18 @@ static int receipt(struct gen *g, const struct condition *c, enum sym s)
 static int frame(struct gen *g, int w, int h, int kind, enum sym s)
 {
 	static const char *const kinds[] = { "steady", "tilted", "far", "dim", "empty" };
-	char code[64] = "-", payload[256] = "", cond[64];
+	char code[64] = "-", payload[PAYLOAD_QR_MAX + 1] = "", cond[64];
 	struct paper p;
 	double px = w / 640.0;   /* a 1280x720 camera sees the same scene in more pixels */
 	struct view v = { .w = w, .h = h, .rot_deg = runif(&g->r, -8, 8),
 			  .keystone = runif(&g->r, -0.1, 0.1), .ink = 35, .paper = 225,
 			  .bg = runif(&g->r, 60, 120), .light = 0.25, .blur = 0.8 * px,
 			  .noise = 6 };
-	double mod = s == SYM_QR ? 3.0 : 1.7;
+	double mod;
 
+	if (g->qr_only)
+		s = SYM_QR;
+	mod = s == SYM_QR ? 3.0 : 1.7;
 	if (kind == 4)
 		s = SYM_NONE;
 	if (kind == 1)
@@ -542,10 +565,38 @@ static int frame(struct gen *g, int w, int h, int kind, enum sym s)
 	return rc;
 }
 
+static bool printable_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 32 || (unsigned char)*s > 126)
+			return false;
+	return true;
+}
+
+/* Printable ASCII goes into both symbologies; other UTF-8 text into QR codes only. */
+static int check_payload(struct gen *g)
+{
+	size_t n = strlen(g->payload);
+
+	if (n == 0 || !utf8_valid(g->payload, n)) {
+		fprintf(stderr, "receiptgen: --payload must be non-empty UTF-8 text\n");
+		return -1;
+	}
+	g->qr_only = !printable_ascii(g->payload) || n > PAYLOAD_C128_MAX;
+	if (n > PAYLOAD_QR_MAX) {
+		fprintf(stderr, "receiptgen: --payload takes at most %d bytes\n", PAYLOAD_QR_MAX);
+		return -1;
+	}
+	if (g->qr_only)
+		fprintf(stderr, "receiptgen: the payload is not printable ASCII of at most %d bytes:"
+			" QR codes only (CODE128 holds ASCII)\n", PAYLOAD_C128_MAX);
+	return 0;
+}
+
 static int usage(void)
 {
 	fprintf(stderr, "usage: receiptgen [--seed N] [--per N] [--frames N] [--no-receipts] "
-		"[--payload TEXT] [--code CODE] OUTDIR\n");
+		"[--payload TEXT] [--code CODE] [--jpeg QUALITY] OUTDIR\n");
 	return 2;
 }
 
@@ -568,6 +619,9 @@ int main(int argc, char **argv)
 			g.payload = argv[++i];
 		else if (!strcmp(argv[i], "--code") && i + 1 < argc && strlen(argv[i + 1]) < 64)
 			g.code = argv[++i];
+		else if (!strcmp(argv[i], "--jpeg") && i + 1 < argc && atoi(argv[i + 1]) >= 1 &&
+			 atoi(argv[i + 1]) <= 100)
+			g.jpeg = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "--no-receipts"))
 			receipts = false;
 		else if (argv[i][0] != '-' && !g.dir)
@@ -577,10 +631,8 @@ int main(int argc, char **argv)
 	}
 	if (!g.dir)
 		return usage();
-	if (g.payload && (strlen(g.payload) > 80 || !g.payload[0])) {
-		fprintf(stderr, "receiptgen: --payload takes 1 to 80 bytes (a CODE128 symbol's length)\n");
+	if (g.payload && check_payload(&g) != 0)
 		return 2;
-	}
 	mkdir(g.dir, 0755);
 	snprintf(path, sizeof(path), "%s/manifest.tsv", g.dir);
 	g.manifest = fopen(path, "w");

@@ -121,6 +121,14 @@ const char *app_screen_name(const struct app *a)
 	return screens[a->cur]->name;
 }
 
+bool app_screen_exists(const char *name)
+{
+	for (int s = 0; s < SCR_COUNT; s++)
+		if (strcmp(screens[s]->name, name) == 0)
+			return true;
+	return false;
+}
+
 /* The log names every screen but those after a level is chosen: "rate -> reasons" or
  * "rate -> thanks" with its second would tell anyone reading the log, beside a camera's
  * recording, how a citizen rated. */
@@ -214,7 +222,7 @@ static void handle(struct app *a, const struct ev *e)
 	app_follow(a);
 }
 
-void app_tap(struct app *a, int x, int y)
+enum app_tap_result app_tap(struct app *a, int x, int y)
 {
 	struct widget w[APP_MAX_WIDGETS];
 	int64_t now = clock_mono_ms(a->d.clock);
@@ -224,13 +232,13 @@ void app_tap(struct app *a, int x, int y)
 	if (a->cur != a->tap_screen && now - a->tap_ms < APP_DEBOUNCE_MS) {
 		log_info("ui: tap ignored: the previous tap changed the screen %lld ms ago",
 			 (long long)(now - a->tap_ms));
-		return;
+		return APP_TAP_GUARDED;
 	}
 	a->tap_ms = now;
 	a->tap_screen = a->cur;
 	if (on_clock(a, x, y)) {
 		app_follow(a);
-		return;
+		return APP_TAP_HEADER;
 	}
 	n = app_widgets(a, w, APP_MAX_WIDGETS);
 	for (int i = 0; i < n; i++) {
@@ -242,8 +250,9 @@ void app_tap(struct app *a, int x, int y)
 			toggle_lang(a);
 		else
 			handle(a, &e);
-		return;
+		return APP_TAP_PRESSED;
 	}
+	return APP_TAP_MISSED;
 }
 
 void app_text(struct app *a, const char *text)

@@ -151,14 +151,21 @@ struct app {
 int app_new(const struct app_deps *d, struct app **out);
 void app_free(struct app *a);
 
+/* What a tap did: pressed an enabled widget, landed on the header clock (the staff's way in,
+ * counted and consumed), was swallowed by the tap guard (the previous tap changed the screen
+ * less than APP_DEBOUNCE_MS ago), or found nothing enabled under the finger. */
+enum app_tap_result { APP_TAP_PRESSED, APP_TAP_HEADER, APP_TAP_GUARDED, APP_TAP_MISSED };
+
 /* Feed a tap at window coordinates. */
-void app_tap(struct app *a, int x, int y);
+enum app_tap_result app_tap(struct app *a, int x, int y);
 /* Run one frame: take in the workers' results, tick the screen, check idle, draw (no
  * present). */
 void app_frame(struct app *a);
 
 void app_go(struct app *a, enum screen_id s);
 const char *app_screen_name(const struct app *a);
+/* Whether some screen has that name (for scripts that name screens). */
+bool app_screen_exists(const char *name);
 /* The current screen's widgets; returns the count. */
 int app_widgets(struct app *a, struct widget *w, int max);
 /* Text a person typed; handed to the current screen. */

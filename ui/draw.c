@@ -196,8 +196,11 @@ void draw_widgets(struct app *a, const struct widget *w, int n)
 	struct metrics m;
 
 	draw_metrics(a, &m);
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) {
+		text_owner(a->text, w[i].id); /* for the records of what is drawn (text.h) */
 		draw_widget(a, &m, &w[i]);
+	}
+	text_owner(a->text, NULL);
 }
 
 #define LIST_ROWS 6

@@ -193,6 +193,7 @@ void rate_draw_avatar(struct app *a, SDL_Rect box, const struct catalog_officer 
 		int s = w < h ? w : h;
 		SDL_Rect src = { (w - s) / 2, (h - s) / 4, s, s };
 		SDL_RenderCopy(a->d.ren, tex, &src, &box);
+		text_record_image(a->text, "photo", box);
 		mask_circle(a, box, bg);
 		return;
 	}

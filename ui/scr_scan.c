@@ -161,6 +161,7 @@ static void draw_camera(struct app *a, const struct metrics *m, SDL_Rect r)
 		v.x = r.x + (r.w - v.w) / 2;
 		v.y = r.y + (r.h - v.h) / 2;
 		SDL_RenderCopy(a->d.ren, c->tex, NULL, &v);
+		text_record_image(a->text, "camera", v);
 		draw_guide(a, v);
 	} else {
 		draw_text(a, app_str(a, "scan_camera_starting"), m->s_body,

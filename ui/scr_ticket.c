@@ -145,6 +145,7 @@ static void draw_preview(struct app *a, const struct metrics *m, SDL_Rect box)
 	dst = (SDL_Rect){ box.x + (box.w - dst.w) / 2, box.y, dst.w, h };
 	draw_fill(a, (SDL_Rect){ dst.x - 3, dst.y - 3, dst.w + 6, dst.h + 6 }, COL_LINE);
 	SDL_RenderCopy(a->d.ren, a->preview, NULL, &dst);
+	text_record_image(a->text, "ticket", dst);
 	text_draw(a->text, app_str(a, "ticket_take"), m->s_small, TEXT_CENTER, COL_MUTED_INK,
 		  (SDL_Rect){ box.x, dst.y + dst.h + m->gap, box.w, m->s_small * 4 });
 }

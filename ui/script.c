@@ -1,18 +1,29 @@
-/* script: the step table and its runner. Each step is a function taking the rest of the line. */
+/* script: the step table and its runner. Each step is a function taking the rest of the line;
+ * `expect` and `await` read their word from a table of checks. The runner is strict: an
+ * unknown step or word, a malformed or trailing argument, a tap that does nothing the script
+ * did not say, or a worker still busy after a step fails the script with its file and line.
+ * Start reading at script_run. */
 #include "script.h"
 
 #include "firmware/err.h"
 #include "firmware/log.h"
 
+#include <errno.h>
+#include <stdarg.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define SCRIPT_FRAME_MS 100
 #define SCRIPT_SETTLE_MS 10000
+#define SCRIPT_AWAIT_MS 30000
+#define SCRIPT_LINE_MAX 1024
 #define PERSON_KEY_MS 150   /* a person at a keyboard, one key after the other */
 #define WEDGE_KEY_MS 4      /* a keyboard-wedge scanner */
+#define SEEN_MAX 512
 
 struct run {
 	struct app *a;
@@ -21,10 +32,24 @@ struct run {
 	bool lookup_wait;       /* steps wait for a lookup in flight */
 	const char *shots;
 	struct script_stats *stats;
+	char (*seen)[24];       /* widget ids shown on some screen in this run */
+	int nseen;
 	char why[1600];
 };
 
 typedef int (*step_fn)(struct run *r, char *arg);
+
+static int fail(struct run *r, int rc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static int fail(struct run *r, int rc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->why, sizeof(r->why), fmt, ap);
+	va_end(ap);
+	return rc;
+}
 
 static void sleep_ms(int ms)
 {
@@ -32,6 +57,48 @@ static void sleep_ms(int ms)
 
 	nanosleep(&ts, NULL);
 }
+
+/* ---- arguments ---------------------------------------------------------------------------- */
+
+/* Splits arg in place into at most max words separated by blanks; returns how many there
+ * were (more than max when the line has more). */
+static int split(char *arg, char **word, int max)
+{
+	int n = 0;
+
+	for (char *p = strtok(arg, " \t"); p; p = strtok(NULL, " \t")) {
+		if (n < max)
+			word[n] = p;
+		n++;
+	}
+	return n;
+}
+
+/* A whole decimal number in [lo, hi], nothing else. */
+static bool number(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	long v;
+
+	if (!*s || (*s != '-' && (*s < '0' || *s > '9')))
+		return false;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
+}
+
+static bool one_of(const char *s, const char *const *names)
+{
+	for (; *names; names++)
+		if (strcmp(s, *names) == 0)
+			return true;
+	return false;
+}
+
+/* ---- after every step: the workers ------------------------------------------------------ */
 
 /* Let the printer worker finish and its result reach the screen. The worker reports "not
  * busy" just before it posts the result, so a ticket still printing waits for that post. */
@@ -45,58 +112,173 @@ static bool worker_done(struct app *a)
 	return posted || a->cur != SCR_TICKET || take_phase(a->take) != TAKE_PRINTING;
 }
 
-static void settle(struct run *r)
+static bool number_asked(struct run *r) { return take_asking(r->a->take); }
+static bool printing(struct run *r) { return !worker_done(r->a); }
+static bool pictures_busy(struct run *r) { return scanner_files_busy(r->a->d.scanner); }
+static bool lookup_out(struct run *r)
+{
+	return r->lookup_wait && (enquiry_waiting(r->a->enquiry) || rate_waiting(r->a->rate));
+}
+
+/* Waits (real time, at most SCRIPT_SETTLE_MS) while busy(r) holds, running a frame every
+ * frame_ms (0: none); ERR_TIMEOUT when it still holds. */
+static int wait_while(struct run *r, bool (*busy)(struct run *), int frame_ms, const char *what)
+{
+	int step = frame_ms ? frame_ms : 1;
+
+	for (int waited = 0; busy(r); waited += step) {
+		if (waited >= SCRIPT_SETTLE_MS)
+			return fail(r, ERR_TIMEOUT, "%s after %d s (on screen %s)", what,
+				    SCRIPT_SETTLE_MS / 1000, app_screen_name(r->a));
+		sleep_ms(step);
+		if (frame_ms)
+			app_frame(r->a);
+	}
+	return 0;
+}
+
+static void remember_widgets(struct run *r)
+{
+	struct widget w[APP_MAX_WIDGETS];
+	int n = app_widgets(r->a, w, APP_MAX_WIDGETS);
+
+	for (int i = 0; i < n; i++) {
+		int j = 0;
+		while (j < r->nseen && strcmp(r->seen[j], w[i].id) != 0)
+			j++;
+		if (j == r->nseen && r->nseen < SEEN_MAX)
+			snprintf(r->seen[r->nseen++], sizeof(r->seen[0]), "%.23s", w[i].id);
+	}
+}
+
+static bool was_seen(const struct run *r, const char *id)
+{
+	for (int j = 0; j < r->nseen; j++)
+		if (strcmp(r->seen[j], id) == 0)
+			return true;
+	return false;
+}
+
+/* After each step: a number being asked for (the numbers worker answers by its deadline), the
+ * printer worker, pictures handed to the scanner (their results are posted before it says
+ * idle) and a lookup in flight (its answer, or the lookup's own timeout, comes within
+ * seconds). A worker still busy after SCRIPT_SETTLE_MS fails the step. */
+static int settle(struct run *r)
 {
 	int printed = take_printed(r->a->take);
+	int rc = wait_while(r, number_asked, 2, "a central number was still being asked for");
 
-	/* a number being asked for: the numbers worker answers by its deadline */
-	for (int waited = 0; waited < SCRIPT_SETTLE_MS && take_asking(r->a->take); waited += 2) {
-		sleep_ms(2);
-		app_frame(r->a);
-	}
-	for (int waited = 0; waited < SCRIPT_SETTLE_MS && !worker_done(r->a); waited++)
-		sleep_ms(1);
-	/* pictures handed to the scanner: their results are posted before it says idle */
-	for (int waited = 0; waited < SCRIPT_SETTLE_MS && scanner_files_busy(r->a->d.scanner);
-	     waited++)
-		sleep_ms(1);
+	if (!rc)
+		rc = wait_while(r, printing, 0, "the printer worker was still printing");
+	if (!rc)
+		rc = wait_while(r, pictures_busy, 0, "the scanner was still decoding a picture");
 	app_frame(r->a);
-	/* a lookup in flight: its answer (or the lookup's own timeout) comes within seconds */
-	for (int waited = 0; r->lookup_wait && waited < SCRIPT_SETTLE_MS &&
-	     (enquiry_waiting(r->a->enquiry) || rate_waiting(r->a->rate)); waited += 5) {
-		sleep_ms(5);
-		app_frame(r->a);
-	}
+	if (!rc)
+		rc = wait_while(r, lookup_out, 5, "a lookup was still out");
+	remember_widgets(r);
 	if (r->stats && take_printed(r->a->take) > printed && r->stats->n < 2048)
 		r->stats->tap_to_bytes_ns[r->stats->n++] = take_tap_to_bytes_ns(r->a->take);
+	return rc;
 }
+
+/* ---- steps ---------------------------------------------------------------------------------- */
 
 static int step_clock(struct run *r, char *arg)
 {
 	int64_t t;
 
-	if (clock_parse_local(arg, &t)) {
-		snprintf(r->why, sizeof(r->why), "bad time \"%s\" (want YYYY-MM-DD HH:MM)", arg);
-		return ERR_INVAL;
-	}
+	if (clock_parse_local(arg, &t))
+		return fail(r, ERR_INVAL, "bad time \"%s\" (want YYYY-MM-DD HH:MM, a real date)", arg);
 	clock_set(r->a->d.clock, t * 1000);
 	r->a->last_poll_ms = -1000000; /* re-evaluate hours now */
 	return 0;
 }
 
-static int step_tap(struct run *r, char *arg)
+static const struct widget *find_widget(const struct widget *w, int n, const char *id)
 {
-	int x, y;
-	char tail;
+	for (int i = 0; i < n; i++)
+		if (strcmp(w[i].id, id) == 0)
+			return &w[i];
+	return NULL;
+}
 
-	if (sscanf(arg, "%d %d%c", &x, &y, &tail) == 2) {
-		app_tap(r->a, x, y);
+/* The point a tap step names: "X Y" inside the window, or the centre of widget ID on the
+ * screen (copied to *hit). */
+static int tap_point(struct run *r, char *arg, int *x, int *y, struct widget *hit)
+{
+	struct widget w[APP_MAX_WIDGETS];
+	char *word[3];
+	int nw = split(arg, word, 3);
+	long lx, ly;
+	const struct widget *f;
+
+	if (nw == 2) {
+		if (!number(word[0], 0, r->a->d.width - 1, &lx) ||
+		    !number(word[1], 0, r->a->d.height - 1, &ly))
+			return fail(r, ERR_INVAL, "tap X Y: a point inside the %dx%d window, got \"%s %s\"",
+				    r->a->d.width, r->a->d.height, word[0], word[1]);
+		*x = (int)lx;
+		*y = (int)ly;
+		hit->id[0] = '\0';
 		return 0;
 	}
-	if (app_tap_widget(r->a, arg) == 0)
+	if (nw != 1)
+		return fail(r, ERR_INVAL, "tap ID or tap X Y");
+	f = find_widget(w, app_widgets(r->a, w, APP_MAX_WIDGETS), word[0]);
+	if (!f)
+		return fail(r, ERR_NOTFOUND, "no widget \"%s\" on screen %s", word[0],
+			    app_screen_name(r->a));
+	*hit = *f;
+	*x = f->r.x + f->r.w / 2;
+	*y = f->r.y + f->r.h / 2;
+	return 0;
+}
+
+static const char *tap_said(enum app_tap_result t)
+{
+	return t == APP_TAP_GUARDED ? "was swallowed by the tap guard (the previous tap changed the screen)" :
+	       t == APP_TAP_MISSED ? "found nothing enabled under the finger" : "pressed something";
+}
+
+/* tap, tap-guarded and tap-ignored: the tap must do what the step says. */
+static int tap_expecting(struct run *r, char *arg, const char *step, bool (*want)(enum app_tap_result))
+{
+	struct widget hit;
+	int x, y, rc = tap_point(r, arg, &x, &y, &hit);
+	enum app_tap_result got;
+	const char *screen;
+
+	if (rc)
+		return rc;
+	screen = app_screen_name(r->a);
+	got = app_tap(r->a, x, y);
+	if (want(got))
 		return 0;
-	snprintf(r->why, sizeof(r->why), "no widget \"%s\" on screen %s", arg, app_screen_name(r->a));
-	return ERR_NOTFOUND;
+	return fail(r, ERR_STATE, "%s %d %d%s%s%s on screen %s %s", step, x, y,
+		    hit.id[0] ? " (" : "", hit.id, hit.id[0] ? (hit.enabled ? ")" : ", disabled)") : "",
+		    screen, tap_said(got));
+}
+
+static bool pressed(enum app_tap_result t) { return t == APP_TAP_PRESSED || t == APP_TAP_HEADER; }
+static bool guarded(enum app_tap_result t) { return t == APP_TAP_GUARDED; }
+static bool missed(enum app_tap_result t) { return t == APP_TAP_MISSED; }
+
+/* `tap ID|X Y`: presses an enabled widget (or the header clock). */
+static int step_tap(struct run *r, char *arg)
+{
+	return tap_expecting(r, arg, "tap", pressed);
+}
+
+/* `tap-guarded ID|X Y`: the second tap of a double tap, which the guard must swallow. */
+static int step_tap_guarded(struct run *r, char *arg)
+{
+	return tap_expecting(r, arg, "tap-guarded", guarded);
+}
+
+/* `tap-ignored ID|X Y`: a tap on a disabled widget or on nothing, which must do nothing. */
+static int step_tap_ignored(struct run *r, char *arg)
+{
+	return tap_expecting(r, arg, "tap-ignored", missed);
 }
 
 /* One synthetic event at t on the keys' timeline: everything before it has been read. */
@@ -156,6 +338,8 @@ static size_t char_len(const char *s, size_t max)
 /* `type TEXT`: a person typing, one character every PERSON_KEY_MS. */
 static int step_text(struct run *r, char *arg)
 {
+	if (!*arg)
+		return fail(r, ERR_INVAL, "type TEXT: nothing to type");
 	for (const char *p = arg; *p;) {
 		size_t n = char_len(p, strlen(p));
 
@@ -172,36 +356,54 @@ static int hexval(char c)
 	       c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
-/* Undoes the escapes of `scan` and `wedge` (\\, \t, \n, \r, \xNN) into out; returns its length. */
-static size_t unescape(const char *arg, char *out, size_t max)
+/* Undoes the escapes of `scan` and `wedge` (\\, \t, \n, \r, \xNN) into out; returns its
+ * length, or -1 for an escape it does not know. */
+static long unescape(const char *arg, char *out, size_t max)
 {
 	size_t n = 0;
 
 	for (const char *p = arg; *p && n < max; p++) {
 		char c = *p;
-		if (c == '\\' && p[1]) {
+		if (c == '\\') {
 			p++;
-			c = *p == 't' ? '\t' : *p == 'n' ? '\n' : *p == 'r' ? '\r' : *p;
 			if (*p == 'x' && hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
 				c = (char)(hexval(p[1]) * 16 + hexval(p[2]));
 				p += 2;
+			} else if (*p && strchr("\\tnr", *p)) {
+				c = *p == 't' ? '\t' : *p == 'n' ? '\n' : *p == 'r' ? '\r' : '\\';
+			} else {
+				return -1;
 			}
 		}
 		out[n++] = c;
 	}
-	return n;
+	return (long)n;
+}
+
+static int bad_escape(struct run *r, const char *step)
+{
+	return fail(r, ERR_INVAL, "%s: an unknown escape (\\\\, \\t, \\n, \\r, \\xNN)", step);
 }
 
 /* `scan TEXT`: a code as a scanner driver hands it over, decoded (no keyboard involved), with
  * escapes so that binary garbage can be scanned too. */
 static int step_scan(struct run *r, char *arg)
 {
-	struct scan_result *res = calloc(1, sizeof(*res));
+	struct scan_result *res;
+	long n;
 
+	if (!*arg)
+		return fail(r, ERR_INVAL, "scan TEXT: nothing to scan");
+	res = calloc(1, sizeof(*res));
 	if (!res)
 		return ERR_NOMEM;
+	n = unescape(arg, res->data, SCAN_DATA_MAX);
+	if (n < 0) {
+		free(res);
+		return bad_escape(r, "scan");
+	}
 	snprintf(res->symbology, sizeof(res->symbology), "KEYED");
-	res->len = unescape(arg, res->data, SCAN_DATA_MAX);
+	res->len = (size_t)n;
 	app_scan(r->a, res);
 	free(res);
 	return 0;
@@ -228,11 +430,26 @@ static void wedge_bytes(struct run *r, const char *s, size_t len)
 static int step_wedge(struct run *r, char *arg)
 {
 	char buf[1024];
-	size_t n = unescape(arg, buf, sizeof(buf));
+	long n = unescape(arg, buf, sizeof(buf));
 
+	if (n < 0)
+		return bad_escape(r, "wedge");
+	if (n == 0)
+		return fail(r, ERR_INVAL, "wedge TEXT: nothing to type");
 	r->in_ms += PERSON_KEY_MS;
-	wedge_bytes(r, buf, n);
+	wedge_bytes(r, buf, (size_t)n);
 	flush_keys(r);
+	return 0;
+}
+
+/* N and C of `wedge-fill N C` and `scan-fill N C`. */
+static int fill_args(struct run *r, char *arg, const char *step, long *n, char *c)
+{
+	char *word[3];
+
+	if (split(arg, word, 3) != 2 || !number(word[0], 1, 1000000, n) || strlen(word[1]) != 1)
+		return fail(r, ERR_INVAL, "%s N CHAR (N from 1 to 1000000, one character)", step);
+	*c = word[1][0];
 	return 0;
 }
 
@@ -240,12 +457,11 @@ static int step_wedge(struct run *r, char *arg)
 static int step_wedge_fill(struct run *r, char *arg)
 {
 	long n;
-	char c, tail;
+	char c;
+	int rc = fill_args(r, arg, "wedge-fill", &n, &c);
 
-	if (sscanf(arg, "%ld %c%c", &n, &c, &tail) != 2 || n < 1 || n > 1000000) {
-		snprintf(r->why, sizeof(r->why), "wedge-fill N CHAR");
-		return ERR_INVAL;
-	}
+	if (rc)
+		return rc;
 	r->in_ms += PERSON_KEY_MS;
 	for (long i = 0; i < n; i++)
 		wedge_bytes(r, &c, 1);
@@ -254,27 +470,16 @@ static int step_wedge_fill(struct run *r, char *arg)
 	return 0;
 }
 
-/* `drop FILE`: a picture dropped on a development window. */
-static int step_drop(struct run *r, char *arg)
-{
-	SDL_Event e = { .type = SDL_DROPFILE };
-
-	e.drop.file = arg;
-	input_event(r->in, &e);
-	return 0;
-}
-
 /* `scan-fill N C`: a scan of N copies of character C (over-long codes). */
 static int step_scan_fill(struct run *r, char *arg)
 {
 	struct scan_result *res;
 	long n;
-	char c, tail;
+	char c;
+	int rc = fill_args(r, arg, "scan-fill", &n, &c);
 
-	if (sscanf(arg, "%ld %c%c", &n, &c, &tail) != 2 || n < 1 || n > 1000000) {
-		snprintf(r->why, sizeof(r->why), "scan-fill N CHAR");
-		return ERR_INVAL;
-	}
+	if (rc)
+		return rc;
 	res = calloc(1, sizeof(*res));
 	if (!res)
 		return ERR_NOMEM;
@@ -287,13 +492,41 @@ static int step_scan_fill(struct run *r, char *arg)
 	return 0;
 }
 
-/* `network off|on`: the lookup behaves as if the central system were unreachable. */
+static void drop(struct run *r, char *path)
+{
+	SDL_Event e = { .type = SDL_DROPFILE };
+
+	e.drop.file = path;
+	input_event(r->in, &e);
+}
+
+/* `drop FILE`: a picture dropped on a development window (a file that is no picture is a
+ * case worth testing; a file that is not there is a typo). */
+static int step_drop(struct run *r, char *arg)
+{
+	if (!*arg || access(arg, R_OK) != 0)
+		return fail(r, ERR_NOTFOUND, "drop: cannot read \"%s\"", arg);
+	drop(r, arg);
+	return 0;
+}
+
+/* `drop-missing FILE`: a file that is gone by the time the kiosk reads it. */
+static int step_drop_missing(struct run *r, char *arg)
+{
+	if (!*arg || access(arg, F_OK) == 0)
+		return fail(r, ERR_INVAL, "drop-missing: \"%s\" is there", arg);
+	drop(r, arg);
+	return 0;
+}
+
+static const char *const OFF_ON[] = { "off", "on", NULL };
+
+/* `network off|on`: lookups and central numbers behave as if the central system were
+ * unreachable. */
 static int step_network(struct run *r, char *arg)
 {
-	if (strcmp(arg, "off") != 0 && strcmp(arg, "on") != 0) {
-		snprintf(r->why, sizeof(r->why), "network off|on");
-		return ERR_INVAL;
-	}
+	if (!one_of(arg, OFF_ON))
+		return fail(r, ERR_INVAL, "network off|on");
 	journeys_set_offline(r->a->d.journeys, strcmp(arg, "off") == 0);
 	return 0;
 }
@@ -313,19 +546,15 @@ static int step_key(struct run *r, char *arg)
 			return 0;
 		}
 	}
-	snprintf(r->why, sizeof(r->why), "unknown key \"%s\"", arg);
-	return ERR_INVAL;
+	return fail(r, ERR_INVAL, "unknown key \"%s\" (enter, backspace, tab, escape)", arg);
 }
 
 static int step_wait(struct run *r, char *arg)
 {
-	char *end;
-	long ms = strtol(arg, &end, 10);
+	long ms;
 
-	if (*end || ms < 0 || ms > 24L * 3600 * 1000) {
-		snprintf(r->why, sizeof(r->why), "bad wait \"%s\"", arg);
-		return ERR_INVAL;
-	}
+	if (!number(arg, 0, 24L * 3600 * 1000, &ms))
+		return fail(r, ERR_INVAL, "wait MS: milliseconds from 0 to a day, got \"%s\"", arg);
 	for (; ms > 0; ms -= SCRIPT_FRAME_MS) {
 		clock_advance(r->a->d.clock, ms < SCRIPT_FRAME_MS ? ms : SCRIPT_FRAME_MS);
 		app_frame(r->a);
@@ -336,156 +565,301 @@ static int step_wait(struct run *r, char *arg)
 /* `lookup-wait on|off`: off lets a script see the screen while a lookup is still out. */
 static int step_lookup_wait(struct run *r, char *arg)
 {
-	if (strcmp(arg, "off") != 0 && strcmp(arg, "on") != 0) {
-		snprintf(r->why, sizeof(r->why), "lookup-wait on|off");
-		return ERR_INVAL;
-	}
+	if (!one_of(arg, OFF_ON))
+		return fail(r, ERR_INVAL, "lookup-wait on|off");
 	r->lookup_wait = strcmp(arg, "on") == 0;
 	return 0;
 }
 
-static int step_screenshot(struct run *r, char *arg)
+/* DIR/NAME.boxes beside the picture: the screen's widgets, then every text and picture the
+ * frame drew (ui/text.h), for the golden comparison and layout checks (docs/testing.md). */
+static int write_boxes(struct run *r, const char *path, const struct widget *w, int n)
 {
-	char path[512];
+	FILE *fp = fopen(path, "w");
 	int rc;
 
-	if (!r->shots || strchr(arg, '/') || !arg[0]) {
-		snprintf(r->why, sizeof(r->why), "screenshot needs --screenshots DIR and a plain name");
-		return ERR_INVAL;
-	}
-	snprintf(path, sizeof(path), "%s/%s.png", r->shots, arg);
-	app_frame(r->a);
-	rc = app_screenshot(r->a, path);
-	if (rc)
-		snprintf(r->why, sizeof(r->why), "cannot write %s: %s", path, err_str(rc));
+	if (!fp)
+		return ERR_IO;
+	fprintf(fp, "# kiosk boxes 1: screen %s, %dx%d\n", app_screen_name(r->a), r->a->d.width,
+		r->a->d.height);
+	for (int i = 0; i < n; i++)
+		fprintf(fp, "widget\t%d\t%d\t%d\t%d\t%s\t%d\t%d\n", w[i].r.x, w[i].r.y, w[i].r.w,
+			w[i].r.h, w[i].id, w[i].enabled, (int)w[i].style);
+	rc = text_record_write(r->a->text, fp);
+	if (fclose(fp) != 0)
+		rc = ERR_IO;
 	return rc;
 }
 
-static const struct widget *find_widget(struct widget *w, int n, const char *id)
-{
-	for (int i = 0; i < n; i++)
-		if (strcmp(w[i].id, id) == 0)
-			return &w[i];
-	return NULL;
-}
-
-static int expect_widget(struct run *r, const char *what, const char *id)
+static int step_screenshot(struct run *r, char *arg)
 {
 	struct widget w[APP_MAX_WIDGETS];
-	const struct widget *f = find_widget(w, app_widgets(r->a, w, APP_MAX_WIDGETS), id);
-	bool ok = strcmp(what, "absent") == 0 ? !f :
-		  strcmp(what, "enabled") == 0 ? f && f->enabled : f && !f->enabled;
+	char path[512];
+	int rc, n;
 
-	if (!ok)
-		snprintf(r->why, sizeof(r->why), "expected widget %s to be %s on screen %s", id, what,
-			 app_screen_name(r->a));
-	return ok ? 0 : ERR_STATE;
+	if (!r->shots)
+		return fail(r, ERR_INVAL, "screenshot needs --screenshots DIR");
+	if (!arg[0] || strpbrk(arg, "/ \t") || strlen(arg) > 200)
+		return fail(r, ERR_INVAL, "screenshot NAME: a plain name, got \"%s\"", arg);
+	snprintf(path, sizeof(path), "%s/%s.png", r->shots, arg);
+	text_record_start(r->a->text);
+	app_frame(r->a);
+	n = app_widgets(r->a, w, APP_MAX_WIDGETS);
+	rc = app_screenshot(r->a, path);
+	if (!rc) {
+		snprintf(path, sizeof(path), "%s/%s.boxes", r->shots, arg);
+		rc = write_boxes(r, path, w, n);
+	} else {
+		text_record_write(r->a->text, NULL);
+	}
+	if (rc)
+		return fail(r, rc, "cannot write %s: %s", path, err_str(rc));
+	return 0;
 }
 
+/* ---- expect and await --------------------------------------------------------------------- */
+
 /* The notice shown, "none" on another screen. */
-static const char *notice_name(const struct app *a, const char *const *kinds, size_t n)
+static const char *notice_name(const struct app *a)
 {
+	static const char *const kinds[] = {
+		[TAKE_NOTICE_CLOSED] = "closed", [TAKE_NOTICE_FULL] = "full",
+		[TAKE_NOTICE_ERROR] = "error", [TAKE_NOTICE_RANGE] = "range",
+	};
 	enum take_notice k = take_notice(a->take, NULL, NULL);
 
 	if (a->cur != SCR_NOTICE)
 		return "none";
-	return (size_t)k < n && kinds[k] ? kinds[k] : "?";
+	return (size_t)k < sizeof(kinds) / sizeof(kinds[0]) && kinds[k] ? kinds[k] : "?";
+}
+
+static const char *lookup_state(const struct app *a)
+{
+	static const char *const st[] = { "found", "not-found", "cached", "unavailable", "refused" };
+
+	enum lookup_state s = enquiry_answer(a->enquiry)->state;
+
+	if (enquiry_waiting(a->enquiry))
+		return "waiting";
+	return (unsigned)s < 5 ? st[s] : "?";
+}
+
+static const char *empty_quoted(const char *s)
+{
+	return strcmp(s, "\"\"") == 0 ? "" : s;
+}
+
+/* Each check compares val with what the app shows: 0, or ERR_STATE with r->why set. */
+static int is(struct run *r, const char *what, const char *want, const char *got)
+{
+	if (strcmp(want, got) == 0)
+		return 0;
+	return fail(r, ERR_STATE, "expected %s %s, got \"%s\" (on screen %s)", what, want, got,
+		    app_screen_name(r->a));
+}
+
+static int x_screen(struct run *r, const char *v) { return is(r, "screen", v, app_screen_name(r->a)); }
+static int x_number(struct run *r, const char *v)
+{
+	return is(r, "number", v, take_ticket(r->a->take)->number);
+}
+static int x_lookup(struct run *r, const char *v) { return is(r, "lookup", v, lookup_state(r->a)); }
+static int x_refused(struct run *r, const char *v)
+{
+	const char *why = enquiry_refused(r->a->enquiry);
+
+	return is(r, "refusal", v, why ? why : "none");
+}
+static int x_numbering(struct run *r, const char *v)
+{
+	return is(r, "numbering", v, store_numbering_name(take_ticket(r->a->take)->numbering));
+}
+static int x_notice(struct run *r, const char *v) { return is(r, "notice", v, notice_name(r->a)); }
+static int x_entry(struct run *r, const char *v)
+{
+	return is(r, "keypad entry", empty_quoted(v), enquiry_entry(r->a->enquiry));
+}
+static int x_code(struct run *r, const char *v)
+{
+	return is(r, "dossier on screen", empty_quoted(v), enquiry_code(r->a->enquiry));
+}
+static int x_camera(struct run *r, const char *v)
+{
+	return is(r, "camera", v, r->a->cam.on ? "on" : "off");
+}
+static int x_rating(struct run *r, const char *v)
+{
+	return is(r, "rating notice", v, rate_notice_name(rate_notice(r->a->rate)));
+}
+static int x_catalog(struct run *r, const char *v)
+{
+	return is(r, "catalogue", v, remote_central_catalog(r->a->remote) ? "central" : "local");
+}
+static int x_link(struct run *r, const char *v)
+{
+	return is(r, "central link", v, remote_link_down(r->a->remote) ? "down" : "up");
+}
+static int x_printed(struct run *r, const char *v)
+{
+	long want = strtol(v, NULL, 10); /* validated: digits */
+
+	if (want == take_printed(r->a->take))
+		return 0;
+	return fail(r, ERR_STATE, "expected %ld printed, got %d", want, take_printed(r->a->take));
+}
+
+static int widget_state(struct run *r, const char *want, const char *id)
+{
+	struct widget w[APP_MAX_WIDGETS];
+	const struct widget *f = find_widget(w, app_widgets(r->a, w, APP_MAX_WIDGETS), id);
+	const char *got = !f ? "absent" : f->enabled ? "enabled" : "disabled";
+
+	if (strcmp(want, got) == 0)
+		return 0;
+	return fail(r, ERR_STATE, "expected widget %s %s, it is %s on screen %s", id, want, got,
+		    app_screen_name(r->a));
+}
+
+/* `expect widgets A,B,C`: exactly these widgets, in the screen's order. */
+static int x_widgets(struct run *r, const char *v)
+{
+	struct widget w[APP_MAX_WIDGETS];
+	int n = app_widgets(r->a, w, APP_MAX_WIDGETS);
+	char got[APP_MAX_WIDGETS * 25] = "";
+
+	for (int i = 0; i < n; i++)
+		snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s%.23s", i ? "," : "", w[i].id);
+	return is(r, "widgets", v, got);
+}
+
+static int x_enabled(struct run *r, const char *v) { return widget_state(r, "enabled", v); }
+static int x_disabled(struct run *r, const char *v) { return widget_state(r, "disabled", v); }
+static int x_absent(struct run *r, const char *v) { return widget_state(r, "absent", v); }
+
+/* Validators of a value, before anything is checked: NULL when it is one the word can have,
+ * else what it should be. */
+static const char *v_screen(struct run *r, const char *v)
+{
+	(void)r;
+	return app_screen_exists(v) ? NULL : "the name of a screen (ui/scr_*.c)";
+}
+
+static const char *v_number(struct run *r, const char *v)
+{
+	size_t letters = strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+
+	(void)r;
+	if (letters >= 1 && v[letters] == '-' && strlen(v + letters + 1) >= 3 &&
+	    strspn(v + letters + 1, "0123456789") == strlen(v + letters + 1))
+		return NULL;
+	return "a ticket number such as A-001";
+}
+
+static const char *v_count(struct run *r, const char *v)
+{
+	long n;
+
+	(void)r;
+	return number(v, 0, INT_MAX, &n) ? NULL : "a count (digits)";
+}
+
+#define V_ONE_OF(fn, ...)                                                           \
+	static const char *fn(struct run *r, const char *v)                         \
+	{                                                                            \
+		static const char *const ok[] = { __VA_ARGS__, NULL };               \
+		(void)r;                                                             \
+		return one_of(v, ok) ? NULL : "one of: " #__VA_ARGS__;               \
+	}
+V_ONE_OF(v_lookup, "waiting", "found", "not-found", "cached", "unavailable", "refused")
+V_ONE_OF(v_numbering, "local", "central", "fallback")
+V_ONE_OF(v_notice, "closed", "full", "error", "range", "none")
+V_ONE_OF(v_camera, "on", "off")
+V_ONE_OF(v_catalog, "local", "central")
+V_ONE_OF(v_link, "up", "down")
+
+static const char *v_refused(struct run *r, const char *v)
+{
+	if (strcmp(v, "none") == 0 || strcmp(i18n_get(r->a->d.i18n, LANG_VI, v), v) != 0)
+		return NULL;
+	return "none or a string key of assets/i18n";
+}
+
+static const char *v_rating(struct run *r, const char *v)
+{
+	(void)r;
+	for (int n = 0; strcmp(rate_notice_name((enum rate_notice)n), "?") != 0; n++)
+		if (strcmp(rate_notice_name((enum rate_notice)n), v) == 0)
+			return NULL;
+	return "a rating notice (ui/rate.h)";
+}
+
+/* An absent widget must be one that exists: shown on some screen earlier in this run, so that
+ * a misspelt id cannot pass. */
+static const char *v_seen(struct run *r, const char *v)
+{
+	return was_seen(r, v) ? NULL : "a widget id shown on some screen earlier in this run (misspelt?)";
+}
+
+static const struct expect_word {
+	const char *word;
+	const char *(*valid)(struct run *r, const char *val); /* NULL: any value */
+	int (*check)(struct run *r, const char *val);
+} expects[] = {
+	{ "screen", v_screen, x_screen },
+	{ "number", v_number, x_number },
+	{ "printed", v_count, x_printed },
+	{ "enabled", NULL, x_enabled },
+	{ "disabled", NULL, x_disabled },
+	{ "absent", v_seen, x_absent },
+	{ "widgets", NULL, x_widgets },
+	{ "lookup", v_lookup, x_lookup },
+	{ "refused", v_refused, x_refused },
+	{ "numbering", v_numbering, x_numbering },
+	{ "notice", v_notice, x_notice },
+	{ "entry", NULL, x_entry },
+	{ "code", NULL, x_code },
+	{ "camera", v_camera, x_camera },
+	{ "rating", v_rating, x_rating },
+	{ "catalog", v_catalog, x_catalog },
+	{ "link", v_link, x_link },
+};
+
+/* "WORD VALUE" of expect and await, validated: the table's entry and the value. */
+static int parse_expect(struct run *r, char *arg, const char *step, const struct expect_word **e,
+			const char **val)
+{
+	char *word[3];
+	int n = split(arg, word, 3);
+
+	if (n < 1)
+		return fail(r, ERR_INVAL, "%s WHAT VALUE", step);
+	for (size_t i = 0; i < sizeof(expects) / sizeof(expects[0]); i++) {
+		const char *bad;
+		if (strcmp(expects[i].word, word[0]) != 0)
+			continue;
+		if (n != 2)
+			return fail(r, ERR_INVAL, "%s %s: one value, got %d", step, word[0], n - 1);
+		if (expects[i].valid && (bad = expects[i].valid(r, word[1])))
+			return fail(r, ERR_INVAL, "%s %s \"%s\": want %s", step, word[0], word[1], bad);
+		*e = &expects[i];
+		*val = word[1];
+		return 0;
+	}
+	return fail(r, ERR_INVAL, "unknown %s word \"%s\"", step, word[0]);
 }
 
 static int step_expect(struct run *r, char *arg)
 {
-	const struct queue_ticket *ticket = take_ticket(r->a->take);
-	const struct enquiry *q = r->a->enquiry;
-	char what[32], val[128];
-	int want;
+	const struct expect_word *e;
+	const char *val;
+	int rc = parse_expect(r, arg, "expect", &e, &val);
 
-	if (sscanf(arg, "%31s %127s", what, val) != 2) {
-		snprintf(r->why, sizeof(r->why), "expect WHAT VALUE");
-		return ERR_INVAL;
-	}
-	if (strcmp(what, "screen") == 0 && strcmp(val, app_screen_name(r->a)) != 0) {
-		snprintf(r->why, sizeof(r->why), "expected screen %s, showing %s", val,
-			 app_screen_name(r->a));
-		return ERR_STATE;
-	}
-	if (strcmp(what, "number") == 0 && strcmp(val, ticket->number) != 0) {
-		snprintf(r->why, sizeof(r->why), "expected number %s, got \"%s\"", val,
-			 ticket->number);
-		return ERR_STATE;
-	}
-	if (strcmp(what, "lookup") == 0) {
-		static const char *const st[] = { "found", "not-found", "cached", "unavailable",
-						   "refused" };
-		enum lookup_state s = enquiry_answer(q)->state;
-		const char *got = enquiry_waiting(q) ? "waiting" : (unsigned)s < 5 ? st[s] : "?";
-		if (strcmp(val, got) != 0) {
-			snprintf(r->why, sizeof(r->why), "expected lookup %s, got %s", val, got);
-			return ERR_STATE;
-		}
-	}
-	if (strcmp(what, "refused") == 0 &&
-	    strcmp(val, enquiry_refused(q) ? enquiry_refused(q) : "none") != 0) {
-		snprintf(r->why, sizeof(r->why), "expected refusal %s, got %s", val,
-			 enquiry_refused(q) ? enquiry_refused(q) : "none");
-		return ERR_STATE;
-	}
-	if (strcmp(what, "numbering") == 0 &&
-	    strcmp(val, store_numbering_name(ticket->numbering)) != 0) {
-		snprintf(r->why, sizeof(r->why), "expected a %s number, got %s \"%s\"", val,
-			 store_numbering_name(ticket->numbering), ticket->number);
-		return ERR_STATE;
-	}
-	if (strcmp(what, "notice") == 0) {
-		static const char *const kinds[] = {
-			[TAKE_NOTICE_CLOSED] = "closed", [TAKE_NOTICE_FULL] = "full",
-			[TAKE_NOTICE_ERROR] = "error", [TAKE_NOTICE_RANGE] = "range",
-		};
-		const char *got = notice_name(r->a, kinds, sizeof(kinds) / sizeof(kinds[0]));
-		if (strcmp(val, got) != 0) {
-			snprintf(r->why, sizeof(r->why), "expected notice %s, got %s", val, got);
-			return ERR_STATE;
-		}
-	}
-	if (strcmp(what, "entry") == 0 &&
-	    strcmp(strcmp(val, "\"\"") == 0 ? "" : val, enquiry_entry(q)) != 0) {
-		snprintf(r->why, sizeof(r->why), "expected keypad entry %s, got \"%s\"", val,
-			 enquiry_entry(q));
-		return ERR_STATE;
-	}
-	if (strcmp(what, "code") == 0 &&
-	    strcmp(strcmp(val, "\"\"") == 0 ? "" : val, enquiry_code(q)) != 0) {
-		snprintf(r->why, sizeof(r->why), "expected the dossier %s on screen, got \"%s\"", val,
-			 enquiry_code(q));
-		return ERR_STATE;
-	}
-	if (strcmp(what, "camera") == 0 && strcmp(val, r->a->cam.on ? "on" : "off") != 0) {
-		snprintf(r->why, sizeof(r->why), "expected camera %s, it is %s", val,
-			 r->a->cam.on ? "on" : "off");
-		return ERR_STATE;
-	}
-	if (strcmp(what, "rating") == 0 && strcmp(val, rate_notice_name(rate_notice(r->a->rate))) != 0) {
-		snprintf(r->why, sizeof(r->why), "expected rating notice %s, got %s", val,
-			 rate_notice_name(rate_notice(r->a->rate)));
-		return ERR_STATE;
-	}
-	if (strcmp(what, "catalog") == 0 &&
-	    strcmp(val, remote_central_catalog(r->a->remote) ? "central" : "local") != 0) {
-		snprintf(r->why, sizeof(r->why), "expected the %s catalogue in use", val);
-		return ERR_STATE;
-	}
-	if (strcmp(what, "link") == 0 && strcmp(val, remote_link_down(r->a->remote) ? "down" : "up") != 0) {
-		snprintf(r->why, sizeof(r->why), "expected the central link %s", val);
-		return ERR_STATE;
-	}
-	want = atoi(val);
-	if (strcmp(what, "printed") == 0 && want != take_printed(r->a->take)) {
-		snprintf(r->why, sizeof(r->why), "expected %d printed, got %d", want,
-			 take_printed(r->a->take));
-		return ERR_STATE;
-	}
-	if (!strcmp(what, "enabled") || !strcmp(what, "disabled") || !strcmp(what, "absent"))
-		return expect_widget(r, what, val);
-	return 0;
+	return rc ? rc : e->check(r, val);
+}
+
+static bool preview_shown(struct run *r)
+{
+	return r->a->cur == SCR_SCAN && r->a->cam.seq > 0;
 }
 
 /* `await WHAT VALUE`: as expect, for what a worker brings in real time, for at most
@@ -493,50 +867,50 @@ static int step_expect(struct run *r, char *arg)
  * scan screen) keep the kiosk's clock still, polling every frame (a decoded code, a remote
  * command); any other WHAT (catalog, link...) lets 100 ms of kiosk time pass with every 100 ms
  * of real time, for what is judged over time. */
-#define SCRIPT_AWAIT_MS 30000
-
-static bool awaited(struct run *r, const char *arg)
-{
-	char copy[160];
-
-	if (strcmp(arg, "preview") == 0)
-		return r->a->cur == SCR_SCAN && r->a->cam.seq > 0;
-	if (strncmp(arg, "screen ", 7) == 0 && enquiry_waiting(r->a->enquiry))
-		return false;
-	snprintf(copy, sizeof(copy), "%s", arg);
-	return step_expect(r, copy) == 0;
-}
-
 static int step_await(struct run *r, char *arg)
 {
-	bool still = strcmp(arg, "preview") == 0 || strncmp(arg, "screen ", 7) == 0;
-	int step = still ? 10 : SCRIPT_FRAME_MS;
+	const struct expect_word *e = NULL;
+	const char *val = NULL;
+	bool preview = strcmp(arg, "preview") == 0, still;
+	int step, rc = preview ? 0 : parse_expect(r, arg, "await", &e, &val);
 
-	for (int waited = 0; waited < SCRIPT_AWAIT_MS; waited += step) {
+	if (rc)
+		return rc;
+	still = preview || e->check == x_screen;
+	step = still ? 10 : SCRIPT_FRAME_MS;
+	for (int waited = 0; waited <= SCRIPT_AWAIT_MS; waited += step) {
 		if (still)
 			r->a->last_poll_ms = -1000000; /* commands and ticks now, not in a second */
 		else
 			clock_advance(r->a->d.clock, step);
 		app_frame(r->a);
-		if (awaited(r, arg))
+		if (preview ? preview_shown(r) :
+		    (!still || !enquiry_waiting(r->a->enquiry)) && e->check(r, val) == 0)
 			return 0;
 		sleep_ms(step);
 	}
-	if (!awaited(r, arg))
-		snprintf(r->why + strlen(r->why), sizeof(r->why) - strlen(r->why),
-			 " (awaited %d s; showing %s)", SCRIPT_AWAIT_MS / 1000, app_screen_name(r->a));
+	if (preview)
+		return fail(r, ERR_TIMEOUT, "no camera picture on the scan screen (awaited %d s; showing %s)",
+			    SCRIPT_AWAIT_MS / 1000, app_screen_name(r->a));
+	snprintf(r->why + strlen(r->why), sizeof(r->why) - strlen(r->why), " (awaited %d s)",
+		 SCRIPT_AWAIT_MS / 1000);
 	return ERR_TIMEOUT;
 }
+
+/* ---- the runner ------------------------------------------------------------------------------ */
 
 static const struct { const char *name; step_fn fn; } steps[] = {
 	{ "clock", step_clock },
 	{ "tap", step_tap },
+	{ "tap-guarded", step_tap_guarded },
+	{ "tap-ignored", step_tap_ignored },
 	{ "type", step_text },
 	{ "scan", step_scan },
 	{ "scan-fill", step_scan_fill },
 	{ "wedge", step_wedge },
 	{ "wedge-fill", step_wedge_fill },
 	{ "drop", step_drop },
+	{ "drop-missing", step_drop_missing },
 	{ "await", step_await },
 	{ "lookup-wait", step_lookup_wait },
 	{ "network", step_network },
@@ -550,7 +924,6 @@ static int run_line(struct run *r, char *line)
 {
 	char *arg;
 
-	line[strcspn(line, "\r\n")] = '\0';
 	while (*line == ' ' || *line == '\t')
 		line++;
 	if (!*line || *line == '#')
@@ -561,12 +934,27 @@ static int run_line(struct run *r, char *line)
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
 		if (strcmp(steps[i].name, line) == 0) {
 			int rc = steps[i].fn(r, arg);
-			settle(r);
-			return rc;
+			int settled = settle(r);
+			return rc ? rc : settled;
 		}
 	}
-	snprintf(r->why, sizeof(r->why), "unknown step \"%s\"", line);
-	return ERR_INVAL;
+	return fail(r, ERR_INVAL, "unknown step \"%s\"", line);
+}
+
+/* One line of the script into line (without its end); ERR_RANGE when it is too long. */
+static int read_line(FILE *fp, char *line, size_t max, bool *eof)
+{
+	size_t len;
+
+	if (!fgets(line, (int)max, fp)) {
+		*eof = true;
+		return 0;
+	}
+	len = strlen(line);
+	if (len == max - 1 && line[len - 1] != '\n' && !feof(fp))
+		return ERR_RANGE;
+	line[strcspn(line, "\r\n")] = '\0';
+	return 0;
 }
 
 int script_run(struct app *a, struct input *in, const char *path, const char *shots_dir,
@@ -574,21 +962,35 @@ int script_run(struct app *a, struct input *in, const char *path, const char *sh
 {
 	struct run r = { .a = a, .in = in, .in_ms = clock_mono_ms(a->d.clock), .lookup_wait = true,
 			 .shots = shots_dir, .stats = stats };
-	char line[1024];
+	char line[SCRIPT_LINE_MAX];
 	int lineno = 0, rc = 0;
+	bool eof = false;
 	FILE *fp = fopen(path, "r");
 
 	if (!fp) {
 		log_error("script: cannot read %s", path);
 		return ERR_NOTFOUND;
 	}
+	r.seen = calloc(SEEN_MAX, sizeof(*r.seen));
+	if (!r.seen) {
+		fclose(fp);
+		return ERR_NOMEM;
+	}
 	app_frame(a);
-	while (!rc && fgets(line, sizeof(line), fp)) {
+	remember_widgets(&r);
+	while (!rc) {
 		lineno++;
-		rc = run_line(&r, line);
+		rc = read_line(fp, line, sizeof(line), &eof);
+		if (rc)
+			fail(&r, rc, "line longer than %d bytes", SCRIPT_LINE_MAX - 2);
+		else if (eof)
+			break;
+		else
+			rc = run_line(&r, line);
 		if (rc)
 			log_error("script %s:%d: %s", path, lineno, r.why);
 	}
 	fclose(fp);
+	free(r.seen);
 	return rc;
 }

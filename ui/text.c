@@ -34,8 +34,22 @@ struct cached {
 	uint64_t used;
 };
 
+#define TEXT_RECORDS_MAX 4096
+
+struct record {
+	char kind;              /* 't' text, 'i' picture */
+	SDL_Rect drawn, box;
+	int size, size_drawn, flags;
+	char owner[24];
+	char *s;                /* the text, or what the picture is */
+};
+
 struct text {
 	SDL_Renderer *ren;
+	bool recording;
+	char owner[24];        /* the widget being drawn, "" none */
+	struct record *recs;
+	int nrecs;
 	char path[2][256];
 	struct font_slot fonts[TEXT_FONTS];
 	struct cached cache[TEXT_CACHE];
@@ -107,10 +121,20 @@ static void cached_drop(struct text *t, struct cached *c)
 	memset(c, 0, sizeof(*c));
 }
 
+static void records_free(struct text *t)
+{
+	for (int i = 0; i < t->nrecs; i++)
+		free(t->recs[i].s);
+	free(t->recs);
+	t->recs = NULL;
+	t->nrecs = 0;
+}
+
 void text_free(struct text *t)
 {
 	if (!t)
 		return;
+	records_free(t);
 	for (int i = 0; i < TEXT_CACHE; i++)
 		cached_drop(t, &t->cache[i]);
 	for (int i = 0; i < TEXT_FONTS; i++)
@@ -234,14 +258,78 @@ int text_size(struct text *t, const char *s, int size, int flags, int wrap_w, in
 	return 0;
 }
 
+void text_record_start(struct text *t)
+{
+	records_free(t);
+	t->recording = true;
+	t->owner[0] = '\0';
+}
+
+void text_owner(struct text *t, const char *id)
+{
+	snprintf(t->owner, sizeof(t->owner), "%s", id ? id : "");
+}
+
+static void record(struct text *t, char kind, const char *s, SDL_Rect drawn, SDL_Rect box,
+		   int size, int size_drawn, int flags)
+{
+	struct record *r;
+
+	if (!t->recording || t->nrecs >= TEXT_RECORDS_MAX)
+		return;
+	if (!t->recs && !(t->recs = calloc(TEXT_RECORDS_MAX, sizeof(*t->recs))))
+		return;
+	r = &t->recs[t->nrecs];
+	*r = (struct record){ .kind = kind, .drawn = drawn, .box = box, .size = size,
+			      .size_drawn = size_drawn, .flags = flags, .s = strdup(s) };
+	snprintf(r->owner, sizeof(r->owner), "%s", t->owner);
+	if (r->s)
+		t->nrecs++;
+}
+
+void text_record_image(struct text *t, const char *what, SDL_Rect r)
+{
+	record(t, 'i', what, r, r, 0, 0, 0);
+}
+
+/* The text on one line: backslash, tab and newline escaped. */
+static void put_escaped(FILE *fp, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\\' || *s == '\t' || *s == '\n')
+			fprintf(fp, "\\%c", *s == '\t' ? 't' : *s == '\n' ? 'n' : '\\');
+		else
+			fputc(*s, fp);
+	}
+}
+
+int text_record_write(struct text *t, FILE *fp)
+{
+	for (int i = 0; fp && i < t->nrecs; i++) {
+		const struct record *r = &t->recs[i];
+		fprintf(fp, "%s\t%d\t%d\t%d\t%d\t", r->kind == 't' ? "text" : "image", r->drawn.x,
+			r->drawn.y, r->drawn.w, r->drawn.h);
+		if (r->kind == 't')
+			fprintf(fp, "%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t", r->box.x, r->box.y,
+				r->box.w, r->box.h, r->size, r->size_drawn, r->flags,
+				r->owner[0] ? r->owner : "-");
+		put_escaped(fp, r->s);
+		fputc('\n', fp);
+	}
+	records_free(t);
+	t->recording = false;
+	return fp && ferror(fp) ? ERR_IO : 0;
+}
+
 static bool too_big(const struct cached *c, SDL_Rect box, int flags)
 {
 	return c->h > box.h || ((flags & TEXT_NOWRAP) && c->w > box.w);
 }
 
-static struct cached *fit(struct text *t, const char *s, int size, int flags, SDL_Color col,
+static struct cached *fit(struct text *t, const char *s, int *size_io, int flags, SDL_Color col,
 			  SDL_Rect box)
 {
+	int size = *size_io;
 	int keep = flags & (TEXT_BOLD | TEXT_CENTER | TEXT_RIGHT);
 	int wrap = (flags & TEXT_NOWRAP) ? 0 : box.w;
 	int min = size * 6 / 10;
@@ -251,6 +339,7 @@ static struct cached *fit(struct text *t, const char *s, int size, int flags, SD
 		size = size * 9 / 10;
 		c = lookup(t, s, size, keep, wrap, col);
 	}
+	*size_io = size;
 	return c;
 }
 
@@ -258,12 +347,13 @@ int text_draw(struct text *t, const char *s, int size, int flags, SDL_Color col,
 {
 	struct cached *c;
 	SDL_Rect dst;
+	int drawn_size = size;
 
 	if (!s[0])
 		return 0;
 	if (strlen(s) > TEXT_MAX_BYTES)
 		return ERR_RANGE;
-	c = fit(t, s, size, flags, col, box);
+	c = fit(t, s, &drawn_size, flags, col, box);
 	if (!c)
 		return ERR_FONT;
 	dst.w = c->w;
@@ -275,5 +365,6 @@ int text_draw(struct text *t, const char *s, int size, int flags, SDL_Color col,
 		dst.x = box.x + box.w - c->w;
 	dst.y = (flags & TEXT_VCENTER) ? box.y + (box.h - c->h) / 2 : box.y;
 	SDL_RenderCopy(t->ren, c->tex, NULL, &dst);
+	record(t, 't', s, dst, box, size, drawn_size, flags);
 	return c->h;
 }

@@ -4,6 +4,7 @@
 #define KIOSK_TEXT_H
 
 #include <SDL.h>
+#include <stdio.h>
 
 enum {
 	TEXT_BOLD = 1,
@@ -23,5 +24,18 @@ void text_free(struct text *t);
 int text_draw(struct text *t, const char *s, int size, int flags, SDL_Color color, SDL_Rect box);
 /* Size of s rendered at size, wrapped to wrap_w (0: one line). */
 int text_size(struct text *t, const char *s, int size, int flags, int wrap_w, int *w, int *h);
+
+/* Records of what a frame drew, for the golden comparison (tests/tools/imgdiff.c: no pixel may
+ * differ where text or a picture is) and for layout checks. Off unless started: between
+ * text_record_start and text_record_write every text drawn is kept with the box it was given,
+ * the rectangle it landed in, its size asked and drawn (TEXT_FIT shrinks), its flags and the
+ * widget being drawn (text_owner); pictures the screens draw are noted by text_record_image.
+ * text_record_write writes them as tab-separated lines (format in docs/testing.md), frees
+ * them and stops recording (fp NULL: only that); ERR_IO when the file cannot be written. */
+void text_record_start(struct text *t);
+/* The widget whose texts are drawn next (draw.c), or none with id NULL. */
+void text_owner(struct text *t, const char *id);
+void text_record_image(struct text *t, const char *what, SDL_Rect r);
+int text_record_write(struct text *t, FILE *fp);
 
 #endif

@@ -300,6 +300,7 @@ static const char *refused_key(enum dossier_payload_kind k)
 	case DP_TOO_LONG: return "scan_refused_long";
 	case DP_NO_CODE: return "scan_refused_no_code";
 	case DP_NOT_A_CODE: return "scan_refused_not_code";
+	case DP_ID_CARD: return "scan_refused_id_card";   /* said kindly, nothing of it shown */
 	case DP_EMPTY:
 	case DP_BINARY:
 	default: return "scan_refused_unreadable";

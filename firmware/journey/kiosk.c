@@ -15,9 +15,11 @@
 #include "firmware/log.h"
 #include "firmware/lookup.h"
 #include "firmware/numbers.h"
+#include "firmware/privacy.h"
 #include "firmware/queue.h"
 #include "firmware/store.h"
 #include "firmware/sync.h"
+#include "firmware/tls.h"
 #include "firmware/version.h"
 
 #include <errno.h>
@@ -79,13 +81,39 @@ static int open_config(struct kiosk *k, const struct kiosk_opts *o)
 	int rc = config_load(&k->cfg, o->config, err, sizeof(err));
 
 	if (rc) {
+		privacy_scrub(err);   /* a value quoted back is still an output */
 		fprintf(stderr, "kiosk: %s\n", err);
 		return rc;
 	}
 	rc = load_catalog(&k->cfg, &k->cat, err, sizeof(err));
-	if (rc)
+	if (rc) {
+		privacy_scrub(err);
 		fprintf(stderr, "kiosk: catalogue: %s\n", err);
+	}
 	return rc;
+}
+
+/* The TLS files of the central link, checked before any connection (firmware/tls.h). Opened
+ * to check or to sync once, every problem is reported and fails; to serve, each is logged and
+ * the link stays off (an unusable or exposed key is not something retrying fixes), while the
+ * kiosk serves as it does without a central system. */
+static int check_link_files(struct kiosk *k, bool report)
+{
+	const struct config_sync *sy = &k->cfg.sync;
+	struct tls_problems p;
+
+	if (!sy->url[0] || tls_check_files(sy->ca, sy->cert, sy->key, (long long)time(NULL), &p) == 0)
+		return 0;
+	for (int i = 0; i < p.n; i++) {
+		if (report)
+			fprintf(stderr, "kiosk: %s\n", p.what[i]);
+		else
+			log_error("%s; the link to the central system stays off", p.what[i]);
+	}
+	if (report)
+		return ERR_CONFIG;
+	k->cfg.sync.url[0] = '\0';
+	return 0;
 }
 
 static int open_store(struct kiosk *k)
@@ -227,6 +255,8 @@ static int open_all(struct kiosk *k, const struct kiosk_opts *o)
 {
 	int rc = open_config(k, o);
 
+	if (!rc)
+		rc = check_link_files(k, o->upto != KIOSK_SERVE);
 	if (rc || o->upto == KIOSK_CONFIG)
 		return rc;
 	if (http_global_init() != 0) {

@@ -60,6 +60,7 @@ static void check_payload(const struct dossier_payload *p)
 		check(matches(RE_TICKET, p->value) && !p->strict);
 		break;
 	case DP_EMPTY: case DP_BINARY: case DP_TOO_LONG: case DP_NO_CODE: case DP_NOT_A_CODE:
+	case DP_ID_CARD:
 		check(n == 0 && !p->strict);
 		break;
 	default:

@@ -158,11 +158,14 @@ S
 expect_run collect $?
 check dossier_collect_ticket_for_service test "$(db collect "select service || '-' || seq || ':' || status from tickets")" = "K-1:1"
 check dossier_collect_ticket_printed sh -c "ls '$WORK/collect/var/prints/' | grep -q 'K001\\.png$'"
-# a status other than 9 offers no number
+# a status other than 9 offers no number (after one that does, on the same screen)
 run nocollect "[sync]" "lookup_fixture = $FIX" <<'S'
 clock 2026-11-23 09:00
+scan 000.00.01.H29-261116-0009
+expect enabled collect
 scan 000.00.01.H29-261116-0004
 expect screen status
+expect code 000.00.01.H29-261116-0004
 expect absent collect
 S
 expect_run nocollect $?
@@ -335,7 +338,7 @@ drop $WORK/sql/0000-clean-c128.png
 expect refused scan_refused_not_code
 drop $WORK/idonly/0001-clean-qr.png
 expect refused scan_refused_no_code
-drop $WORK/nothing-here.png
+drop-missing $WORK/nothing-here.png
 expect screen scan
 # and a real receipt still reads
 drop $WORK/real/0000-clean-c128.png

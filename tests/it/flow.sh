@@ -51,10 +51,11 @@ tap take
 wait 500
 tap field_chung_thuc
 wait 500
-# the first service button is at (540, 400) in portrait
+# the first service button is at (540, 400) in portrait; the ticket screen has nothing
+# there, and the guard swallows the second and third taps before anything is looked at
 tap 540 400
-tap 540 400
-tap 540 400
+tap-guarded 540 400
+tap-guarded 540 400
 expect screen ticket
 expect number K-001
 expect printed 1
@@ -66,9 +67,9 @@ wait 500
 tap field_chung_thuc
 wait 500
 tap 540 400
-tap 540 400
+tap-guarded 540 400
 wait 100
-tap 540 400
+tap-guarded 540 400
 expect screen ticket
 expect number K-002
 expect printed 2
@@ -82,19 +83,43 @@ cfg=$(mkcfg "$WORK/d" "[printer]" "driver = simulated" "simulate = fail-send")
 cat >"$WORK/tap2.txt" <<'S'
 clock 2026-11-23 09:00
 tap 540 600
-tap 540 600
+tap-guarded 540 600
 expect screen fields
 wait 500
 tap field_ho_tich
 wait 500
 # the fifth service (E, no priority step) is centred at (540, 1250)
 tap 540 1250
-tap 540 1250
+tap-guarded 540 1250
 expect screen ticket
 expect enabled retry
 S
 check flow_double_tap_does_not_press_next_screen kiosk_script "$cfg" "$WORK/tap2.txt"
 check flow_failed_print_voids_one_ticket test "$(sql "$WORK/d/var/kiosk.db" "select group_concat(seq||':'||status) from tickets")" = "1:2"
+
+# The tap guard holds for 500 ms: a second tap 150 ms (a double tap) or 450 ms (a slow one)
+# after a tap that changed the screen belongs to the old screen, even with a button under the
+# finger ("take" on home sits over the second field); 550 ms after, the finger means it.
+cfg=$(mkcfg "$WORK/g")
+cat >"$WORK/guard.txt" <<'S'
+clock 2026-11-23 09:00
+tap 540 600
+wait 150
+tap-guarded 540 600
+expect screen fields
+wait 500
+tap back
+wait 500
+expect screen home
+tap 540 600
+wait 450
+tap-guarded 540 600
+expect screen fields
+wait 100
+tap 540 600
+expect screen services
+S
+check flow_tap_guard_150_450_ms kiosk_script "$cfg" "$WORK/guard.txt"
 
 # Idle: back to home after idle_timeout_s without a touch, in the default language.
 cfg=$(mkcfg "$WORK/c" "idle_timeout_s = 20")
@@ -127,9 +152,4 @@ printf 'clock 2026-11-23 08:00\nwait 1500\ntap take\nwait 500\ntap field_chung_t
 check flow_near_end_still_prints kiosk_script "$cfg" "$WORK/ne.txt"
 check flow_near_end_reported_as_health test "$(sql "$WORK/ne/var/kiosk.db" "select body from outbox where kind = 'health.printer'")" = '{"printer":"paper-near-end"}'
 
-# A bad script line fails the run with its line number.
-printf 'clock 2026-11-23 09:00\nexpect screen fields\n' >"$WORK/bad.txt"
-kiosk_script "$cfg" "$WORK/bad.txt" >"$WORK/bad.out" 2>&1
-rc=$?
-check flow_script_failure_is_reported test $rc -ne 0 -a -n "$(grep 'bad.txt:2: expected screen fields, showing home' "$WORK/bad.out")"
 finish

@@ -1,5 +1,7 @@
-# Shared helpers for the integration tests (sourced). Each test prints "ok NAME" or
-# "FAIL NAME: why"; tests/run.sh counts those lines.
+# Shared helpers for the integration tests (sourced). A script declares how many checks it
+# runs (plan N, before the first), and each check prints "ok NAME", "FAIL NAME: why" or
+# "skip NAME: why"; tests/run.sh counts those lines and fails a script that runs another
+# number of checks than it planned, exits non-zero, or runs out of time.
 B=${B:-build}
 . tests/ticket-steps.sh
 KIOSK=${KIOSK:-$B/kiosk}
@@ -7,9 +9,14 @@ WORK=$(mktemp -d /tmp/kiosk-it.XXXXXX)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
 PASSED=0
 FAILED=0
+SKIPPED=0
 
+# plan N: the number of checks this script runs, whatever happens in it.
+plan() { echo "plan $1"; }
 ok() { echo "ok   $1"; PASSED=$((PASSED + 1)); }
 fail() { echo "FAIL $1: $2"; FAILED=$((FAILED + 1)); }
+# skip NAME WHY: a check that cannot run here, said so (counted apart from passes).
+skip() { echo "skip $1: $2"; SKIPPED=$((SKIPPED + 1)); }
 
 # check NAME COMMAND...: passes when the command exits 0.
 check() {
@@ -42,6 +49,6 @@ kiosk_script() {
 sql() { sqlite3 "$1" "$2"; }
 
 finish() {
-	echo "$(basename "$0" .sh): $PASSED passed, $FAILED failed" >&2
+	echo "$(basename "$0" .sh): $PASSED passed, $FAILED failed, $SKIPPED skipped" >&2
 	[ "$FAILED" -eq 0 ]
 }

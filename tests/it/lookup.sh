@@ -71,7 +71,7 @@ code1=$(sed -n 1p "$WORK/plan" | cut -d' ' -f1)
 lower=$(echo "$code1" | tr 'A-Z' 'a-z')
 probe k dossier:000.00.01.H29-200101-9999 "dossier:$lower"
 check lookup_not_found has k "^dossier 000.00.01.H29-200101-9999 not-found "
-check lookup_lower_case_code has k "^dossier $lower found "
+check lookup_lower_case_code has k "^dossier $code1 found "
 
 # 3. who served a ticket: the kiosk's tickets reach the server as events
 now=$(date +%s)

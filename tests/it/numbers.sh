@@ -85,7 +85,7 @@ check numbers_server_requests_match admin "{x['request'] for x in n} == {x['requ
 # never issues another (portrait: the first service's button is centred at 540, 395)
 {
 	printf 'clock 2024-11-25 09:30\ntap take\nwait 500\ntap field_chung_thuc\nwait 500\n'
-	printf 'tap 540 395\ntap 540 395\ntap 540 395\nwait 600\ntap 540 395\n'
+	printf 'tap 540 395\ntap-guarded 540 395\ntap-guarded 540 395\nwait 600\ntap-ignored 540 395\n'
 	printf 'expect screen ticket\nexpect printed 1\nexpect number K-004\n'
 } >"$WORK/taps.txt"
 check numbers_repeated_tap_one_ticket run a "$WORK/taps.txt"

@@ -101,6 +101,7 @@ check remote_app_link_down_run run d
 start main2 || fail remote_app_server2_starts "no server"
 sed -i "s|^url = .*|url = https://localhost:$PORT|" "$CFG"
 echo "heartbeat_s = 10" >>"$CFG" # the commands come with the heartbeat replies
+: >"$WORK/win.log" # there before the kiosk's shell opens it, for waitlog
 SDL_VIDEODRIVER=dummy "$KIOSK" --config "$CFG" >"$WORK/win.log" 2>&1 &
 kpid=$!
 PIDS="$PIDS $kpid"

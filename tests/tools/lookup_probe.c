@@ -22,6 +22,7 @@
 #include "firmware/err.h"
 #include "firmware/http.h"
 #include "firmware/lookup.h"
+#include "firmware/privacy.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -57,9 +58,12 @@ static void print_answer(const struct lookup_answer *a)
 {
 	const struct dossier_info *d = &a->dossier;
 	bool has = a->state == LOOKUP_FOUND || a->state == LOOKUP_CACHED;
+	char key[PRIVACY_SHOWN_MAX];
 
+	/* the key is what the probe was asked: shown by the kiosk's one privacy rule */
+	privacy_show(a->key, strlen(a->key), key, sizeof(key));
 	printf("%s %s %s fetched=%lld elapsed_ms=%lld", a->kind == LOOKUP_DOSSIER ? "dossier"
-	       : "ticket", a->key, lookup_state_name(a->state), (long long)a->fetched_s,
+	       : "ticket", key, lookup_state_name(a->state), (long long)a->fetched_s,
 	       (long long)a->elapsed_ms);
 	if (has && a->kind == LOOKUP_DOSSIER)
 		printf(" status=%d received=%lld due=%lld rescheduled=%lld counter=%s service=%s"

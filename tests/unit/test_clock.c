@@ -42,6 +42,24 @@ T_TEST(clock_parse_local)
 	T_CHECK(clock_parse_local("2026-13-01 07:30", &t) != 0);
 	T_CHECK(clock_parse_local("tomorrow", &t) != 0);
 	T_CHECK(clock_parse_local("2026-11-23 07:30:00x", &t) != 0);
+	T_OK(clock_parse_local("2026-11-23 07:30:15", &t));
+	T_EQ(t, clock_from_local(2026, 11, 23, 7, 30, 15));
+}
+
+/* A date that does not exist, or words after the time, is a typo, never a day later. */
+T_TEST(clock_parse_local_strict)
+{
+	int64_t t = 42;
+
+	T_CHECK(clock_parse_local("2026-02-31 09:00", &t) != 0);
+	T_CHECK(clock_parse_local("2026-02-29 09:00", &t) != 0);
+	T_CHECK(clock_parse_local("2026-04-31 09:00", &t) != 0);
+	T_CHECK(clock_parse_local("2026-11-23 09:00 garbage", &t) != 0);
+	T_CHECK(clock_parse_local("2026-11-23 09:00 ", &t) != 0);
+	T_CHECK(clock_parse_local("2026-11-23", &t) != 0);
+	T_EQ(t, 42);
+	T_OK(clock_parse_local("2028-02-29 09:00", &t));
+	T_EQ(t, clock_from_local(2028, 2, 29, 9, 0, 0));
 }
 
 T_TEST(clock_fixed_advances_only_when_told)

@@ -935,7 +935,7 @@ USB_TEST(usb_kiosk_ticket_end_to_end)
 USB_TEST(usb_kiosk_paper_out_issues_nothing)
 {
 	static const char script[] =
-		"clock 2026-11-23 09:00\nwait 2500\nexpect disabled take\ntap take\nwait 500\n"
+		"clock 2026-11-23 09:00\nwait 2500\nexpect disabled take\ntap-ignored take\nwait 500\n"
 		"expect screen home\n";
 	struct mock *m;
 
