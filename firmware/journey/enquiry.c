@@ -199,7 +199,8 @@ const struct lookup_answer *enquiry_answer(const struct enquiry *e)
 
 const struct dossier_info *enquiry_dossier(const struct enquiry *e)
 {
-	if (e->waiting || (e->ans.state != LOOKUP_FOUND && e->ans.state != LOOKUP_CACHED))
+	if (e->waiting || !e->code[0] ||
+	    (e->ans.state != LOOKUP_FOUND && e->ans.state != LOOKUP_CACHED))
 		return NULL;
 	return &e->ans.dossier;
 }

@@ -57,7 +57,7 @@ const char *enquiry_keypad_keys(void);
 bool enquiry_waiting(const struct enquiry *e);
 /* The answer shown (state meaningless while waiting). Borrowed. */
 const struct lookup_answer *enquiry_answer(const struct enquiry *e);
-/* The dossier shown: found or cached, not waiting; else NULL. Borrowed. */
+/* The dossier shown: asked about, answered, found or cached; else NULL. Borrowed. */
 const struct dossier_info *enquiry_dossier(const struct enquiry *e);
 const char *enquiry_code(const struct enquiry *e);
 /* Why the last scan or entry was refused (an i18n key), NULL none. */

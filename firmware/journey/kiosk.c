@@ -168,9 +168,10 @@ static void on_printed(void *user, const struct printq_result *res)
 
 /* No printer is one broken function, not a dead kiosk: a simulated offline one takes its
  * place, so that the screen says why there are no tickets. */
-static int open_printer(struct kiosk *k)
+static int open_printer(struct kiosk *k, const struct printer_ops *ops)
 {
-	int rc = printer_open(&k->cfg.printer, k->prints, &k->printer);
+	int rc = ops ? printer_open_ops(ops, &k->cfg.printer, k->prints, &k->printer)
+		     : printer_open(&k->cfg.printer, k->prints, &k->printer);
 
 	if (rc) {
 		struct config_printer off = k->cfg.printer;
@@ -266,7 +267,7 @@ static int open_all(struct kiosk *k, const struct kiosk_opts *o)
 	k->http = true;
 	if ((rc = open_queue(k)) != 0 || o->upto == KIOSK_STORE)
 		return rc;
-	if ((rc = open_printer(k)) != 0)
+	if ((rc = open_printer(k, o->printer_ops)) != 0)
 		return rc;
 	open_sync(k, !o->no_sync_worker);
 	if ((rc = open_journeys(k)) != 0)

@@ -21,6 +21,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct printer_ops;
+
 enum kiosk_upto {
 	KIOSK_CONFIG,      /* config and catalogue: enough to check them */
 	KIOSK_STORE,       /* and the database and queue: enough to sync once */
@@ -33,6 +35,7 @@ struct kiosk_opts {
 	bool fixed_clock;        /* scripts and tests: time moves only by clock_set/advance */
 	int64_t clock_ms;        /* with fixed_clock: UTC milliseconds to start at */
 	bool no_sync_worker;     /* tests: the sync handle is opened without its thread */
+	const struct printer_ops *printer_ops; /* tests: this driver instead of the config's */
 };
 
 /* Everything here is the kiosk's own: read it, never replace or free it. A NULL handle is a
