@@ -29,7 +29,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLA
 LDLIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lpthread -lm
 LDFLAGS += $(SANFLAGS)
 
-CORE_SRC := $(filter-out firmware/main.c,$(wildcard firmware/*.c)) \
+CORE_SRC := $(filter-out firmware/main.c,$(wildcard firmware/*.c firmware/journey/*.c)) \
 	$(wildcard ui/*.c) $(wildcard drivers/*.c drivers/*/*.c)
 EMBED_SRC := $(sort $(wildcard assets/i18n/*.ini) config/kiosk.ini $(wildcard config/catalog-*.ini))
 CORE_OBJ := $(CORE_SRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/embedded.o

@@ -20,7 +20,7 @@
 #include <time.h>
 
 #define PRINTQ_POLL_MS 2000
-#define PRINTQ_JOB_MAX 129
+#define PRINTQ_NAME_MAX 129
 
 struct printq {
 	struct printer *p;
@@ -30,8 +30,8 @@ struct printq {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;      /* on CLOCK_MONOTONIC: wall-clock jumps must not stop polling */
 	bool pending, printing, stopping;
-	int64_t ticket_id;
-	char job[PRINTQ_JOB_MAX];
+	int64_t job;
+	char name[PRINTQ_NAME_MAX];
 	struct raster *r;
 	struct printer_status last;
 };
@@ -54,9 +54,9 @@ static void refresh_status(struct printq *q, struct printer_status *st)
 }
 
 /* Outside the mutex. The slot's job and raster belong to the worker from here on. */
-static void run_job(struct printq *q, int64_t ticket_id, const char *job, struct raster *r)
+static void run_job(struct printq *q, int64_t job, const char *name, struct raster *r)
 {
-	struct printq_result res = { .ticket_id = ticket_id };
+	struct printq_result res = { .job = job };
 
 	refresh_status(q, &res.status);
 	if (res.status.state == PRINTER_PAPER_OUT)
@@ -64,7 +64,7 @@ static void run_job(struct printq *q, int64_t ticket_id, const char *job, struct
 	else if (res.status.state == PRINTER_OFFLINE)
 		res.rc = ERR_PRINTER;
 	else
-		res.rc = printer_print_stamped(q->p, job, r, &res.sent_mono_ns);
+		res.rc = printer_print_stamped(q->p, name, r, &res.sent_mono_ns);
 	refresh_status(q, &res.status);
 	raster_free(r);
 	pthread_mutex_lock(&q->mu);
@@ -78,16 +78,16 @@ static void run_job(struct printq *q, int64_t ticket_id, const char *job, struct
 /* Called and returns with the mutex held; drops it while the printer works. */
 static void take_and_run(struct printq *q)
 {
-	char job[PRINTQ_JOB_MAX];
+	char name[PRINTQ_NAME_MAX];
 	struct raster *r = q->r;
-	int64_t id = q->ticket_id;
+	int64_t id = q->job;
 
-	memcpy(job, q->job, sizeof(job));
+	memcpy(name, q->name, sizeof(name));
 	q->r = NULL;
 	q->pending = false;
 	q->printing = true;
 	pthread_mutex_unlock(&q->mu);
-	run_job(q, id, job, r);
+	run_job(q, id, name, r);
 	pthread_mutex_lock(&q->mu);
 }
 
@@ -110,7 +110,7 @@ static void *worker(void *arg)
 
 	refresh_status(q, &st);
 	pthread_mutex_lock(&q->mu);
-	/* a job already submitted is finished even when stopping */
+	/* a name already submitted is finished even when stopping */
 	while (!q->stopping || q->pending) {
 		if (q->pending)
 			take_and_run(q);
@@ -160,13 +160,13 @@ int printq_start(struct printer *p, printq_done_fn done, void *user, struct prin
 	return 0;
 }
 
-int printq_submit(struct printq *q, int64_t ticket_id, const char *job, struct raster *r)
+int printq_submit(struct printq *q, int64_t job, const char *name, struct raster *r)
 {
 	int rc = 0;
 
-	if (!q || !job || !r)
+	if (!q || !name || !r)
 		return ERR_INVAL;
-	if (strlen(job) >= PRINTQ_JOB_MAX)
+	if (strlen(name) >= PRINTQ_NAME_MAX)
 		return ERR_RANGE;
 	pthread_mutex_lock(&q->mu);
 	if (q->stopping)
@@ -175,8 +175,8 @@ int printq_submit(struct printq *q, int64_t ticket_id, const char *job, struct r
 		rc = ERR_BUSY;
 	if (rc == 0) {
 		q->pending = true;
-		q->ticket_id = ticket_id;
-		memcpy(q->job, job, strlen(job) + 1);
+		q->job = job;
+		memcpy(q->name, name, strlen(name) + 1);
 		q->r = r;
 		pthread_cond_signal(&q->cv);
 	}

@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 struct printq_result {
-	int64_t ticket_id;   /* as submitted */
+	int64_t job;         /* as submitted */
 	int rc;              /* 0 printed; ERR_PAPER, ERR_PRINTER, ERR_IO otherwise */
 	struct printer_status status; /* status after the job */
 	int64_t sent_mono_ns;         /* CLOCK_MONOTONIC when the bytes reached the driver */
@@ -22,9 +22,10 @@ struct printq;
 
 /* Takes ownership of nothing; p must outlive the queue. */
 int printq_start(struct printer *p, printq_done_fn done, void *user, struct printq **out);
-/* Submit a raster (ownership passes to the queue, freed after printing). On an error return
- * (ERR_BUSY, ERR_STATE, ERR_INVAL, ERR_RANGE) the raster stays with the caller. */
-int printq_submit(struct printq *q, int64_t ticket_id, const char *job, struct raster *r);
+/* Submit a raster (ownership passes to the queue, freed after printing) as job, a number the
+ * result carries back, named `name` for the driver (a virtual printer's file name). On an
+ * error return (ERR_BUSY, ERR_STATE, ERR_INVAL, ERR_RANGE) the raster stays with the caller. */
+int printq_submit(struct printq *q, int64_t job, const char *name, struct raster *r);
 /* True while a job is queued or printing. */
 bool printq_busy(struct printq *q);
 /* Last known printer status (refreshed by the worker between jobs and every few seconds). */

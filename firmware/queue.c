@@ -152,36 +152,36 @@ static int check_choice(struct queue *q, const char *prefix, int priority, int64
 	return 0;
 }
 
-/* Numbers req in the store under the service's cap; 0 new, 1 a replayed request. */
+/* Numbers req in the store under the service's cap (*replayed: the request's old ticket). */
 static int issue(struct queue *q, const struct catalog_service *s, struct store_issue *req,
-		 int64_t now, struct queue_ticket *out)
+		 int64_t now, struct queue_ticket *out, bool *replayed)
 {
 	struct store_ticket st;
-	int rc, made;
+	int rc;
 
 	req->cap = s->daily_cap;
-	made = store_ticket_issue(q->st, req, &st);
-	if (made < 0)
-		return made;
+	rc = store_ticket_issue(q->st, req, &st, replayed);
+	if (rc)
+		return rc;
 	fill_ticket(q, &st, out);
-	rc = people_ahead(q, out, now);
-	return rc ? rc : made;
+	return people_ahead(q, out, now);
 }
 
 int queue_issue(struct queue *q, const char *prefix, int priority, const char *request_id,
-		int64_t now, struct queue_ticket *out)
+		int64_t now, struct queue_ticket *out, bool *replayed)
 {
 	const struct catalog_service *s = NULL;
 	struct store_issue req = { .service = prefix, .priority = priority, .now = now,
 				   .request_id = request_id };
 	int rc = check_choice(q, prefix, priority, now, &s);
 
+	*replayed = false;
 	if (rc)
 		return rc;
 	rc = queue_service_day(q, now, &req.day);
 	if (rc)
 		return rc;
-	return issue(q, s, &req, now, out);
+	return issue(q, s, &req, now, out, replayed);
 }
 
 int queue_last_printed(struct queue *q, int64_t now, struct queue_ticket *out)
@@ -210,16 +210,16 @@ static int replay_of(struct queue *q, const char *request_id, int64_t now, struc
 	if (rc)
 		return rc;
 	fill_ticket(q, &st, out);
-	rc = people_ahead(q, out, now);
-	return rc ? rc : 1;
+	return people_ahead(q, out, now);
 }
 
 int queue_check(struct queue *q, const char *prefix, int priority, const char *request_id,
-		int64_t now, struct queue_ticket *out, int *day)
+		int64_t now, struct queue_ticket *out, int *day, bool *replayed)
 {
 	const struct catalog_service *s = NULL;
 	int rc = replay_of(q, request_id, now, out), active = 0;
 
+	*replayed = rc == 0;
 	if (rc != ERR_NOTFOUND)
 		return rc;
 	rc = check_choice(q, prefix, priority, now, &s);
@@ -233,7 +233,7 @@ int queue_check(struct queue *q, const char *prefix, int priority, const char *r
 }
 
 int queue_issue_numbered(struct queue *q, const struct queue_numbered *n, int64_t now,
-			 struct queue_ticket *out)
+			 struct queue_ticket *out, bool *replayed)
 {
 	const struct catalog_service *s = catalog_service_find(q->cat, n->prefix);
 	struct store_issue req = {
@@ -243,9 +243,10 @@ int queue_issue_numbered(struct queue *q, const struct queue_numbered *n, int64_
 		.range_from = n->range_from, .range_to = n->range_to,
 	};
 
+	*replayed = false;
 	if (!s)
 		return ERR_NOTFOUND;
-	return issue(q, s, &req, now, out);
+	return issue(q, s, &req, now, out, replayed);
 }
 
 int queue_finish(struct queue *q, int64_t id, int status, const char *reason, int64_t now)

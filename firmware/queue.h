@@ -55,16 +55,18 @@ int queue_availability(struct queue *q, const struct catalog_service *s, int64_t
 /* True when no service is open now; next_open gets the earliest next opening (or -1). */
 bool queue_all_closed(struct queue *q, int64_t now, int64_t *next_open);
 
-/* Returns 0 (new), 1 (request_id seen before: the same ticket again), ERR_NOTFOUND,
- * ERR_CLOSED, ERR_CAP, ERR_INVAL (priority not allowed), or a store error. */
+/* Returns 0 with *replayed false for a new ticket, or true when request_id was seen before
+ * (out: the same ticket again); ERR_NOTFOUND, ERR_CLOSED, ERR_CAP, ERR_INVAL (priority not
+ * allowed), or a store error. */
 int queue_issue(struct queue *q, const char *prefix, int priority, const char *request_id,
-		int64_t now, struct queue_ticket *out);
+		int64_t now, struct queue_ticket *out, bool *replayed);
 
 /* Central numbering, step 1: the checks of queue_issue without issuing. Returns 0 when a number
- * may be asked for *day (the service day for now), 1 when request_id was issued before (out =
- * that ticket, to replay), or queue_issue's errors (ERR_CAP counts this kiosk's tickets). */
+ * may be asked for *day (the service day for now), or with *replayed true when request_id was
+ * issued before (out = that ticket, to replay); or queue_issue's errors (ERR_CAP counts this
+ * kiosk's tickets). */
 int queue_check(struct queue *q, const char *prefix, int priority, const char *request_id,
-		int64_t now, struct queue_ticket *out, int *day);
+		int64_t now, struct queue_ticket *out, int *day, bool *replayed);
 
 /* Central numbering, step 2: the answer, or the lack of one. */
 struct queue_numbered {
@@ -78,11 +80,11 @@ struct queue_numbered {
 
 /* Records the ticket: the central number, or the next of the reserved range when there is none
  * or this kiosk already holds it (out->numbering says which). The service's hours are not
- * checked again (the citizen asked in time). Returns 0, 1 (request_id issued before: that
- * ticket), ERR_RANGE (the reserved range is used up for today: nothing issued), ERR_CAP, or a
- * store error. */
+ * checked again (the citizen asked in time). Returns 0 (with *replayed true when request_id
+ * was issued before: that ticket), ERR_RANGE (the reserved range is used up for today:
+ * nothing issued), ERR_CAP, or a store error. */
 int queue_issue_numbered(struct queue *q, const struct queue_numbered *n, int64_t now,
-			 struct queue_ticket *out);
+			 struct queue_ticket *out, bool *replayed);
 
 int queue_finish(struct queue *q, int64_t id, int status, const char *reason, int64_t now);
 /* The ticket printed last on the current service day, people ahead as of now (a reprint);

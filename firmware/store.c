@@ -524,13 +524,13 @@ static int insert_ticket(struct store *s, struct store_ticket *t)
 	return 0;
 }
 
-static int issue_locked(struct store *s, const struct store_issue *req, struct store_ticket *out)
+static int issue_locked(struct store *s, const struct store_issue *req, struct store_ticket *out,
+			bool *replayed)
 {
 	int active = 0, next = 0, rc;
 
 	rc = ticket_where(s, "request_id = ?", req->request_id, 0, out);
-	if (rc == 0)
-		return 1;
+	*replayed = rc == 0;
 	if (rc != ERR_NOTFOUND)
 		return rc;
 	memset(out, 0, sizeof(*out));
@@ -554,14 +554,16 @@ static int issue_locked(struct store *s, const struct store_issue *req, struct s
 	return rc;
 }
 
-int store_ticket_issue(struct store *s, const struct store_issue *req, struct store_ticket *out)
+int store_ticket_issue(struct store *s, const struct store_issue *req, struct store_ticket *out,
+		       bool *replayed)
 {
 	int rc = store_exec(s, "BEGIN IMMEDIATE;");
 
+	*replayed = false;
 	if (rc)
 		return rc;
-	rc = issue_locked(s, req, out);
-	if (rc < 0 || rc == 1) {
+	rc = issue_locked(s, req, out, replayed);
+	if (rc || *replayed) {
 		sqlite3_exec(s->db, "ROLLBACK;", NULL, NULL, NULL);
 		return rc;
 	}

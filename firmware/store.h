@@ -81,11 +81,13 @@ void store_close(struct store *s);
 int store_quarantine(const char *path, int64_t now, char *moved_to, size_t len);
 
 /* Issue a number of (service, day) as req says, in one IMMEDIATE transaction, with its outbox
- * event. Returns 0 for a new ticket, 1 when request_id was already issued (out = that ticket),
- * ERR_CAP at the cap, ERR_RANGE when a fallback finds the reserved range used up (nothing
- * issued), ERR_BUSY if another process holds the database too long. A ticket that is not
- * LOCAL says so in its events' bodies ("numbering", "request"). */
-int store_ticket_issue(struct store *s, const struct store_issue *req, struct store_ticket *out);
+ * event. Returns 0 with *replayed false for a new ticket, or true when request_id was already
+ * issued (out = that ticket, nothing written); ERR_CAP at the cap, ERR_RANGE when a fallback
+ * finds the reserved range used up (nothing issued), ERR_BUSY if another process holds the
+ * database too long. A ticket that is not LOCAL says so in its events' bodies ("numbering",
+ * "request"). */
+int store_ticket_issue(struct store *s, const struct store_issue *req, struct store_ticket *out,
+		       bool *replayed);
 /* The ticket of a request id, or ERR_NOTFOUND. */
 int store_ticket_by_request(struct store *s, const char *request_id, struct store_ticket *out);
 /* The next fallback number after highest (the highest number of the day already taken in

@@ -16,6 +16,7 @@
 
 #include "catalog.h"
 #include "clock.h"
+#include "config.h"
 #include "err.h"
 #include "log.h"
 #include "store_sync.h"
@@ -1126,4 +1127,19 @@ void sync_stop(struct sync *s)
 	pthread_cond_destroy(&s->wake);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
+}
+
+void sync_config_from(const struct config *c, const char *version, struct sync_config *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->url = c->sync.url;
+	out->ca = c->sync.ca;
+	out->cert = c->sync.cert;
+	out->key = c->sync.key;
+	out->kiosk_id = c->kiosk_id;
+	out->version = version;
+	out->batch = c->sync.batch;
+	out->heartbeat_s = c->sync.heartbeat_s;
+	out->queue_s = c->sync.queue_s;
+	out->timeout_ms = c->sync.timeout_ms;
 }

@@ -54,6 +54,11 @@ struct sync_config {
 	int catalog_s;         /* catalogue poll period; 0: SYNC_CATALOG_S */
 };
 
+struct config;
+/* The link as the kiosk's [sync] section and kiosk_id give it (pointers into c, which must
+ * outlive out); version may be NULL. */
+void sync_config_from(const struct config *c, const char *version, struct sync_config *out);
+
 /* A snapshot for the health screen and logs. */
 struct sync_health {
 	int64_t last_ok_s;        /* UTC time of the last successful exchange, 0: never */

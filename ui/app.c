@@ -1,19 +1,16 @@
-/* app: context, screen manager, input dispatch, and the ticket transaction as the citizen sees
- * it (issue → print → printed, or voided). Start at app_frame and app_take_number. */
+/* app: context, screen manager and input dispatch. The journeys (firmware/journey/) hold
+ * what the citizen is doing; this file shows it. Start at app_frame and app_follow. */
 #include "app.h"
 
 #include "draw.h"
 #include "firmware/err.h"
-#include "firmware/events.h"
 #include "firmware/log.h"
 #include "firmware/pngio.h"
-#include "firmware/randid.h"
 
 #include <SDL_ttf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* A tap this soon after a tap that changed the screen belongs to the previous screen
  * (a double or triple tap): it must not press whatever is now under the finger. */
@@ -32,44 +29,55 @@ static const struct screen *const screens[SCR_COUNT] = {
 	[SCR_KEYPAD] = &scr_keypad,
 	[SCR_STATUS] = &scr_status,
 	[SCR_RATE_START] = &scr_rate_start,
-	[SCR_COUNTERS] = &scr_counters,
-	[SCR_OFFICERS] = &scr_officers,
+	[SCR_COUNTERS] = &scr_rate_counters,
+	[SCR_OFFICERS] = &scr_rate_officers,
 	[SCR_RATE] = &scr_rate,
-	[SCR_REASONS] = &scr_reasons,
-	[SCR_KEYBOARD] = &scr_keyboard,
+	[SCR_REASONS] = &scr_rate_reasons,
+	[SCR_KEYBOARD] = &scr_rate_keyboard,
 	[SCR_RATE_NOTICE] = &scr_rate_notice,
-	[SCR_THANKS] = &scr_thanks,
+	[SCR_THANKS] = &scr_rate_thanks,
 	[SCR_DIRECTORY] = &scr_directory,
 	[SCR_LOCKED] = &scr_locked,
 	[SCR_STAFF_PIN] = &scr_staff_pin,
 	[SCR_STAFF] = &scr_staff,
 };
 
+/* The journeys' renderer of printed tickets (prints.h): ui/ticket.c, with the app's fonts. */
+static int render_ticket(void *user, const struct ticket_view *v, int width_dots,
+			 struct raster **out)
+{
+	struct app *a = user;
+
+	return ticket_render(a->tr, v, width_dots, out);
+}
+
 int app_new(const struct app_deps *d, struct app **out)
 {
 	struct app *a = calloc(1, sizeof(*a));
+	struct journeys *j = d->journeys;
 	int rc;
 
 	if (!a)
 		return ERR_NOMEM;
 	a->d = *d;
 	a->lang = d->cfg->language;
-	pthread_mutex_init(&a->lock, NULL);
-	rc = i18n_new(&a->i18n);
-	if (!rc)
-		rc = text_new(d->ren, d->cfg->font, d->cfg->font_bold, &a->text);
+	a->take = journeys_take(j);
+	a->enquiry = journeys_enquiry(j);
+	a->rate = journeys_rate(j);
+	a->remote = journeys_remote(j);
+	a->staff = journeys_staff(j);
+	a->prints = journeys_prints(j);
+	rc = text_new(d->ren, d->cfg->font, d->cfg->font_bold, &a->text);
 	if (!rc)
 		rc = ticket_renderer_new(d->cfg->font, d->cfg->font_bold, &a->tr);
 	if (rc) {
 		app_free(a);
 		return rc;
 	}
-	a->printer = printq_last_status(d->printq);
-	a->reported_state = -1;
-	a->local_cat = d->cat;
-	remote_init(a);
+	journeys_set_renderer(j, render_ticket, a);
 	a->cur = SCR_HOME;
 	a->last_input_ms = a->started_ms = clock_mono_ms(d->clock);
+	journeys_enter(j, scr_home.journey);
 	scr_home.enter(a);
 	*out = a;
 	return 0;
@@ -79,26 +87,33 @@ void app_free(struct app *a)
 {
 	if (!a)
 		return;
+	journeys_set_renderer(a->d.journeys, NULL, NULL);
 	if (a->preview)
 		SDL_DestroyTexture(a->preview);
-	scan_free(a);
-	rate_free(a);
-	remote_free(a);
+	if (a->cam.tex)
+		SDL_DestroyTexture(a->cam.tex);
+	free(a->cam.gray);
+	for (int i = 0; i < a->nphotos; i++)
+		if (a->photos[i].tex)
+			SDL_DestroyTexture(a->photos[i].tex);
 	ticket_renderer_free(a->tr);
 	text_free(a->text);
-	i18n_free(a->i18n);
-	pthread_mutex_destroy(&a->lock);
 	free(a);
 }
 
 const char *app_str(const struct app *a, const char *key)
 {
-	return i18n_get(a->i18n, a->lang, key);
+	return i18n_get(a->d.i18n, a->lang, key);
 }
 
 int64_t app_now_s(const struct app *a)
 {
 	return clock_now_s(a->d.clock);
+}
+
+const struct catalog *app_cat(const struct app *a)
+{
+	return journeys_catalog(a->d.journeys);
 }
 
 const char *app_screen_name(const struct app *a)
@@ -132,13 +147,44 @@ void app_go(struct app *a, enum screen_id s)
 		screens[a->cur]->leave(a);
 	a->cur = s;
 	a->entered_ms = clock_mono_ms(a->d.clock);
+	journeys_enter(a->d.journeys, screens[s]->journey);
 	if (screens[s]->enter)
 		screens[s]->enter(a);
 }
 
-void app_new_request(struct app *a)
+/* How each thing a journey wants shown is shown. Most are a screen; a ticket already on
+ * screen stays as it is, an unlock leaves only the locked screen, new opening hours are
+ * looked at again only between citizens. */
+static void show(struct app *a, enum journey_show s)
 {
-	randid_hex(a->request_id);
+	static const enum screen_id screen_of[] = {
+		[SHOW_HOME] = SCR_HOME, [SHOW_TICKET] = SCR_TICKET, [SHOW_NOTICE] = SCR_NOTICE,
+		[SHOW_SCAN] = SCR_SCAN, [SHOW_STATUS] = SCR_STATUS,
+		[SHOW_RATE_START] = SCR_RATE_START, [SHOW_COUNTERS] = SCR_COUNTERS,
+		[SHOW_OFFICERS] = SCR_OFFICERS, [SHOW_RATE] = SCR_RATE, [SHOW_REASONS] = SCR_REASONS,
+		[SHOW_KEYBOARD] = SCR_KEYBOARD, [SHOW_RATE_NOTICE] = SCR_RATE_NOTICE,
+		[SHOW_THANKS] = SCR_THANKS, [SHOW_LOCKED] = SCR_LOCKED,
+		[SHOW_UNLOCKED] = SCR_HOME, [SHOW_HOURS] = SCR_HOME,
+		[SHOW_STAFF_PIN] = SCR_STAFF_PIN, [SHOW_STAFF] = SCR_STAFF,
+	};
+
+	if (s == SHOW_TICKET && a->cur == SCR_TICKET)
+		return;
+	if (s == SHOW_UNLOCKED && a->cur != SCR_LOCKED)
+		return;
+	if (s == SHOW_HOURS && a->cur != SCR_HOME && a->cur != SCR_CLOSED)
+		return;
+	if (s == SHOW_COUNTERS || s == SHOW_OFFICERS)
+		a->rate_page = 0;
+	app_go(a, screen_of[s]);
+}
+
+void app_follow(struct app *a)
+{
+	enum journey_show s;
+
+	while (journeys_next_show(a->d.journeys, &s))
+		show(a, s);
 }
 
 int app_widgets(struct app *a, struct widget *w, int max)
@@ -157,6 +203,25 @@ static void toggle_lang(struct app *a)
 	log_info("ui: language %s", lang_code(a->lang));
 }
 
+/* A tap on the header's clock goes to the staff's way in, and to nothing else. */
+static bool on_clock(struct app *a, int x, int y)
+{
+	struct metrics m;
+
+	draw_metrics(a, &m);
+	if (!inside(draw_clock_rect(&m), x, y))
+		return false;
+	staff_clock_tap(a->staff, journeys_between_citizens(a->d.journeys));
+	return true;
+}
+
+static void handle(struct app *a, const struct ev *e)
+{
+	if (screens[a->cur]->handle)
+		screens[a->cur]->handle(a, e);
+	app_follow(a);
+}
+
 enum app_tap_result app_tap(struct app *a, int x, int y)
 {
 	struct widget w[APP_MAX_WIDGETS];
@@ -171,8 +236,10 @@ enum app_tap_result app_tap(struct app *a, int x, int y)
 	}
 	a->tap_ms = now;
 	a->tap_screen = a->cur;
-	if (staff_header_tap(a, x, y))
+	if (on_clock(a, x, y)) {
+		app_follow(a);
 		return APP_TAP_HEADER;
+	}
 	n = app_widgets(a, w, APP_MAX_WIDGETS);
 	for (int i = 0; i < n; i++) {
 		struct ev e = { .type = EV_BUTTON, .x = x, .y = y, .id = w[i].id };
@@ -182,7 +249,7 @@ enum app_tap_result app_tap(struct app *a, int x, int y)
 		if (strcmp(w[i].id, "lang") == 0)
 			toggle_lang(a);
 		else
-			screens[a->cur]->handle(a, &e);
+			handle(a, &e);
 		return APP_TAP_PRESSED;
 	}
 	return APP_TAP_MISSED;
@@ -193,8 +260,7 @@ void app_text(struct app *a, const char *text)
 	struct ev e = { .type = EV_TEXT, .id = text };
 
 	a->last_input_ms = clock_mono_ms(a->d.clock);
-	if (screens[a->cur]->handle)
-		screens[a->cur]->handle(a, &e);
+	handle(a, &e);
 }
 
 void app_key(struct app *a, enum app_key k)
@@ -202,85 +268,14 @@ void app_key(struct app *a, enum app_key k)
 	struct ev e = { .type = EV_KEY, .key = k };
 
 	a->last_input_ms = clock_mono_ms(a->d.clock);
-	if (screens[a->cur]->handle)
-		screens[a->cur]->handle(a, &e);
+	handle(a, &e);
 }
 
 void app_scan(struct app *a, const struct scan_result *r)
 {
 	a->last_input_ms = clock_mono_ms(a->d.clock);
-	scan_payload(a, r);
-}
-
-void app_post_scan(void *app, const struct scan_result *r)
-{
-	struct app *a = app;
-
-	pthread_mutex_lock(&a->lock);
-	if (a->nscanned < (int)(sizeof(a->scanned) / sizeof(a->scanned[0])))
-		a->scanned[a->nscanned++] = *r;
-	pthread_mutex_unlock(&a->lock);
-}
-
-void app_post_lookup(void *app, const struct lookup_answer *ans)
-{
-	struct app *a = app;
-
-	pthread_mutex_lock(&a->lock);
-	if (a->nanswers < (int)(sizeof(a->answers) / sizeof(a->answers[0])))
-		a->answers[a->nanswers++] = *ans;
-	else
-		log_error("ui: lookup answer dropped: the queue is full");
-	pthread_mutex_unlock(&a->lock);
-}
-
-void app_post_number(void *app, const struct numbers_answer *ans)
-{
-	struct app *a = app;
-
-	pthread_mutex_lock(&a->lock);
-	if (a->nnumbered < (int)(sizeof(a->numbered) / sizeof(a->numbered[0])))
-		a->numbered[a->nnumbered++] = *ans;
-	else
-		log_error("ui: number answer dropped: the queue is full");
-	pthread_mutex_unlock(&a->lock);
-}
-
-/* Scans and answers from the workers, one at a time so that no lock is held while a screen
- * reacts (a screen may ask a worker something, which takes the worker's own lock). */
-static void drain_inputs(struct app *a)
-{
-	struct scan_result r;
-	struct lookup_answer ans;
-	struct numbers_answer num;
-
-	for (;;) {
-		bool have_scan = false, have_ans = false, have_num = false;
-
-		pthread_mutex_lock(&a->lock);
-		if (a->nnumbered > 0) {
-			num = a->numbered[0];
-			memmove(a->numbered, a->numbered + 1, sizeof(num) * (size_t)(--a->nnumbered));
-			have_num = true;
-		} else if (a->nscanned > 0) {
-			r = a->scanned[0];
-			memmove(a->scanned, a->scanned + 1, sizeof(r) * (size_t)(--a->nscanned));
-			have_scan = true;
-		} else if (a->nanswers > 0) {
-			ans = a->answers[0];
-			memmove(a->answers, a->answers + 1, sizeof(ans) * (size_t)(--a->nanswers));
-			have_ans = true;
-		}
-		pthread_mutex_unlock(&a->lock);
-		if (have_num)
-			app_number_answer(a, &num);
-		else if (have_scan)
-			app_scan(a, &r);
-		else if (have_ans)
-			scan_on_lookup(a, &ans);
-		else
-			return;
-	}
+	journeys_scan(a->d.journeys, r);
+	app_follow(a);
 }
 
 int app_tap_widget(struct app *a, const char *id)
@@ -297,54 +292,18 @@ int app_tap_widget(struct app *a, const char *id)
 	return ERR_NOTFOUND;
 }
 
-void app_post_print(void *app, const struct printq_result *res)
+/* The workers' results, each followed to its screen before the next is taken in. A scan is
+ * input, and a ticket's print coming back starts the ticket screen's own timeout. */
+static void take_in(struct app *a, int64_t now)
 {
-	struct app *a = app;
+	struct journeys *j = a->d.journeys;
+	int what = journeys_drain_prints(j);
 
-	pthread_mutex_lock(&a->lock);
-	if (a->ndone < (int)(sizeof(a->done) / sizeof(a->done[0])))
-		a->done[a->ndone++] = *res;
-	pthread_mutex_unlock(&a->lock);
-}
-
-/* Each change of the printer's state goes to the central system as health: staff far from
- * the kiosk learn of a roll running out before a citizen meets an empty printer. */
-static void set_printer(struct app *a, struct printer_status st)
-{
-	char body[96];
-
-	a->printer = st;
-	if ((int)st.state == a->reported_state || !a->d.store)
-		return;
-	if (a->d.sync)
-		sync_set_printer(a->d.sync, printer_state_name(st.state));
-	if (events_printer(printer_state_name(st.state), body, sizeof(body)) == 0 &&
-	    store_event(a->d.store, "health.printer", body, app_now_s(a)) == 0)
-		a->reported_state = (int)st.state;
-}
-
-static void drain_results(struct app *a)
-{
-	struct printq_result got[8];
-	int n;
-
-	pthread_mutex_lock(&a->lock);
-	n = a->ndone;
-	memcpy(got, a->done, sizeof(got[0]) * (size_t)n);
-	a->ndone = 0;
-	pthread_mutex_unlock(&a->lock);
-	for (int i = 0; i < n; i++) {
-		struct ev e = { .type = EV_PRINT_DONE, .print = got[i] };
-		set_printer(a, got[i].status);
-		if (got[i].ticket_id == APP_TEST_JOB) {
-			staff_test_done(a, &got[i]);
-			continue;
-		}
-		if (remote_on_print(a, &got[i]))
-			continue;
-		if (screens[a->cur]->handle)
-			screens[a->cur]->handle(a, &e);
-	}
+	app_follow(a);
+	while (journeys_drain_one(j, &what))
+		app_follow(a);
+	if (what)
+		a->last_input_ms = now;
 }
 
 static void check_idle(struct app *a, int64_t now)
@@ -356,9 +315,7 @@ static void check_idle(struct app *a, int64_t now)
 	if (a->cur == SCR_TICKET)
 		limit = (int64_t)a->d.cfg->ticket_screen_s * 1000;
 	if (a->cur == SCR_HOME || a->cur == SCR_CLOSED || a->cur == SCR_LOCKED ||
-	    now - a->last_input_ms < limit)
-		return;
-	if (a->cur == SCR_TICKET && a->phase == TK_PRINTING)
+	    now - a->last_input_ms < limit || journeys_busy(a->d.journeys))
 		return;
 	log_info("ui: idle for %lld s", (long long)((now - a->last_input_ms) / 1000));
 	a->lang = a->d.cfg->language;
@@ -367,20 +324,22 @@ static void check_idle(struct app *a, int64_t now)
 
 void app_frame(struct app *a)
 {
+	struct journeys *j = a->d.journeys;
 	struct widget w[APP_MAX_WIDGETS];
 	int64_t now = clock_mono_ms(a->d.clock);
 	int n;
 
-	drain_results(a);
-	drain_inputs(a);
-	app_number_check(a, now);
+	take_in(a, now);
+	journeys_frame(j);
+	app_follow(a);
 	if (now - a->last_poll_ms >= APP_POLL_MS) {
 		a->last_poll_ms = now;
-		set_printer(a, printq_last_status(a->d.printq));
-		rate_poll(a);
+		journeys_poll(j);
 		if (screens[a->cur]->tick)
 			screens[a->cur]->tick(a);
-		remote_poll(a);
+		app_follow(a);
+		journeys_poll_remote(j);
+		app_follow(a);
 	}
 	check_idle(a, now);
 	n = app_widgets(a, w, APP_MAX_WIDGETS);
@@ -399,6 +358,16 @@ int app_screenshot(struct app *a, const char *path)
 	rc = rc ? ERR_VIDEO : pngio_write(path, w, h, 4, px, w * 4);
 	free(px);
 	return rc;
+}
+
+bool app_reload_wanted(const struct app *a)
+{
+	return journeys_reload_wanted(a->d.journeys);
+}
+
+void app_reload_done(struct app *a, bool ok, const char *reason)
+{
+	journeys_reload_done(a->d.journeys, ok, reason);
 }
 
 void app_fmt_when(const struct app *a, int64_t t, char *out, size_t len)
@@ -424,32 +393,45 @@ void app_fmt_when(const struct app *a, int64_t t, char *out, size_t len)
 
 const char *app_printer_problem(const struct app *a)
 {
-	enum printer_state s = a->printer.state;
-
-	if (a->reprinting || a->test_printing)
-		return app_str(a, "home_printer_staff");
-	if (s != PRINTER_PAPER_OUT && s != PRINTER_OFFLINE)
+	switch (prints_problem(a->prints)) {
+	case PRINT_OK:
 		return NULL;
+	case PRINT_STAFF_JOB:
+		return app_str(a, "home_printer_staff");
+	case PRINT_PAPER_OUT:
+	case PRINT_OFFLINE:
+		break;
+	}
 	if (a->d.cfg->show_number_if_print_fails)
 		return app_str(a, "home_printer_shown");
-	return app_str(a, s == PRINTER_PAPER_OUT ? "home_printer_out" : "home_printer_offline");
+	return app_str(a, prints_problem(a->prints) == PRINT_PAPER_OUT ? "home_printer_out"
+									 : "home_printer_offline");
 }
 
 bool app_can_issue(const struct app *a)
 {
-	if (a->reprinting || a->test_printing)
-		return false; /* one job at a time: a few seconds */
-	return !app_printer_problem(a) || a->d.cfg->show_number_if_print_fails;
+	return take_can_issue(a->take);
+}
+
+void app_take_number(struct app *a)
+{
+	take_number(a->take, a->service, a->priority, a->tap_ns);
 }
 
 void app_refresh_services(struct app *a)
 {
-	int64_t now = app_now_s(a);
-	size_t n = catalog_field_services(a->d.cat, a->field, a->svcs, APP_MAX_SERVICES);
+	size_t n = catalog_field_services(app_cat(a), a->field, a->svcs, APP_MAX_SERVICES);
 
 	a->nsvcs = n > APP_MAX_SERVICES ? APP_MAX_SERVICES : (int)n;
 	for (int i = 0; i < a->nsvcs; i++) {
-		if (queue_availability(a->d.queue, a->svcs[i], now, &a->avail[i]) != 0)
+		if (take_availability(a->take, a->svcs[i], &a->avail[i]) != 0)
 			a->avail[i].avail = QUEUE_OPEN; /* the issue itself re-checks */
 	}
+}
+
+int app_rating_idle_s(const struct app *a)
+{
+	int kiosk = a->d.cfg->idle_timeout_s, rating = a->d.cfg->rating.idle_timeout_s;
+
+	return rating > kiosk ? rating : kiosk;
 }

@@ -108,6 +108,8 @@ SDL_Rect draw_clock_rect(const struct metrics *m)
 
 static void draw_header(struct app *a, const struct metrics *m)
 {
+	bool near_end = prints_status(a->prints).state == PRINTER_PAPER_NEAR_END;
+	bool down = remote_link_down(a->remote);
 	struct clock_local l;
 	char when[64];
 	int right = m->landscape ? 420 : 320;
@@ -121,13 +123,12 @@ static void draw_header(struct app *a, const struct metrics *m)
 	snprintf(when, sizeof(when), "%02d:%02d\n%02d/%02d/%04d", l.hour, l.min, l.day, l.month, l.year);
 	draw_text(a, when, m->s_small, TEXT_CENTER | TEXT_VCENTER, COL_ON_HEADER, clk);
 	/* discreet: for the staff walking by, not alarming for the citizen */
-	if (a->printer.state == PRINTER_PAPER_NEAR_END || a->link_down) {
+	if (near_end || down) {
 		SDL_Rect strip = { 0, m->header_h, m->w, m->s_small * 4 / 3 };
 		char text[400];
 		snprintf(text, sizeof(text), "%s%s%s",
-			 a->printer.state == PRINTER_PAPER_NEAR_END ? app_str(a, "printer_near_end") : "",
-			 a->printer.state == PRINTER_PAPER_NEAR_END && a->link_down ? "   ·   " : "",
-			 a->link_down ? app_str(a, "link_down") : "");
+			 near_end ? app_str(a, "printer_near_end") : "",
+			 near_end && down ? "   ·   " : "", down ? app_str(a, "link_down") : "");
 		draw_fill(a, strip, COL_WARN_BG);
 		draw_text(a, text, m->s_small * 3 / 4, TEXT_RIGHT | TEXT_VCENTER | TEXT_FIT, COL_WARN_INK,
 			  (SDL_Rect){ m->margin, strip.y, m->w - 2 * m->margin, strip.h });

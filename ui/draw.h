@@ -19,7 +19,7 @@ extern const SDL_Color COL_BG, COL_INK, COL_HEADER, COL_ON_HEADER, COL_PRIMARY, 
 	COL_MUTED_INK, COL_WARN_BG, COL_WARN_INK, COL_OK, COL_LINE;
 
 void draw_metrics(const struct app *a, struct metrics *m);
-/* Where the header shows the date and time (also the staff's way in, ui/staff.h). */
+/* Where the header shows the date and time (also the staff's way in, journey/staff.h). */
 SDL_Rect draw_clock_rect(const struct metrics *m);
 /* Append a widget; returns the new count (unchanged when full). */
 int widget_add(struct widget *w, int n, int max, const char *id, SDL_Rect r, const char *title,

@@ -12,7 +12,7 @@
 
 static const SDL_Color WHITE = { 0xFF, 0xFF, 0xFF, 255 };
 
-void rate_fill_circle(struct app *a, int cx, int cy, int r, SDL_Color c)
+void rate_draw_circle(struct app *a, int cx, int cy, int r, SDL_Color c)
 {
 	SDL_SetRenderDrawColor(a->d.ren, c.r, c.g, c.b, c.a);
 	for (int dy = -r; dy <= r; dy++) {
@@ -28,7 +28,7 @@ static void stroke(struct app *a, double x0, double y0, double x1, double y1, in
 
 	for (int i = 0; i <= steps; i++) {
 		double t = (double)i / steps;
-		rate_fill_circle(a, (int)lround(x0 + (x1 - x0) * t), (int)lround(y0 + (y1 - y0) * t),
+		rate_draw_circle(a, (int)lround(x0 + (x1 - x0) * t), (int)lround(y0 + (y1 - y0) * t),
 				 w / 2, c);
 	}
 }
@@ -52,10 +52,10 @@ void rate_draw_face(struct app *a, int cx, int cy, int r, int mood)
 	double mw = r * 0.46, my = cy + r * 0.30, k = r * 0.15 * mood, prev_x = 0, prev_y = 0;
 	int thick = r / 9 > 3 ? r / 9 : 3;
 
-	rate_fill_circle(a, cx, cy, r, ring);
-	rate_fill_circle(a, cx, cy, r - (r / 20 > 2 ? r / 20 : 2), fill);
-	rate_fill_circle(a, cx - r * 36 / 100, cy - r * 22 / 100, r / 8, WHITE);
-	rate_fill_circle(a, cx + r * 36 / 100, cy - r * 22 / 100, r / 8, WHITE);
+	rate_draw_circle(a, cx, cy, r, ring);
+	rate_draw_circle(a, cx, cy, r - (r / 20 > 2 ? r / 20 : 2), fill);
+	rate_draw_circle(a, cx - r * 36 / 100, cy - r * 22 / 100, r / 8, WHITE);
+	rate_draw_circle(a, cx + r * 36 / 100, cy - r * 22 / 100, r / 8, WHITE);
 	if (mood == 0)
 		my += r * 0.05;
 	for (int i = 0; i <= 16; i++) {
@@ -125,37 +125,45 @@ static SDL_Color id_color(const char *id)
 	return palette[h % (sizeof(palette) / sizeof(palette[0]))];
 }
 
+/* A full cache starts again. */
+static void forget_photos(struct app *a)
+{
+	for (int i = 0; i < a->nphotos; i++)
+		if (a->photos[i].tex)
+			SDL_DestroyTexture(a->photos[i].tex);
+	a->nphotos = 0;
+}
+
 /* The texture of a photo, loaded at first use; NULL when it cannot be read (logged once). */
 static SDL_Texture *photo(struct app *a, const char *path, int *w, int *h)
 {
-	struct rate_flow *r = &a->rate;
 	SDL_Surface *surf;
 	uint8_t *px = NULL;
 	int i;
 
-	for (i = 0; i < r->nphotos; i++) {
-		if (strcmp(r->photos[i].path, path) == 0) {
-			*w = r->photos[i].w;
-			*h = r->photos[i].h;
-			return r->photos[i].tex;
+	for (i = 0; i < a->nphotos; i++) {
+		if (strcmp(a->photos[i].path, path) == 0) {
+			*w = a->photos[i].w;
+			*h = a->photos[i].h;
+			return a->photos[i].tex;
 		}
 	}
-	if (r->nphotos == RATE_PHOTOS)
-		rate_free(a);
-	i = r->nphotos++;
-	snprintf(r->photos[i].path, sizeof(r->photos[i].path), "%s", path);
-	r->photos[i].tex = NULL;
+	if (a->nphotos == APP_PHOTOS)
+		forget_photos(a);
+	i = a->nphotos++;
+	snprintf(a->photos[i].path, sizeof(a->photos[i].path), "%s", path);
+	a->photos[i].tex = NULL;
 	if (pngio_read_rgba(path, w, h, &px) != 0) {
 		log_warn("directory: an officer's photo cannot be read; showing initials");
 		return NULL;
 	}
 	surf = SDL_CreateRGBSurfaceWithFormatFrom(px, *w, *h, 32, *w * 4, SDL_PIXELFORMAT_RGBA32);
-	r->photos[i].tex = surf ? SDL_CreateTextureFromSurface(a->d.ren, surf) : NULL;
+	a->photos[i].tex = surf ? SDL_CreateTextureFromSurface(a->d.ren, surf) : NULL;
 	SDL_FreeSurface(surf);
 	free(px);
-	r->photos[i].w = *w;
-	r->photos[i].h = *h;
-	return r->photos[i].tex;
+	a->photos[i].w = *w;
+	a->photos[i].h = *h;
+	return a->photos[i].tex;
 }
 
 /* Paints bg outside the circle inscribed in the square box, row by row. */
@@ -189,22 +197,22 @@ void rate_draw_avatar(struct app *a, SDL_Rect box, const struct catalog_officer 
 		mask_circle(a, box, bg);
 		return;
 	}
-	rate_fill_circle(a, box.x + side / 2, box.y + side / 2, side / 2, id_color(o->id));
+	rate_draw_circle(a, box.x + side / 2, box.y + side / 2, side / 2, id_color(o->id));
 	initials(o->name, ini, sizeof(ini));
 	draw_text(a, ini, side * 36 / 100, TEXT_BOLD | TEXT_CENTER | TEXT_VCENTER | TEXT_NOWRAP |
 		  TEXT_FIT, WHITE, box);
 }
 
-const char *rate_counter_name(const struct app *a, const char *id)
+const char *rate_draw_counter_name(const struct app *a, const char *id)
 {
-	const struct catalog_counter *c = catalog_counter_find(a->d.cat, id);
+	const struct catalog_counter *c = catalog_counter_find(app_cat(a), id);
 
 	return c ? c->name[a->lang] : id;
 }
 
-const char *rate_field_name(const struct app *a, const char *id)
+const char *rate_draw_field_name(const struct app *a, const char *id)
 {
-	const struct catalog_field *f = catalog_field_find(a->d.cat, id);
+	const struct catalog_field *f = catalog_field_find(app_cat(a), id);
 
 	return f ? f->name[a->lang] : "";
 }
@@ -242,8 +250,8 @@ void rate_draw_card(struct app *a, SDL_Rect box, const struct catalog_officer *o
 	draw_text(a, o->title[a->lang], tsize, TEXT_FIT | TEXT_VCENTER, COL_INK,
 		  (SDL_Rect){ x, y, tw, h2 });
 	y += h2;
-	snprintf(line, sizeof(line), "%s · %s", rate_field_name(a, o->field_id),
-		 rate_counter_name(a, o->counter_id));
+	snprintf(line, sizeof(line), "%s · %s", rate_draw_field_name(a, o->field_id),
+		 rate_draw_counter_name(a, o->counter_id));
 	draw_text(a, line, h3 * 2 / 3, TEXT_NOWRAP | TEXT_FIT | TEXT_VCENTER, COL_MUTED_INK,
 		  (SDL_Rect){ x, y, tw, h3 });
 }
@@ -269,7 +277,7 @@ void rate_draw_check(struct app *a, SDL_Rect box, bool checked)
 		draw_fill(a, (SDL_Rect){ box.x + t, box.y + t, box.w - 2 * t, box.h - 2 * t }, WHITE);
 }
 
-SDL_Rect rate_list_cell(const struct metrics *m, int i, int per, int skip)
+SDL_Rect rate_draw_cell(const struct metrics *m, int i, int per, int skip)
 {
 	int cols = m->landscape ? 2 : 1, rows = (per + cols - 1) / cols;
 	int pager = m->landscape ? 0 : m->footer_h;

@@ -5,7 +5,7 @@
 
 #include "ui/draw.h"
 
-void rate_fill_circle(struct app *a, int cx, int cy, int r, SDL_Color c);
+void rate_draw_circle(struct app *a, int cx, int cy, int r, SDL_Color c);
 /* A face of radius r: mood -2 (very unhappy) .. 2 (very happy), coloured by mood. */
 void rate_draw_face(struct app *a, int cx, int cy, int r, int mood);
 /* The officer's photo in a circle of box (square), or initials on a colour of their own;
@@ -17,12 +17,12 @@ void rate_draw_card(struct app *a, SDL_Rect box, const struct catalog_officer *o
 void rate_draw_tick(struct app *a, SDL_Rect box);
 /* Cell i of a list page of `per` cells (one column in portrait, two in landscape), starting
  * `skip` pixels below the top of the body; portrait keeps the last row for the pager. */
-SDL_Rect rate_list_cell(const struct metrics *m, int i, int per, int skip);
+SDL_Rect rate_draw_cell(const struct metrics *m, int i, int per, int skip);
 /* A check box, ticked or not. */
 void rate_draw_check(struct app *a, SDL_Rect box, bool checked);
 /* "Quầy 2" for a counter id, from the catalogue (the id itself when unknown). */
-const char *rate_counter_name(const struct app *a, const char *id);
+const char *rate_draw_counter_name(const struct app *a, const char *id);
 /* The name of a field in the current language, "" when unknown. */
-const char *rate_field_name(const struct app *a, const char *id);
+const char *rate_draw_field_name(const struct app *a, const char *id);
 
 #endif

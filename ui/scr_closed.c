@@ -4,7 +4,7 @@
 
 static void closed_tick(struct app *a)
 {
-	if (!queue_all_closed(a->d.queue, app_now_s(a), &a->closed_next))
+	if (!take_all_closed(a->take, &a->closed_next))
 		app_go(a, SCR_HOME);
 }
 
@@ -45,6 +45,7 @@ static void closed_draw(struct app *a, const struct widget *w, int n)
 
 const struct screen scr_closed = {
 	.name = "closed",
+	.journey = JOURNEY_NONE,
 	.enter = closed_tick,
 	.handle = closed_handle,
 	.tick = closed_tick,

@@ -18,6 +18,11 @@ static int note_h(const struct metrics *m)
 	return m->s_sub * 3 / 2;
 }
 
+static void directory_enter(struct app *a)
+{
+	a->rate_page = 0;
+}
+
 static void directory_handle(struct app *a, const struct ev *e)
 {
 	if (e->type != EV_BUTTON)
@@ -25,19 +30,19 @@ static void directory_handle(struct app *a, const struct ev *e)
 	if (strcmp(e->id, "back") == 0 || strcmp(e->id, "home") == 0)
 		app_go(a, SCR_HOME);
 	else if (strcmp(e->id, "next") == 0)
-		a->rate.page++;
+		a->rate_page++;
 	else if (strcmp(e->id, "prev") == 0)
-		a->rate.page--;
+		a->rate_page--;
 }
 
 static int directory_widgets(struct app *a, struct widget *w, int max)
 {
 	struct metrics m;
-	int per, total = (int)catalog_officer_count(a->d.cat), n;
+	int per, total = (int)catalog_officer_count(app_cat(a)), n;
 
 	draw_metrics(a, &m);
 	per = per_page(&m);
-	n = draw_pager(a, w, 0, max, a->rate.page, (total + per - 1) / per);
+	n = draw_pager(a, w, 0, max, a->rate_page, (total + per - 1) / per);
 	return draw_chrome(a, w, n, max, true, true);
 }
 
@@ -67,8 +72,8 @@ static void draw_entry(struct app *a, const struct metrics *m, SDL_Rect r,
 		}
 		ht = inner - h1 - 2 * h < h * 2 ? inner - h1 - 2 * h : h * 2;
 	}
-	i18n_fill(part, sizeof(part), app_str(a, "dir_field"), rate_field_name(a, o->field_id));
-	snprintf(line, sizeof(line), "%s · %s", part, rate_counter_name(a, o->counter_id));
+	i18n_fill(part, sizeof(part), app_str(a, "dir_field"), rate_draw_field_name(a, o->field_id));
+	snprintf(line, sizeof(line), "%s · %s", part, rate_draw_counter_name(a, o->counter_id));
 	/* field and counter on one line, or on two when the cell has room: never shrunk small */
 	split = text_size(a->text, line, h * 2 / 3, 0, 0, &one_w, &one_h) == 0 && one_w > tw &&
 		h1 + ht + 3 * h <= inner;
@@ -86,7 +91,7 @@ static void draw_entry(struct app *a, const struct metrics *m, SDL_Rect r,
 		draw_text(a, part, h * 2 / 3, TEXT_NOWRAP | TEXT_FIT | TEXT_VCENTER, COL_MUTED_INK,
 			  (SDL_Rect){ x, y, tw, h });
 		y += h;
-		snprintf(line, sizeof(line), "%s", rate_counter_name(a, o->counter_id));
+		snprintf(line, sizeof(line), "%s", rate_draw_counter_name(a, o->counter_id));
 	}
 	draw_text(a, line, h * 2 / 3, TEXT_NOWRAP | TEXT_FIT | TEXT_VCENTER, COL_MUTED_INK,
 		  (SDL_Rect){ x, y, tw, h });
@@ -102,7 +107,7 @@ static void directory_draw(struct app *a, const struct widget *w, int n)
 {
 	struct metrics m;
 	char title[300];
-	int per, first, total = (int)catalog_officer_count(a->d.cat);
+	int per, first, total = (int)catalog_officer_count(app_cat(a));
 
 	draw_metrics(a, &m);
 	snprintf(title, sizeof(title), "%s", app_str(a, "dir_title"));
@@ -110,10 +115,10 @@ static void directory_draw(struct app *a, const struct widget *w, int n)
 	draw_text(a, app_str(a, "dir_note"), m.s_sub, TEXT_FIT | TEXT_NOWRAP, COL_MUTED_INK,
 		  (SDL_Rect){ m.body.x, m.body.y - m.gap / 2, m.body.w, note_h(&m) });
 	per = per_page(&m);
-	first = a->rate.page * per;
+	first = a->rate_page * per;
 	for (int i = first; i < first + per && i < total; i++)
-		draw_entry(a, &m, rate_list_cell(&m, i - first, per, note_h(&m)),
-			   catalog_officer_at(a->d.cat, (size_t)i));
+		draw_entry(a, &m, rate_draw_cell(&m, i - first, per, note_h(&m)),
+			   catalog_officer_at(app_cat(a), (size_t)i));
 	if (total == 0)
 		draw_text(a, app_str(a, "dir_empty"), m.s_title, TEXT_CENTER, COL_MUTED_INK,
 			  (SDL_Rect){ m.body.x, m.body.y + m.margin, m.body.w, m.body.h / 2 });
@@ -122,8 +127,10 @@ static void directory_draw(struct app *a, const struct widget *w, int n)
 
 const struct screen scr_directory = {
 	.name = "directory",
+	.journey = JOURNEY_DIRECTORY,
+	.enter = directory_enter,
 	.handle = directory_handle,
 	.widgets = directory_widgets,
 	.draw = directory_draw,
-	.idle_s = rate_idle_s,
+	.idle_s = app_rating_idle_s,
 };

@@ -13,7 +13,7 @@ static int field_pages(const struct app *a, const struct metrics *m)
 {
 	int per = draw_per_page(m);
 
-	return ((int)catalog_field_count(a->d.cat) + per - 1) / per;
+	return ((int)catalog_field_count(app_cat(a)) + per - 1) / per;
 }
 
 static void fields_handle(struct app *a, const struct ev *e)
@@ -36,18 +36,18 @@ static int fields_widgets(struct app *a, struct widget *w, int max)
 {
 	struct metrics m;
 	int per, first, n = 0;
-	size_t count = catalog_field_count(a->d.cat);
+	size_t count = catalog_field_count(app_cat(a));
 
 	draw_metrics(a, &m);
 	per = draw_per_page(&m);
 	first = a->page * per;
 	for (int i = 0; i < per && (size_t)(first + i) < count; i++) {
-		const struct catalog_field *f = catalog_field_at(a->d.cat, (size_t)(first + i));
+		const struct catalog_field *f = catalog_field_at(app_cat(a), (size_t)(first + i));
 		char id[48], sub[64], num[16];
 
 		snprintf(id, sizeof(id), "field_%s", f->id);
 		snprintf(num, sizeof(num), "%zu",
-			 catalog_field_services(a->d.cat, f->id, NULL, 0));
+			 catalog_field_services(app_cat(a), f->id, NULL, 0));
 		i18n_fill(sub, sizeof(sub), app_str(a, "fields_count"), num);
 		n = widget_add(w, n, max, id, draw_cell(&m, i), f->name[a->lang], sub, W_NORMAL, true);
 	}
@@ -63,6 +63,7 @@ static void fields_draw(struct app *a, const struct widget *w, int n)
 
 const struct screen scr_fields = {
 	.name = "fields",
+	.journey = JOURNEY_TAKE,
 	.enter = fields_enter,
 	.handle = fields_handle,
 	.widgets = fields_widgets,

@@ -10,15 +10,15 @@ static void home_enter(struct app *a)
 	a->field[0] = a->service[0] = '\0';
 	a->page = 0;
 	a->priority = 0;
-	if (a->locked)
+	if (remote_locked(a->remote))
 		app_go(a, SCR_LOCKED);
-	else if (queue_all_closed(a->d.queue, app_now_s(a), &a->closed_next))
+	else if (take_all_closed(a->take, &a->closed_next))
 		app_go(a, SCR_CLOSED);
 }
 
 static void home_tick(struct app *a)
 {
-	if (queue_all_closed(a->d.queue, app_now_s(a), &a->closed_next))
+	if (take_all_closed(a->take, &a->closed_next))
 		app_go(a, SCR_CLOSED);
 }
 
@@ -31,9 +31,9 @@ static void home_handle(struct app *a, const struct ev *e)
 	else if (strcmp(e->id, "lookup") == 0)
 		app_go(a, SCR_SCAN);
 	else if (strcmp(e->id, "rate") == 0)
-		rate_begin(a);
+		rate_begin(a->rate);
 	else if (strcmp(e->id, "directory") == 0)
-		directory_open(a);
+		app_go(a, SCR_DIRECTORY);
 }
 
 static int home_widgets(struct app *a, struct widget *w, int max)
@@ -82,6 +82,7 @@ static void home_draw(struct app *a, const struct widget *w, int n)
 
 const struct screen scr_home = {
 	.name = "home",
+	.journey = JOURNEY_NONE,
 	.enter = home_enter,
 	.handle = home_handle,
 	.tick = home_tick,

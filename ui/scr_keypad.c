@@ -3,68 +3,41 @@
  * keyboard works too. The code goes through the same parser as a scan. */
 #include "draw.h"
 
-#include "firmware/log.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #define KEYPAD_COLS 10
-static const char KEYS[] = "1234567890ABCDEFGHIJKLMNOPQRSTUVWXYZ.-";
-
-static void put(struct app *a, char c)
-{
-	size_t n = strlen(a->scan.entry);
-
-	if (c >= 'a' && c <= 'z')
-		c = (char)(c - 'a' + 'A');
-	if (!c || !strchr(KEYS, c) || n >= DOSSIER_CODE_MAX)
-		return;
-	a->scan.entry[n] = c;
-	a->scan.entry[n + 1] = '\0';
-}
-
-static void submit(struct app *a)
-{
-	struct dossier_payload p;
-
-	dossier_parse_payload(a->scan.entry, strlen(a->scan.entry), &p);
-	if (p.kind == DP_DOSSIER) {
-		a->scan.refused = NULL;
-		scan_lookup(a, p.value, false);
-	} else {
-		a->scan.refused = "keypad_not_a_code";
-	}
-}
 
 static void keypad_handle(struct app *a, const struct ev *e)
 {
-	size_t n = strlen(a->scan.entry);
+	struct enquiry *q = a->enquiry;
 
 	if (e->type == EV_TEXT) {
 		for (const char *s = e->id; *s; s++)
-			put(a, *s);
-		a->scan.refused = NULL;
+			enquiry_type(q, *s);
+		enquiry_set_refused(q, NULL);
 		return;
 	}
 	if (e->type == EV_KEY) {
-		if (e->key == KEY_BACKSPACE && n > 0)
-			a->scan.entry[n - 1] = '\0';
-		else if (e->key == KEY_ENTER && n > 0)
-			submit(a);
+		if (e->key == KEY_BACKSPACE)
+			enquiry_erase(q);
+		else if (e->key == KEY_ENTER && enquiry_entry(q)[0])
+			enquiry_submit_entry(q);
 		return;
 	}
 	if (e->type != EV_BUTTON)
 		return;
-	a->scan.refused = NULL;
+	enquiry_set_refused(q, NULL);
 	if (strncmp(e->id, "k_", 2) == 0) {
 		const char *k = e->id + 2;
-		put(a, strcmp(k, "dot") == 0 ? '.' : strcmp(k, "dash") == 0 ? '-' : k[0]);
-	} else if (strcmp(e->id, "del") == 0 && n > 0) {
-		a->scan.entry[n - 1] = '\0';
+		enquiry_type(q, strcmp(k, "dot") == 0 ? '.' : strcmp(k, "dash") == 0 ? '-' : k[0]);
+	} else if (strcmp(e->id, "del") == 0) {
+		enquiry_erase(q);
 	} else if (strcmp(e->id, "clear") == 0) {
-		a->scan.entry[0] = '\0';
+		enquiry_erase_all(q);
 	} else if (strcmp(e->id, "go") == 0) {
-		submit(a);
+		enquiry_submit_entry(q);
 	} else if (strcmp(e->id, "back") == 0) {
 		app_go(a, SCR_SCAN);
 	} else if (strcmp(e->id, "home") == 0) {
@@ -96,18 +69,19 @@ static int keypad_widgets(struct app *a, struct widget *w, int max)
 	struct metrics m;
 	SDL_Rect entry;
 	int kw, kh, top, n = 0, g, i;
-	size_t len = strlen(a->scan.entry);
+	const char *keys = enquiry_keypad_keys();
+	size_t len = strlen(enquiry_entry(a->enquiry));
 
 	draw_metrics(a, &m);
 	layout(&m, &entry, &kw, &kh, &top);
 	g = m.gap / 2;
-	for (i = 0; KEYS[i]; i++) {
-		char id[16], label[2] = { KEYS[i], 0 };
+	for (i = 0; keys[i]; i++) {
+		char id[16], label[2] = { keys[i], 0 };
 		int c = i % KEYPAD_COLS;
 		SDL_Rect r = { col_x(&m, c), top + (i / KEYPAD_COLS) * (kh + g),
 			       col_x(&m, c + 1) - col_x(&m, c) - g, kh };
 
-		snprintf(id, sizeof(id), "k_%s", KEYS[i] == '.' ? "dot" : KEYS[i] == '-' ? "dash" : label);
+		snprintf(id, sizeof(id), "k_%s", keys[i] == '.' ? "dot" : keys[i] == '-' ? "dash" : label);
 		n = widget_add(w, n, max, id, r, label, NULL, W_NORMAL, len < DOSSIER_CODE_MAX);
 	}
 	/* the rest of the fourth row: delete one character */
@@ -150,14 +124,14 @@ static void keypad_draw(struct app *a, const struct widget *w, int n)
 	draw_fill(a, (SDL_Rect){ entry.x + 4, entry.y + 4, entry.w - 8, entry.h - 8 },
 		  (SDL_Color){ 0xFF, 0xFF, 0xFF, 255 });
 	in = (SDL_Rect){ entry.x + m.margin, entry.y, entry.w - 2 * m.margin, entry.h };
-	if (a->scan.entry[0])
-		draw_text(a, a->scan.entry, m.s_title, TEXT_BOLD | TEXT_VCENTER | TEXT_FIT | TEXT_NOWRAP,
+	if (enquiry_entry(a->enquiry)[0])
+		draw_text(a, enquiry_entry(a->enquiry), m.s_title, TEXT_BOLD | TEXT_VCENTER | TEXT_FIT | TEXT_NOWRAP,
 			  COL_INK, in);
 	else
 		draw_text(a, app_str(a, "keypad_placeholder"), m.s_body, TEXT_VCENTER | TEXT_FIT,
 			  COL_MUTED_INK, in);
-	if (a->scan.refused)
-		draw_text(a, app_str(a, a->scan.refused), m.s_sub, TEXT_CENTER | TEXT_FIT, COL_WARN_INK,
+	if (enquiry_refused(a->enquiry))
+		draw_text(a, app_str(a, enquiry_refused(a->enquiry)), m.s_sub, TEXT_CENTER | TEXT_FIT, COL_WARN_INK,
 			  (SDL_Rect){ m.body.x, entry.y + entry.h + 4, m.body.w, top - entry.y - entry.h });
 	for (int i = 0; i < n; i++) {
 		if (strncmp(w[i].id, "k_", 2) == 0 || !strcmp(w[i].id, "del") || !strcmp(w[i].id, "clear"))
@@ -169,6 +143,7 @@ static void keypad_draw(struct app *a, const struct widget *w, int n)
 
 const struct screen scr_keypad = {
 	.name = "keypad",
+	.journey = JOURNEY_ENQUIRY,
 	.handle = keypad_handle,
 	.widgets = keypad_widgets,
 	.draw = keypad_draw,

@@ -1,4 +1,4 @@
-/* scr_locked: the central system stopped this kiosk (a remote lock, ui/remote.h). Says so
+/* scr_locked: the central system stopped this kiosk (a remote lock, firmware/journey/remote.h). Says so
  * with the unit's own message, and that the counters still serve; nothing to press but the
  * language. Leaves only on unlock. */
 #include "draw.h"
@@ -24,11 +24,11 @@ static void locked_draw(struct app *a, const struct widget *w, int n)
 	y = m.body.y + m.body.h / 8;
 	y += text_draw(a->text, app_str(a, "locked_title"), m.s_huge / 2, TEXT_BOLD | TEXT_CENTER,
 		       COL_INK, (SDL_Rect){ m.body.x, y, m.body.w, m.s_huge * 2 }) + m.margin;
-	if (a->lock_message[0]) {
+	if (remote_lock_message(a->remote)[0]) {
 		/* the unit's words, as sent (usually Vietnamese, whatever the screen's language) */
 		SDL_Rect box = { m.body.x, y, m.body.w, m.s_title * 6 };
 		draw_fill(a, box, COL_WARN_BG);
-		draw_text(a, a->lock_message, m.s_title, TEXT_BOLD | TEXT_CENTER | TEXT_VCENTER | TEXT_FIT,
+		draw_text(a, remote_lock_message(a->remote), m.s_title, TEXT_BOLD | TEXT_CENTER | TEXT_VCENTER | TEXT_FIT,
 			  COL_WARN_INK, (SDL_Rect){ box.x + m.margin, box.y + m.gap,
 						   box.w - 2 * m.margin, box.h - 2 * m.gap });
 		y += box.h + m.margin;
@@ -40,6 +40,7 @@ static void locked_draw(struct app *a, const struct widget *w, int n)
 
 const struct screen scr_locked = {
 	.name = "locked",
+	.journey = JOURNEY_NONE,
 	.handle = locked_handle,
 	.widgets = locked_widgets,
 	.draw = locked_draw,

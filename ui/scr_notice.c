@@ -21,42 +21,45 @@ static int notice_widgets(struct app *a, struct widget *w, int max)
 	return draw_chrome(a, w, 0, max, true, true);
 }
 
-static void notice_body(struct app *a, char *out, size_t len)
+static void notice_body(struct app *a, enum take_notice k, int64_t next, char *out, size_t len)
 {
 	char when[96];
 
-	if (a->notice == NOTICE_ERROR || a->notice == NOTICE_RANGE) {
-		snprintf(out, len, "%s", app_str(a, a->notice == NOTICE_ERROR ? "notice_error_body"
+	if (k == TAKE_NOTICE_ERROR || k == TAKE_NOTICE_RANGE) {
+		snprintf(out, len, "%s", app_str(a, k == TAKE_NOTICE_ERROR ? "notice_error_body"
 						 : "notice_range_body"));
 		return;
 	}
-	if (a->notice_when < 0) {
+	if (next < 0) {
 		snprintf(out, len, "%s", app_str(a, "notice_closed_never"));
 		return;
 	}
-	app_fmt_when(a, a->notice_when, when, sizeof(when));
-	i18n_fill(out, len, app_str(a, a->notice == NOTICE_FULL ? "notice_full_body" :
+	app_fmt_when(a, next, when, sizeof(when));
+	i18n_fill(out, len, app_str(a, k == TAKE_NOTICE_FULL ? "notice_full_body" :
 				    "notice_closed_body"), when);
 }
 
 static void notice_draw(struct app *a, const struct widget *w, int n)
 {
 	static const char *const title[] = {
-		[NOTICE_CLOSED] = "notice_closed_title", [NOTICE_FULL] = "notice_full_title",
-		[NOTICE_ERROR] = "notice_error_title", [NOTICE_RANGE] = "notice_range_title",
+		[TAKE_NOTICE_CLOSED] = "notice_closed_title", [TAKE_NOTICE_FULL] = "notice_full_title",
+		[TAKE_NOTICE_ERROR] = "notice_error_title", [TAKE_NOTICE_RANGE] = "notice_range_title",
 	};
-	const struct catalog_service *s = catalog_service_find(a->d.cat, a->service);
+	const char *prefix;
+	int64_t next;
+	enum take_notice k = take_notice(a->take, &next, &prefix);
+	const struct catalog_service *s = catalog_service_find(app_cat(a), prefix);
 	struct metrics m;
 	char body[400];
 	int y;
 
 	draw_metrics(a, &m);
-	draw_frame(a, app_str(a, title[a->notice]));
+	draw_frame(a, app_str(a, title[k]));
 	y = m.body.y + m.gap;
 	if (s)
 		y += text_draw(a->text, s->name[a->lang], m.s_btn, TEXT_BOLD, COL_PRIMARY,
 			       (SDL_Rect){ m.body.x, y, m.body.w, m.s_btn * 3 }) + m.margin;
-	notice_body(a, body, sizeof(body));
+	notice_body(a, k, next, body, sizeof(body));
 	draw_fill(a, (SDL_Rect){ m.body.x, y, m.body.w, m.s_title * 5 }, COL_WARN_BG);
 	draw_text(a, body, m.s_title, TEXT_VCENTER | TEXT_FIT, COL_WARN_INK,
 		  (SDL_Rect){ m.body.x + m.margin, y, m.body.w - 2 * m.margin, m.s_title * 5 });
@@ -65,6 +68,7 @@ static void notice_draw(struct app *a, const struct widget *w, int n)
 
 const struct screen scr_notice = {
 	.name = "notice",
+	.journey = JOURNEY_TAKE,
 	.handle = notice_handle,
 	.widgets = notice_widgets,
 	.draw = notice_draw,

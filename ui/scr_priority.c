@@ -58,6 +58,7 @@ static void priority_draw(struct app *a, const struct widget *w, int n)
 
 const struct screen scr_priority = {
 	.name = "priority",
+	.journey = JOURNEY_TAKE,
 	.handle = priority_handle,
 	.widgets = priority_widgets,
 	.draw = priority_draw,

@@ -8,30 +8,17 @@
 
 static void rate_handle(struct app *a, const struct ev *e)
 {
-	int levels = a->d.cfg->rating.levels, level;
-
 	if (e->type != EV_BUTTON)
 		return;
 	if (strcmp(e->id, "back") == 0) {
-		if (a->rate.via == RATING_VIA_DIRECTORY)
+		if (rate_via(a->rate) == RATING_VIA_DIRECTORY)
 			app_go(a, SCR_OFFICERS);
 		else
-			rate_begin(a);
+			rate_begin(a->rate);
 	} else if (strcmp(e->id, "home") == 0) {
 		app_go(a, SCR_HOME);
 	} else if (strncmp(e->id, "level_", 6) == 0) {
-		level = atoi(e->id + 6);
-		if (level < 1 || level > levels)
-			return;
-		a->rate.level = level;
-		if (rating_level_needs_reason(levels, level)) {
-			a->rate.reasons = 0;
-			app_go(a, SCR_REASONS);
-		} else {
-			a->rate.reasons = 0;
-			telex_clear(&a->rate.kb);
-			rate_submit(a);
-		}
+		rate_choose_level(a->rate, atoi(e->id + 6));
 	}
 }
 
@@ -98,8 +85,8 @@ static void draw_officer_column(struct app *a, const struct metrics *m, SDL_Rect
 		       (SDL_Rect){ r.x + m->gap, y, r.w - 2 * m->gap, m->s_btn * 3 }) + m->gap / 2;
 	y += text_draw(a->text, o->title[a->lang], m->s_sub, TEXT_CENTER | TEXT_FIT, COL_INK,
 		       (SDL_Rect){ r.x + m->gap, y, r.w - 2 * m->gap, m->s_sub * 3 }) + m->gap / 2;
-	snprintf(line, sizeof(line), "%s · %s", rate_field_name(a, o->field_id),
-		 rate_counter_name(a, o->counter_id));
+	snprintf(line, sizeof(line), "%s · %s", rate_draw_field_name(a, o->field_id),
+		 rate_draw_counter_name(a, o->counter_id));
 	text_draw(a->text, line, m->s_small, TEXT_CENTER | TEXT_FIT, COL_MUTED_INK,
 		  (SDL_Rect){ r.x + m->gap, y, r.w - 2 * m->gap, r.y + r.h - y - m->gap });
 }
@@ -140,7 +127,7 @@ static void draw_level(struct app *a, const struct metrics *m, const struct widg
 
 static void rate_draw(struct app *a, const struct widget *w, int n)
 {
-	const struct catalog_officer *o = catalog_officer_find(a->d.cat, a->rate.officer);
+	const struct catalog_officer *o = catalog_officer_find(app_cat(a), rate_officer_id(a->rate));
 	const char *q = a->d.cfg->rating.question[a->lang];
 	struct metrics m;
 	SDL_Rect side;
@@ -167,8 +154,9 @@ static void rate_draw(struct app *a, const struct widget *w, int n)
 
 const struct screen scr_rate = {
 	.name = "rate",
+	.journey = JOURNEY_RATE,
 	.handle = rate_handle,
 	.widgets = rate_widgets,
 	.draw = rate_draw,
-	.idle_s = rate_idle_s,
+	.idle_s = app_rating_idle_s,
 };

@@ -38,14 +38,12 @@ static void notice_handle(struct app *a, const struct ev *e)
 	if (e->type != EV_BUTTON)
 		return;
 	if (strcmp(e->id, "by_counter") == 0) {
-		rate_reset(a, RATING_VIA_DIRECTORY);
-		app_go(a, SCR_COUNTERS);
+		rate_by_counter(a->rate);
 	} else if (strcmp(e->id, "retry") == 0) {
-		rate_submit(a);
+		rate_submit(a->rate);
 	} else if (strcmp(e->id, "back") == 0) {
 		app_go(a, SCR_RATE);
 	} else if (strcmp(e->id, "home") == 0) {
-		a->rate.waiting = false;
 		app_go(a, SCR_HOME);
 	}
 }
@@ -57,16 +55,16 @@ static int notice_widgets(struct app *a, struct widget *w, int max)
 
 	draw_metrics(a, &m);
 	h = m.landscape ? 170 : 200;
-	if (notices[a->rate.notice].by_counter && catalog_officer_count(a->d.cat) > 0)
+	if (notices[rate_notice(a->rate)].by_counter && catalog_officer_count(app_cat(a)) > 0)
 		n = widget_add(w, n, max, "by_counter",
 			       (SDL_Rect){ m.body.x, m.body.y + m.body.h - h, m.body.w, h },
 			       app_str(a, "rate_by_counter"), app_str(a, "rate_by_counter_sub"),
 			       W_PRIMARY, true);
-	if (notices[a->rate.notice].retry)
+	if (notices[rate_notice(a->rate)].retry)
 		n = widget_add(w, n, max, "retry",
 			       (SDL_Rect){ m.body.x, m.body.y + m.body.h - h, m.body.w, h },
 			       app_str(a, "rate_retry"), NULL, W_PRIMARY, true);
-	return draw_chrome(a, w, n, max, notices[a->rate.notice].back, true);
+	return draw_chrome(a, w, n, max, notices[rate_notice(a->rate)].back, true);
 }
 
 /* Three dots that fill one by one while the ticket is checked. */
@@ -75,33 +73,38 @@ static void draw_dots(struct app *a, int cx, int cy, int r)
 	int lit = (int)((clock_mono_ms(a->d.clock) - a->entered_ms) / 400 % 4);
 
 	for (int i = 0; i < 3; i++)
-		rate_fill_circle(a, cx + (i - 1) * r * 3, cy, r, i < lit ? COL_PRIMARY : COL_LINE);
+		rate_draw_circle(a, cx + (i - 1) * r * 3, cy, r, i < lit ? COL_PRIMARY : COL_LINE);
 }
 
 /* An "i" in a circle: information, not an error of the citizen's. */
 static void draw_info(struct app *a, int cx, int cy, int r)
 {
-	rate_fill_circle(a, cx, cy, r, COL_PRIMARY);
-	rate_fill_circle(a, cx, cy - r / 2, r / 8, (SDL_Color){ 0xFF, 0xFF, 0xFF, 255 });
+	rate_draw_circle(a, cx, cy, r, COL_PRIMARY);
+	rate_draw_circle(a, cx, cy - r / 2, r / 8, (SDL_Color){ 0xFF, 0xFF, 0xFF, 255 });
 	draw_fill(a, (SDL_Rect){ cx - r / 9, cy - r / 4, 2 * (r / 9), r * 3 / 4 },
 		  (SDL_Color){ 0xFF, 0xFF, 0xFF, 255 });
+}
+
+static void notice_tick(struct app *a)
+{
+	rate_tick_wait(a->rate);
 }
 
 static void notice_draw(struct app *a, const struct widget *w, int n)
 {
 	struct metrics m;
-	enum rate_notice k = a->rate.notice;
+	enum rate_notice k = rate_notice(a->rate);
 	const char *title = notices[k].title, *body = notices[k].body;
 	char text[400], max[16];
 	int y, r;
 
 	draw_metrics(a, &m);
-	if (a->rate.via == RATING_VIA_DOSSIER) {
+	if (rate_via(a->rate) == RATING_VIA_DOSSIER) {
 		title = notices[k].dossier_title ? notices[k].dossier_title : title;
 		body = notices[k].dossier_body ? notices[k].dossier_body : body;
 	}
 	if (k == RN_REFUSED) {
-		snprintf(text, sizeof(text), "rate_problem_%s", rating_problem_name(a->rate.problem));
+		snprintf(text, sizeof(text), "rate_problem_%s", rating_problem_name(rate_problem(a->rate)));
 		for (char *p = text; *p; p++)
 			*p = *p == '-' ? '_' : *p;
 		body = strcmp(app_str(a, text), text) != 0 ? text : body;
@@ -125,9 +128,10 @@ static void notice_draw(struct app *a, const struct widget *w, int n)
 
 const struct screen scr_rate_notice = {
 	.name = "rate_notice",
+	.journey = JOURNEY_RATE,
 	.handle = notice_handle,
-	.tick = rate_tick_wait,
+	.tick = notice_tick,
 	.widgets = notice_widgets,
 	.draw = notice_draw,
-	.idle_s = rate_idle_s,
+	.idle_s = app_rating_idle_s,
 };

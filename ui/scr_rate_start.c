@@ -1,6 +1,6 @@
 /* scr_rate_start: how to find the officer to rate. Scanning the ticket's QR code (or the
- * receipt's barcode) anywhere on this flow finds the officer who served it (ui/scan.c routes
- * the scan); without a ticket, the citizen chooses the counter and then the officer. */
+ * receipt's barcode) anywhere on this flow finds the officer who served it (the scan is
+ * routed by firmware/journey/journeys.c); without a ticket, the citizen chooses the counter and then the officer. */
 #include "rate_draw.h"
 
 #include <string.h>
@@ -10,8 +10,7 @@ static void start_handle(struct app *a, const struct ev *e)
 	if (e->type != EV_BUTTON)
 		return;
 	if (strcmp(e->id, "by_counter") == 0) {
-		rate_reset(a, RATING_VIA_DIRECTORY);
-		app_go(a, SCR_COUNTERS);
+		rate_by_counter(a->rate);
 	} else if (strcmp(e->id, "back") == 0 || strcmp(e->id, "home") == 0) {
 		app_go(a, SCR_HOME);
 	}
@@ -21,7 +20,7 @@ static int start_widgets(struct app *a, struct widget *w, int max)
 {
 	struct metrics m;
 	int h, n = 0;
-	bool any = catalog_officer_count(a->d.cat) > 0;
+	bool any = catalog_officer_count(app_cat(a)) > 0;
 
 	draw_metrics(a, &m);
 	h = m.landscape ? 170 : 200;
@@ -121,8 +120,9 @@ static void start_draw(struct app *a, const struct widget *w, int n)
 
 const struct screen scr_rate_start = {
 	.name = "rate_start",
+	.journey = JOURNEY_RATE,
 	.handle = start_handle,
 	.widgets = start_widgets,
 	.draw = start_draw,
-	.idle_s = rate_idle_s,
+	.idle_s = app_rating_idle_s,
 };

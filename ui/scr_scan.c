@@ -16,12 +16,12 @@ static const SDL_Color COL_GUIDE = { 0x4C, 0xD9, 0x64, 255 };   /* bright on a d
 
 static bool camera(const struct app *a)
 {
-	return scanner_has_preview(a->d.scanner) && !a->scan.cam.failed;
+	return scanner_has_preview(a->d.scanner) && !a->cam.failed;
 }
 
 static void scan_enter(struct app *a)
 {
-	struct scan_camera *c = &a->scan.cam;
+	struct app_camera *c = &a->cam;
 
 	if (!scanner_has_preview(a->d.scanner) || c->on)
 		return;   /* re-entered (a refused scan): the camera is still running */
@@ -32,7 +32,7 @@ static void scan_enter(struct app *a)
 
 static void scan_leave(struct app *a)
 {
-	struct scan_camera *c = &a->scan.cam;
+	struct app_camera *c = &a->cam;
 
 	if (c->on)
 		scanner_stop(a->d.scanner);
@@ -44,9 +44,9 @@ static void scan_handle(struct app *a, const struct ev *e)
 {
 	if (e->type != EV_BUTTON)
 		return;
-	a->scan.refused = NULL;
+	enquiry_set_refused(a->enquiry, NULL);
 	if (strcmp(e->id, "keypad") == 0) {
-		a->scan.entry[0] = '\0';
+		enquiry_erase_all(a->enquiry);
 		app_go(a, SCR_KEYPAD);
 	} else if (strcmp(e->id, "back") == 0 || strcmp(e->id, "home") == 0) {
 		app_go(a, SCR_HOME);
@@ -83,7 +83,7 @@ static void draw_receipt(struct app *a, SDL_Rect r)
  * of what the worker saw, like the text cache: refreshing it changes no state of the app. */
 static void refresh_picture(struct app *a)
 {
-	struct scan_camera *c = &a->scan.cam;
+	struct app_camera *c = &a->cam;
 	uint64_t seq;
 	void *px;
 	int w, h, pitch;
@@ -147,7 +147,7 @@ static void draw_guide(struct app *a, SDL_Rect v)
 /* The live picture in r (aspect kept), or "starting the camera" until the first frame. */
 static void draw_camera(struct app *a, const struct metrics *m, SDL_Rect r)
 {
-	struct scan_camera *c = &a->scan.cam;
+	struct app_camera *c = &a->cam;
 
 	draw_fill(a, r, COL_VIDEO_BG);
 	refresh_picture(a);
@@ -184,7 +184,7 @@ static SDL_Rect picture_rect(const struct app *a, const struct metrics *m)
 		h = m->body.h - m->gap;
 	else if (cam)
 		h = m->body.h * 9 / 20;
-	if (a->scan.refused && !m->landscape)
+	if (enquiry_refused(a->enquiry) && !m->landscape)
 		h = h * 3 / 4;   /* room for the reason under the instructions */
 	int w = cam ? h * 4 / 3 : h * 3 / 4;
 
@@ -233,6 +233,7 @@ static void draw_picture(struct app *a, const struct metrics *m, int *y, int *te
 
 static void scan_draw(struct app *a, const struct widget *w, int n)
 {
+	const char *refused = enquiry_refused(a->enquiry);
 	struct metrics m;
 	bool cam = camera(a);
 	int y, text_x, text_w, center;
@@ -246,11 +247,11 @@ static void scan_draw(struct app *a, const struct widget *w, int n)
 		       TEXT_BOLD | center, COL_INK, (SDL_Rect){ text_x, y, text_w, m.s_title * 4 }) + m.gap;
 	y += text_draw(a->text, app_str(a, cam ? "scan_camera_how_sub" : "scan_how_sub"), m.s_body,
 		       center, COL_MUTED_INK, (SDL_Rect){ text_x, y, text_w, m.s_body * 4 }) + m.margin;
-	if (a->scan.refused) {
+	if (refused) {
 		int bottom = w[0].r.y - m.gap, h = m.s_body * 4;
 		SDL_Rect box = { text_x, y + h > bottom ? bottom - h : y, text_w, h };
 		draw_fill(a, box, COL_WARN_BG);
-		draw_text(a, app_str(a, a->scan.refused), m.s_body, TEXT_VCENTER | TEXT_FIT | TEXT_CENTER,
+		draw_text(a, app_str(a, refused), m.s_body, TEXT_VCENTER | TEXT_FIT | TEXT_CENTER,
 			  COL_WARN_INK, (SDL_Rect){ box.x + m.gap, box.y, box.w - 2 * m.gap, box.h });
 	}
 	draw_widgets(a, w, n);
@@ -258,6 +259,7 @@ static void scan_draw(struct app *a, const struct widget *w, int n)
 
 const struct screen scr_scan = {
 	.name = "scan",
+	.journey = JOURNEY_ENQUIRY,
 	.enter = scan_enter,
 	.leave = scan_leave,
 	.handle = scan_handle,

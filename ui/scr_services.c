@@ -9,7 +9,7 @@ static void services_enter(struct app *a)
 {
 	a->page = 0;
 	a->priority = 0;
-	app_new_request(a);
+	take_new_request(a->take);
 	app_refresh_services(a);
 }
 
@@ -28,15 +28,13 @@ static void choose(struct app *a, const char *prefix)
 	if (i < 0)
 		return;
 	snprintf(a->service, sizeof(a->service), "%s", prefix);
-	if (a->avail[i].avail != QUEUE_OPEN) {
-		a->notice = a->avail[i].avail == QUEUE_FULL ? NOTICE_FULL : NOTICE_CLOSED;
-		a->notice_when = a->avail[i].next_open;
-		app_go(a, SCR_NOTICE);
-	} else if (a->svcs[i]->priority && (a->d.cfg->priority_mask & ~1u)) {
+	if (a->avail[i].avail != QUEUE_OPEN)
+		take_refuse(a->take, prefix, a->avail[i].avail == QUEUE_FULL ? TAKE_NOTICE_FULL :
+			    TAKE_NOTICE_CLOSED, a->avail[i].next_open);
+	else if (a->svcs[i]->priority && (a->d.cfg->priority_mask & ~1u))
 		app_go(a, SCR_PRIORITY);
-	} else {
+	else
 		app_take_number(a);
-	}
 }
 
 static void services_handle(struct app *a, const struct ev *e)
@@ -104,9 +102,9 @@ static void services_draw(struct app *a, const struct widget *w, int n)
 	const struct catalog_field *f = NULL;
 	char title[256];
 
-	for (size_t i = 0; i < catalog_field_count(a->d.cat); i++)
-		if (strcmp(catalog_field_at(a->d.cat, i)->id, a->field) == 0)
-			f = catalog_field_at(a->d.cat, i);
+	for (size_t i = 0; i < catalog_field_count(app_cat(a)); i++)
+		if (strcmp(catalog_field_at(app_cat(a), i)->id, a->field) == 0)
+			f = catalog_field_at(app_cat(a), i);
 	snprintf(title, sizeof(title), "%s — %s", app_str(a, "services_title"),
 		 f ? f->name[a->lang] : "");
 	draw_frame(a, title);
@@ -115,6 +113,7 @@ static void services_draw(struct app *a, const struct widget *w, int n)
 
 const struct screen scr_services = {
 	.name = "services",
+	.journey = JOURNEY_TAKE,
 	.enter = services_enter,
 	.handle = services_handle,
 	.tick = app_refresh_services,

@@ -1,115 +1,50 @@
-/* scr_staff: the staff screen (reached through ui/staff.h): what is wrong and what to do on
+/* scr_staff: the staff screen (reached through firmware/journey/staff.h): what is wrong and what to do on
  * site, for people who are not programmers. The printer's state, the link to the central
  * system with its last error, events waiting to be sent, today's tickets, the catalogue in use
  * and a lock; a test print, and unlocking on site. Nothing personal is shown. */
 #include "draw.h"
 
-#include "firmware/err.h"
-#include "firmware/log.h"
 
 #include <stdio.h>
 #include <string.h>
 
-/* A test page, never a number: headed as such, and its QR code is no ticket id. */
-static void test_print(struct app *a)
-{
-	struct clock_local l;
-	struct raster *r = NULL;
-	char when[32], id[64], job[64];
-	struct ticket_view v = {
-		.unit_name = a->d.cfg->unit_name,
-		.number = i18n_get(a->i18n, LANG_VI, "staff_test_number"),
-		.service = i18n_get(a->i18n, LANG_VI, "staff_test_service"),
-		.issued_label = i18n_get(a->i18n, LANG_VI, "ticket_time"),
-		.issued_at = when,
-		.ticket_id = id,
-		.people_ahead = -1,
-		.copy = i18n_get(a->i18n, LANG_VI, "staff_test_banner"),
-	};
-	int rc;
-
-	clock_to_local(app_now_s(a), &l);
-	snprintf(when, sizeof(when), "%02d:%02d  %02d/%02d/%04d", l.hour, l.min, l.day, l.month,
-		 l.year);
-	/* spaces: a scan of it is refused as "not a code", never looked up */
-	snprintf(id, sizeof(id), "TEST PAGE %s %d %02d%02d%02d", a->d.cfg->kiosk_id, l.ymd, l.hour,
-		 l.min, l.sec);
-	snprintf(job, sizeof(job), "TEST-%s-%d-%02d%02d%02d", a->d.cfg->kiosk_id, l.ymd, l.hour,
-		 l.min, l.sec);
-	rc = ticket_render(a->tr, &v, a->d.cfg->printer.paper_width_dots, &r);
-	if (!rc) {
-		rc = printq_submit(a->d.printq, APP_TEST_JOB, job, r);
-		if (rc)
-			raster_free(r);
-	}
-	a->test_result = rc ? "staff_test_failed" : "staff_test_printing";
-	a->test_printing = rc == 0;
-	if (rc)
-		log_warn("staff: test print not sent: %s", err_str(rc));
-	staff_report(a, "test_print");
-}
-
-void staff_test_done(struct app *a, const struct printq_result *res)
-{
-	a->test_printing = false;
-	a->test_result = res->rc ? "staff_test_failed" : "staff_test_done";
-	log_info("staff: test print %s", res->rc ? err_str(res->rc) : "done");
-}
-
-static void unlock_on_site(struct app *a)
-{
-	log_info("staff: unlocked on site");
-	staff_report(a, "unlock");
-	remote_unlock(a);
-}
-
-/* The figures that come from the database, once a second rather than every frame. */
-static void staff_tick(struct app *a)
-{
-	int day;
-
-	a->staff.backlog = -1;
-	a->staff.counts_ok = false;
-	if (!a->d.store)
-		return;
-	if (store_outbox_backlog(a->d.store, &a->staff.backlog) != 0)
-		a->staff.backlog = -1;
-	a->staff.counts_ok = queue_service_day(a->d.queue, app_now_s(a), &day) == 0 &&
-			     store_ticket_counts(a->d.store, day, a->staff.counts) == 0;
-}
-
 static void staff_enter(struct app *a)
 {
-	a->test_result = NULL;
-	staff_tick(a);
+	staff_open(a->staff);
+}
+
+static void staff_tick(struct app *a)
+{
+	staff_refresh(a->staff);
 }
 
 static void staff_handle(struct app *a, const struct ev *e)
 {
 	if (e->type != EV_BUTTON)
 		return;
-	if (strcmp(e->id, "staff_test") == 0 && !a->test_printing && !a->reprinting)
-		test_print(a);
-	else if (strcmp(e->id, "staff_unlock") == 0 && a->locked)
-		unlock_on_site(a);
+	if (strcmp(e->id, "staff_test") == 0)
+		staff_test_print(a->staff);
+	else if (strcmp(e->id, "staff_unlock") == 0)
+		staff_unlock(a->staff);
 	else if (strcmp(e->id, "staff_close") == 0)
 		app_go(a, SCR_HOME);
 	if (a->cur == SCR_STAFF)
-		staff_tick(a); /* what the staff just did shows at once */
+		staff_refresh(a->staff); /* what the staff just did shows at once */
 }
 
 static int staff_widgets(struct app *a, struct widget *w, int max)
 {
 	struct metrics m;
-	int h, n = 0, nb = a->locked ? 3 : 2, bw, y;
+	bool locked = remote_locked(a->remote);
+	int h, n = 0, nb = locked ? 3 : 2, bw, y;
 
 	draw_metrics(a, &m);
 	h = m.footer_h - m.gap; /* in the footer: the body keeps its height for the rows */
 	y = m.h - m.footer_h;
 	bw = (m.body.w - (nb - 1) * m.gap) / nb;
 	n = widget_add(w, n, max, "staff_test", (SDL_Rect){ m.body.x, y, bw, h },
-		       app_str(a, "staff_test"), NULL, W_NORMAL, !a->test_printing && !a->reprinting);
-	if (a->locked)
+		       app_str(a, "staff_test"), NULL, W_NORMAL, staff_can_test(a->staff));
+	if (locked)
 		n = widget_add(w, n, max, "staff_unlock", (SDL_Rect){ m.body.x + bw + m.gap, y, bw, h },
 			       app_str(a, "staff_unlock"), NULL, W_WARN, true);
 	n = widget_add(w, n, max, "staff_close",
@@ -145,11 +80,10 @@ static void link_text(struct app *a, char *out, size_t len, bool *bad)
 	char when[32], tmpl[160];
 
 	*bad = false;
-	if (!a->d.sync) {
+	if (!remote_health(a->remote, &h)) {
 		snprintf(out, len, "%s", app_str(a, "staff_link_none"));
 		return;
 	}
-	sync_status(a->d.sync, &h);
 	if (h.failures == 0 && h.last_ok_s) {
 		fmt_hm(h.last_ok_s, when, sizeof(when));
 		i18n_fill(out, len, app_str(a, "staff_link_ok"), when);
@@ -166,9 +100,9 @@ static void link_text(struct app *a, char *out, size_t len, bool *bad)
 
 static void today_text(struct app *a, char *out, size_t len)
 {
-	const int *c = a->staff.counts;
+	int c[4];
 
-	if (!a->staff.counts_ok) {
+	if (!staff_counts(a->staff, c)) {
 		snprintf(out, len, "—");
 		return;
 	}
@@ -182,7 +116,8 @@ static void staff_draw(struct app *a, const struct widget *w, int n)
 	struct metrics m;
 	char buf[400], key[48];
 	int y;
-	bool bad;
+	bool bad, locked = remote_locked(a->remote);
+	enum printer_state printer = prints_status(a->prints).state;
 	int64_t up = (clock_mono_ms(a->d.clock) - a->started_ms) / 1000;
 
 	draw_metrics(a, &m);
@@ -192,35 +127,37 @@ static void staff_draw(struct app *a, const struct widget *w, int n)
 		 app_str(a, "staff_version"), a->d.version, app_str(a, "staff_uptime"),
 		 (long long)(up / 3600), (long long)(up / 60 % 60));
 	y += row(a, &m, y, app_str(a, "staff_kiosk"), buf, COL_INK);
-	snprintf(key, sizeof(key), "staff_printer_%s", printer_state_name(a->printer.state));
+	snprintf(key, sizeof(key), "staff_printer_%s", printer_state_name(printer));
 	for (char *p = key; *p; p++)
 		*p = *p == '-' ? '_' : *p;
 	snprintf(buf, sizeof(buf), "%s (%s)", app_str(a, key), a->d.cfg->printer.driver);
 	y += row(a, &m, y, app_str(a, "staff_printer"), buf,
-		 a->printer.state == PRINTER_READY ? COL_OK : COL_WARN_INK);
+		 printer == PRINTER_READY ? COL_OK : COL_WARN_INK);
 	link_text(a, buf, sizeof(buf), &bad);
 	y += row(a, &m, y, app_str(a, "staff_link"), buf, bad ? COL_WARN_INK : COL_OK);
-	if (a->staff.backlog >= 0)
-		snprintf(buf, sizeof(buf), "%d", a->staff.backlog);
+	if (staff_backlog(a->staff) >= 0)
+		snprintf(buf, sizeof(buf), "%d", staff_backlog(a->staff));
 	else
 		snprintf(buf, sizeof(buf), "—");
 	y += row(a, &m, y, app_str(a, "staff_backlog"), buf, COL_INK);
 	today_text(a, buf, sizeof(buf));
 	y += row(a, &m, y, app_str(a, "staff_today"), buf, COL_INK);
 	y += row(a, &m, y, app_str(a, "staff_catalog"),
-		 app_str(a, a->central_cat ? "staff_catalog_central" : "staff_catalog_local"), COL_INK);
-	if (a->locked)
-		i18n_fill(buf, sizeof(buf), app_str(a, "staff_locked"), a->lock_message);
+		 app_str(a, remote_central_catalog(a->remote) ? "staff_catalog_central" :
+			 "staff_catalog_local"), COL_INK);
+	if (locked)
+		i18n_fill(buf, sizeof(buf), app_str(a, "staff_locked"), remote_lock_message(a->remote));
 	else
 		snprintf(buf, sizeof(buf), "%s", app_str(a, "staff_not_locked"));
-	y += row(a, &m, y, app_str(a, "staff_lock"), buf, a->locked ? COL_WARN_INK : COL_INK);
-	if (a->test_result)
-		row(a, &m, y, app_str(a, "staff_test"), app_str(a, a->test_result), COL_INK);
+	y += row(a, &m, y, app_str(a, "staff_lock"), buf, locked ? COL_WARN_INK : COL_INK);
+	if (staff_test_result(a->staff))
+		row(a, &m, y, app_str(a, "staff_test"), app_str(a, staff_test_result(a->staff)), COL_INK);
 	draw_widgets(a, w, n);
 }
 
 const struct screen scr_staff = {
 	.name = "staff",
+	.journey = JOURNEY_STAFF,
 	.enter = staff_enter,
 	.handle = staff_handle,
 	.tick = staff_tick,

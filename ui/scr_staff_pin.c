@@ -7,44 +7,37 @@
 
 static void pin_enter(struct app *a)
 {
-	memset(a->staff.entry, 0, sizeof(a->staff.entry));
-}
-
-static void put(struct app *a, char c)
-{
-	size_t n = strlen(a->staff.entry);
-
-	if (c >= '0' && c <= '9' && n < STAFF_PIN_MAX)
-		a->staff.entry[n] = c;
+	staff_pin_clear(a->staff);
 }
 
 static void pin_handle(struct app *a, const struct ev *e)
 {
-	size_t n = strlen(a->staff.entry);
+	struct staff *s = a->staff;
+	int n = staff_pin_len(s);
 
 	if (e->type == EV_TEXT) {
-		for (const char *s = e->id; *s; s++)
-			put(a, *s);
+		for (const char *c = e->id; *c; c++)
+			staff_pin_digit(s, *c);
 		return;
 	}
 	if (e->type == EV_KEY) {
-		if (e->key == KEY_BACKSPACE && n > 0)
-			a->staff.entry[n - 1] = '\0';
+		if (e->key == KEY_BACKSPACE)
+			staff_pin_erase(s);
 		else if (e->key == KEY_ENTER && n > 0)
-			staff_try_pin(a);
+			staff_try_pin(s);
 		return;
 	}
 	if (e->type != EV_BUTTON)
 		return;
 	if (strncmp(e->id, "pin_", 4) == 0 && e->id[4] >= '0' && e->id[4] <= '9' && !e->id[5]) {
-		a->staff.refused = false;
-		put(a, e->id[4]);
-	} else if (strcmp(e->id, "pin_del") == 0 && n > 0) {
-		a->staff.entry[n - 1] = '\0';
+		staff_pin_unrefuse(s);
+		staff_pin_digit(s, e->id[4]);
+	} else if (strcmp(e->id, "pin_del") == 0) {
+		staff_pin_erase(s);
 	} else if (strcmp(e->id, "pin_ok") == 0 && n > 0) {
-		staff_try_pin(a);
+		staff_try_pin(s);
 	} else if (strcmp(e->id, "back") == 0 || strcmp(e->id, "home") == 0) {
-		memset(a->staff.entry, 0, sizeof(a->staff.entry));
+		staff_pin_clear(s);
 		app_go(a, SCR_HOME);
 	}
 }
@@ -65,7 +58,7 @@ static int pin_widgets(struct app *a, struct widget *w, int max)
 					      "0", "ok" };
 	struct metrics m;
 	SDL_Rect dots, grid;
-	int n = 0, len = (int)strlen(a->staff.entry);
+	int n = 0, len = staff_pin_len(a->staff);
 
 	draw_metrics(a, &m);
 	layout(&m, &dots, &grid);
@@ -88,7 +81,7 @@ static void pin_draw(struct app *a, const struct widget *w, int n)
 {
 	struct metrics m;
 	SDL_Rect dots, grid;
-	int len = (int)strlen(a->staff.entry), d;
+	int len = staff_pin_len(a->staff), d;
 
 	draw_metrics(a, &m);
 	d = m.s_title / 2;
@@ -102,14 +95,15 @@ static void pin_draw(struct app *a, const struct widget *w, int n)
 		draw_fill(a, (SDL_Rect){ dots.x + (dots.w - (2 * len - 1) * d) / 2 + 2 * i * d,
 					 dots.y + (dots.h - d) / 2, d, d }, COL_INK);
 	if (!len)
-		draw_text(a, app_str(a, a->staff.refused ? "staff_pin_wrong" : "staff_pin_hint"), m.s_sub,
-			  TEXT_CENTER | TEXT_VCENTER | TEXT_FIT, a->staff.refused ? COL_WARN_INK : COL_MUTED_INK,
-			  dots);
+		draw_text(a, app_str(a, staff_pin_refused(a->staff) ? "staff_pin_wrong" :
+				     "staff_pin_hint"), m.s_sub, TEXT_CENTER | TEXT_VCENTER | TEXT_FIT,
+			  staff_pin_refused(a->staff) ? COL_WARN_INK : COL_MUTED_INK, dots);
 	draw_widgets(a, w, n);
 }
 
 const struct screen scr_staff_pin = {
 	.name = "staff_pin",
+	.journey = JOURNEY_STAFF,
 	.enter = pin_enter,
 	.handle = pin_handle,
 	.widgets = pin_widgets,

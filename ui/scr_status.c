@@ -3,7 +3,8 @@
  * (reception, due, the one rescheduled due date), "overdue" against the current due date with
  * the apology wording, and the counter. Ready results (status 9) take a "collect result"
  * number in one tap. A cached answer says how old it is; no answer says so plainly. The
- * screen clears itself (scan_tick). */
+ * screen clears itself (enquiry_tick). The dossier and its answer are the enquiry journey's
+ * (firmware/journey/enquiry.h). */
 #include "draw.h"
 
 #include "firmware/log.h"
@@ -13,11 +14,7 @@
 
 static const struct dossier_info *shown(const struct app *a)
 {
-	const struct lookup_answer *ans = &a->scan.ans;
-
-	if (a->scan.waiting || (ans->state != LOOKUP_FOUND && ans->state != LOOKUP_CACHED))
-		return NULL;
-	return &ans->dossier;
+	return enquiry_dossier(a->enquiry);
 }
 
 static const struct catalog_service *collect_service(const struct app *a)
@@ -26,9 +23,11 @@ static const struct catalog_service *collect_service(const struct app *a)
 
 	if (!d || d->status != DOSSIER_STATUS_READY || !d->service[0])
 		return NULL;
-	return catalog_service_find(a->d.cat, d->service);
+	return catalog_service_find(app_cat(a), d->service);
 }
 
+/* A ready result's "collect result" number, in one tap: its service, no priority, a new
+ * request (or why the service cannot give one now). */
 static void collect(struct app *a)
 {
 	const struct catalog_service *s = collect_service(a);
@@ -38,20 +37,19 @@ static void collect(struct app *a)
 	snprintf(a->field, sizeof(a->field), "%s", s->field_id);
 	snprintf(a->service, sizeof(a->service), "%s", s->prefix);
 	a->priority = 0;
-	app_new_request(a);
+	take_new_request(a->take);
 	app_refresh_services(a);
 	for (int i = 0; i < a->nsvcs; i++) {
 		if (strcmp(a->svcs[i]->prefix, s->prefix) != 0)
 			continue;
 		if (a->avail[i].avail != QUEUE_OPEN) {
-			a->notice = a->avail[i].avail == QUEUE_FULL ? NOTICE_FULL : NOTICE_CLOSED;
-			a->notice_when = a->avail[i].next_open;
-			app_go(a, SCR_NOTICE);
+			take_refuse(a->take, s->prefix, a->avail[i].avail == QUEUE_FULL ?
+				    TAKE_NOTICE_FULL : TAKE_NOTICE_CLOSED, a->avail[i].next_open);
 			return;
 		}
 	}
 	log_info("lookup: collect-result ticket for service %s", s->prefix);
-	scan_clear(a);
+	enquiry_clear(a->enquiry);
 	app_take_number(a);
 }
 
@@ -63,32 +61,38 @@ static void status_handle(struct app *a, const struct ev *e)
 		collect(a);
 	} else if (strcmp(e->id, "rate_officer") == 0 && shown(a)) {
 		struct dossier_info d = *shown(a);
-		scan_clear(a);
-		rate_from_dossier(a, &d);
+		enquiry_clear(a->enquiry);
+		rate_from_dossier(a->rate, &d);
+		memset(&d, 0, sizeof(d));
 	} else if (strcmp(e->id, "again") == 0 || strcmp(e->id, "back") == 0) {
-		scan_clear(a);
+		enquiry_clear(a->enquiry);
 		app_go(a, SCR_SCAN);
 	} else if (strcmp(e->id, "keypad") == 0) {
-		scan_clear(a);
-		a->scan.entry[0] = '\0';
+		enquiry_clear(a->enquiry);
+		enquiry_erase_all(a->enquiry);
 		app_go(a, SCR_KEYPAD);
 	} else if (strcmp(e->id, "home") == 0) {
-		scan_clear(a);
+		enquiry_clear(a->enquiry);
 		app_go(a, SCR_HOME);
 	}
+}
+
+static void status_tick(struct app *a)
+{
+	enquiry_tick(a->enquiry);
 }
 
 static int status_widgets(struct app *a, struct widget *w, int max)
 {
 	struct metrics m;
 	const struct dossier_info *d = shown(a);
-	enum lookup_state st = a->scan.ans.state;
+	enum lookup_state st = enquiry_answer(a->enquiry)->state;
 	int n = 0, h, nb = 0;
 	const char *ids[3], *titles[3];
 	bool primary[3] = { false, false, false };
 
 	draw_metrics(a, &m);
-	if (!a->scan.waiting) {
+	if (!enquiry_waiting(a->enquiry)) {
 		if (collect_service(a)) {
 			primary[nb] = true;
 			ids[nb] = "collect";
@@ -139,7 +143,7 @@ static void fmt_date(int64_t t, char *out, size_t len)
 /* The counter as the catalogue names it ("Quầy 5 – Trả kết quả"), else "Quầy 5". */
 static void counter_name(const struct app *a, const char *id, char *out, size_t len)
 {
-	const struct catalog_counter *c = catalog_counter_find(a->d.cat, id);
+	const struct catalog_counter *c = catalog_counter_find(app_cat(a), id);
 	const char *name = c ? (c->name[a->lang][0] ? c->name[a->lang] : c->name[LANG_VI]) : "";
 
 	if (name[0])
@@ -215,7 +219,7 @@ static int cached_band(const struct pen *p, SDL_Rect box)
 	char when[96], buf[320];
 	int pad = p->gap, th;
 
-	app_fmt_when(p->a, p->a->scan.ans.fetched_s, when, sizeof(when));
+	app_fmt_when(p->a, enquiry_answer(p->a->enquiry)->fetched_s, when, sizeof(when));
 	i18n_fill(buf, sizeof(buf), app_str(p->a, "status_cached"), when);
 	th = put(&(struct pen){ p->a, true, p->body, p->title, p->hint, p->gap }, buf, p->body,
 		 TEXT_BOLD, COL_WARN_INK, (SDL_Rect){ 0, 0, box.w - 2 * pad, 0 });
@@ -300,7 +304,7 @@ static int status_box(const struct pen *p, const struct dossier_info *d, SDL_Rec
 static int layout_found(const struct pen *p, const struct metrics *m, const struct dossier_info *d)
 {
 	SDL_Rect left = { m->body.x, m->body.y + m->gap, m->body.w, 0 }, right = left;
-	bool cached = p->a->scan.ans.state == LOOKUP_CACHED;
+	bool cached = enquiry_answer(p->a->enquiry)->state == LOOKUP_CACHED;
 	int lb, rb;
 
 	if (m->landscape) {
@@ -368,13 +372,13 @@ static void status_draw(struct app *a, const struct widget *w, int n)
 	for (int i = 0; i < n; i++)
 		if (strcmp(w[i].id, "lang") != 0 && strcmp(w[i].id, "home") != 0 && w[i].r.y < bottom)
 			bottom = w[i].r.y - m.gap;
-	if (a->scan.waiting) {
-		i18n_fill(buf, sizeof(buf), app_str(a, "status_waiting"), a->scan.code);
+	if (enquiry_waiting(a->enquiry)) {
+		i18n_fill(buf, sizeof(buf), app_str(a, "status_waiting"), enquiry_code(a->enquiry));
 		draw_message(a, &m, buf, app_str(a, "status_waiting_sub"), COL_MUTED_BG, COL_INK);
 	} else if (d) {
 		draw_found(a, &m, d, bottom);
-	} else if (a->scan.ans.state == LOOKUP_NOT_FOUND) {
-		i18n_fill(buf, sizeof(buf), app_str(a, "status_not_found"), a->scan.code);
+	} else if (enquiry_answer(a->enquiry)->state == LOOKUP_NOT_FOUND) {
+		i18n_fill(buf, sizeof(buf), app_str(a, "status_not_found"), enquiry_code(a->enquiry));
 		draw_message(a, &m, buf, app_str(a, "status_not_found_sub"), COL_WARN_BG, COL_WARN_INK);
 	} else {
 		draw_message(a, &m, app_str(a, "status_unavailable"), app_str(a, "status_unavailable_sub"),
@@ -385,8 +389,9 @@ static void status_draw(struct app *a, const struct widget *w, int n)
 
 const struct screen scr_status = {
 	.name = "status",
+	.journey = JOURNEY_ENQUIRY,
 	.handle = status_handle,
-	.tick = scan_tick,
+	.tick = status_tick,
 	.widgets = status_widgets,
 	.draw = status_draw,
 };

@@ -1,58 +1,31 @@
 /* scr_ticket: the number the citizen walks away with, while it prints and after; or why it
- * could not be printed, with a retry that asks for a new number (the failed one stays voided). */
+ * could not be printed, with a retry that asks for a new number (the failed one stays voided).
+ * The ticket and what became of it are the take journey's (firmware/journey/take.h). */
 #include "draw.h"
 
 #include "firmware/err.h"
-#include "firmware/log.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static void finish(struct app *a, int status, const char *reason)
-{
-	int rc = queue_finish(a->d.queue, a->ticket.id, status, reason, app_now_s(a));
-
-	if (rc)
-		log_error("ticket: cannot record %s as %d: %s", a->ticket.number, status, err_str(rc));
-}
-
-static void printed(struct app *a, const struct printq_result *r)
-{
-	a->print_rc = r->rc;
-	if (r->rc == 0) {
-		finish(a, TICKET_PRINTED, NULL);
-		a->phase = TK_DONE;
-		a->tickets_issued++;
-		if (r->sent_mono_ns && a->tap_ns)
-			a->tap_to_bytes_ns = r->sent_mono_ns - a->tap_ns;
-		log_info("ticket: %s printed", a->ticket.number);
-	} else if (a->d.cfg->show_number_if_print_fails) {
-		finish(a, TICKET_SHOWN, r->rc == ERR_PAPER ? "paper out" : "printer error");
-		a->phase = TK_SHOWN;
-		log_warn("ticket: %s shown on screen, print failed: %s", a->ticket.number, err_str(r->rc));
-	} else {
-		finish(a, TICKET_VOIDED, r->rc == ERR_PAPER ? "paper out" : "printer error");
-		a->phase = TK_FAILED;
-		log_warn("ticket: %s voided, print failed: %s", a->ticket.number, err_str(r->rc));
-	}
-	a->last_input_ms = clock_mono_ms(a->d.clock);
-}
-
 static void ticket_handle(struct app *a, const struct ev *e)
 {
-	if (e->type == EV_PRINT_DONE) {
-		if (e->print.ticket_id == a->ticket.id && a->phase == TK_PRINTING)
-			printed(a, &e->print);
-		return;
-	}
 	if (e->type != EV_BUTTON)
 		return;
 	if (strcmp(e->id, "done") == 0 || strcmp(e->id, "home") == 0) {
 		app_go(a, SCR_HOME);
 	} else if (strcmp(e->id, "retry") == 0) {
-		app_new_request(a);
+		take_new_request(a->take);
 		app_take_number(a);
 	}
+}
+
+/* The phase as drawn: a number being asked for reads "printing" like one being printed. */
+static enum take_phase phase(const struct app *a)
+{
+	enum take_phase p = take_phase(a->take);
+
+	return p == TAKE_ASKING ? TAKE_PRINTING : p;
 }
 
 static int ticket_widgets(struct app *a, struct widget *w, int max)
@@ -63,9 +36,9 @@ static int ticket_widgets(struct app *a, struct widget *w, int max)
 
 	draw_metrics(a, &m);
 	full = (SDL_Rect){ m.margin, m.h - m.footer_h, m.w - 2 * m.margin, m.footer_h - m.gap };
-	if (a->phase == TK_DONE || a->phase == TK_SHOWN)
+	if (phase(a) == TAKE_PRINTED || phase(a) == TAKE_SHOWN)
 		n = widget_add(w, n, max, "done", full, app_str(a, "ticket_done"), NULL, W_PRIMARY, true);
-	if (a->phase == TK_FAILED) {
+	if (phase(a) == TAKE_VOIDED) {
 		n = widget_add(w, n, max, "retry", draw_cell(&m, m.landscape ? 4 : 4),
 			       app_str(a, "print_retry"), NULL, app_can_issue(a) ? W_PRIMARY : W_MUTED,
 			       app_can_issue(a));
@@ -87,17 +60,18 @@ static int detail(struct app *a, const struct metrics *m, SDL_Rect col, int y, c
 
 static int draw_number(struct app *a, const struct metrics *m, SDL_Rect col)
 {
-	const struct catalog_service *s = catalog_service_find(a->d.cat, a->ticket.prefix);
+	const struct queue_ticket *t = take_ticket(a->take);
+	const struct catalog_service *s = catalog_service_find(app_cat(a), t->prefix);
 	char prio[160], key[16];
 	int y = col.y;
 
-	y += text_draw(a->text, a->ticket.number, m->s_huge, TEXT_BOLD | TEXT_CENTER | TEXT_NOWRAP |
+	y += text_draw(a->text, t->number, m->s_huge, TEXT_BOLD | TEXT_CENTER | TEXT_NOWRAP |
 		       TEXT_FIT, COL_PRIMARY, (SDL_Rect){ col.x, y, col.w, m->s_huge * 3 / 2 });
 	y += text_draw(a->text, s ? s->name[a->lang] : "", m->s_btn, TEXT_BOLD | TEXT_CENTER, COL_INK,
 		       (SDL_Rect){ col.x, y, col.w, m->s_btn * 3 }) + m->gap;
-	if (a->ticket.priority) {
+	if (t->priority) {
 		SDL_Rect band = { col.x, y, col.w, m->s_body * 2 };
-		snprintf(key, sizeof(key), "prio_%d", a->ticket.priority);
+		snprintf(key, sizeof(key), "prio_%d", t->priority);
 		i18n_fill(prio, sizeof(prio), app_str(a, "ticket_priority"), app_str(a, key));
 		draw_fill(a, band, COL_WARN_BG);
 		draw_text(a, prio, m->s_body, TEXT_BOLD | TEXT_CENTER | TEXT_VCENTER, COL_WARN_INK, band);
@@ -108,15 +82,16 @@ static int draw_number(struct app *a, const struct metrics *m, SDL_Rect col)
 
 static void draw_details(struct app *a, const struct metrics *m, SDL_Rect col, int y)
 {
-	const struct catalog_service *s = catalog_service_find(a->d.cat, a->ticket.prefix);
+	const struct queue_ticket *t = take_ticket(a->take);
+	const struct catalog_service *s = catalog_service_find(app_cat(a), t->prefix);
 	struct clock_local l;
 	char ahead[16], when[32];
 
-	snprintf(ahead, sizeof(ahead), "%d", a->ticket.ahead);
-	clock_to_local(a->ticket.issued_at, &l);
+	snprintf(ahead, sizeof(ahead), "%d", t->ahead);
+	clock_to_local(t->issued_at, &l);
 	snprintf(when, sizeof(when), "%02d:%02d  %02d/%02d/%04d", l.hour, l.min, l.day, l.month, l.year);
 	y = detail(a, m, col, y, app_str(a, "ticket_counters"), s ? s->counters : "");
-	y = detail(a, m, col, y, app_str(a, a->ticket.ahead_known ? "ticket_ahead" :
+	y = detail(a, m, col, y, app_str(a, t->ahead_known ? "ticket_ahead" :
 					 "ticket_issued_before"), ahead);
 	y = detail(a, m, col, y, app_str(a, "ticket_time"), when);
 	y += m->gap;
@@ -124,11 +99,40 @@ static void draw_details(struct app *a, const struct metrics *m, SDL_Rect col, i
 		  (SDL_Rect){ col.x, y, col.w, m->s_body * 5 });
 }
 
+/* The picture of the printed ticket, from the last one rendered; like the text cache, the
+ * texture is a cache of what the journey rendered, not state of the app. */
+static void refresh_preview(struct app *a)
+{
+	unsigned seq;
+	const struct raster *r = prints_preview(a->prints, &seq);
+	SDL_Surface *s;
+
+	if (!r || (a->preview && seq == a->preview_seq))
+		return;
+	if (a->preview)
+		SDL_DestroyTexture(a->preview);
+	a->preview = NULL;
+	s = SDL_CreateRGBSurfaceWithFormat(0, r->width, r->height, 32, SDL_PIXELFORMAT_ARGB8888);
+	if (!s)
+		return;
+	for (int y = 0; y < r->height; y++) {
+		Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + y * s->pitch);
+		for (int x = 0; x < r->width; x++)
+			row[x] = raster_get(r, x, y) ? 0xFF000000u : 0xFFFFFFFFu;
+	}
+	a->preview = SDL_CreateTextureFromSurface(a->d.ren, s);
+	a->preview_w = r->width;
+	a->preview_h = r->height;
+	a->preview_seq = seq;
+	SDL_FreeSurface(s);
+}
+
 static void draw_preview(struct app *a, const struct metrics *m, SDL_Rect box)
 {
 	SDL_Rect dst;
 	int h;
 
+	refresh_preview(a);
 	if (!a->preview)
 		return;
 	h = a->preview_h * box.w / a->preview_w;
@@ -150,7 +154,7 @@ static void draw_preview(struct app *a, const struct metrics *m, SDL_Rect box)
  * number | details | printed ticket, so nothing runs under the footer. */
 static void draw_issued(struct app *a, const struct metrics *m)
 {
-	bool shown = a->phase == TK_SHOWN;
+	bool shown = phase(a) == TAKE_SHOWN;
 	int pw = shown ? 0 : (m->landscape ? 420 : 380);
 	SDL_Rect col = { m->body.x, m->body.y, m->body.w - pw - (pw ? m->gap : 0), m->body.h };
 	SDL_Rect det;
@@ -178,17 +182,19 @@ static void draw_issued(struct app *a, const struct metrics *m)
 static void ticket_draw(struct app *a, const struct widget *w, int n)
 {
 	static const char *const title[] = {
-		[TK_PRINTING] = "ticket_printing", [TK_DONE] = "ticket_your_number",
-		[TK_FAILED] = "print_failed_title", [TK_SHOWN] = "ticket_your_number",
+		[TAKE_IDLE] = "ticket_printing", [TAKE_ASKING] = "ticket_printing",
+		[TAKE_PRINTING] = "ticket_printing", [TAKE_PRINTED] = "ticket_your_number",
+		[TAKE_VOIDED] = "print_failed_title", [TAKE_SHOWN] = "ticket_your_number",
+		[TAKE_REFUSED] = "ticket_printing",
 	};
 	struct metrics m;
 
 	draw_metrics(a, &m);
-	draw_frame(a, app_str(a, title[a->phase]));
-	if (a->phase == TK_DONE || a->phase == TK_SHOWN)
+	draw_frame(a, app_str(a, title[phase(a)]));
+	if (phase(a) == TAKE_PRINTED || phase(a) == TAKE_SHOWN)
 		draw_issued(a, &m);
-	else if (a->phase == TK_FAILED)
-		draw_text(a, app_str(a, a->print_rc == ERR_PAPER ? "print_failed_paper" :
+	else if (phase(a) == TAKE_VOIDED)
+		draw_text(a, app_str(a, take_print_rc(a->take) == ERR_PAPER ? "print_failed_paper" :
 				     "print_failed_body"), m.s_title, 0, COL_INK,
 			  (SDL_Rect){ m.body.x, m.body.y, m.body.w, draw_cell(&m, 4).y - m.body.y });
 	draw_widgets(a, w, n);
@@ -196,6 +202,7 @@ static void ticket_draw(struct app *a, const struct widget *w, int n)
 
 const struct screen scr_ticket = {
 	.name = "ticket",
+	.journey = JOURNEY_TAKE,
 	.handle = ticket_handle,
 	.widgets = ticket_widgets,
 	.draw = ticket_draw,

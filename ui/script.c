@@ -106,20 +106,18 @@ static bool worker_done(struct app *a)
 {
 	bool posted;
 
-	if (printq_busy(a->d.printq))
+	if (prints_worker_busy(a->prints))
 		return false;
-	pthread_mutex_lock(&a->lock);
-	posted = a->ndone > 0;
-	pthread_mutex_unlock(&a->lock);
-	return posted || a->cur != SCR_TICKET || a->phase != TK_PRINTING;
+	posted = journeys_print_posted(a->d.journeys);
+	return posted || a->cur != SCR_TICKET || take_phase(a->take) != TAKE_PRINTING;
 }
 
-static bool number_asked(struct run *r) { return r->a->num.waiting; }
+static bool number_asked(struct run *r) { return take_asking(r->a->take); }
 static bool printing(struct run *r) { return !worker_done(r->a); }
 static bool pictures_busy(struct run *r) { return scanner_files_busy(r->a->d.scanner); }
 static bool lookup_out(struct run *r)
 {
-	return r->lookup_wait && (r->a->scan.waiting || r->a->rate.waiting);
+	return r->lookup_wait && (enquiry_waiting(r->a->enquiry) || rate_waiting(r->a->rate));
 }
 
 /* Waits (real time, at most SCRIPT_SETTLE_MS) while busy(r) holds, running a frame every
@@ -167,7 +165,7 @@ static bool was_seen(const struct run *r, const char *id)
  * seconds). A worker still busy after SCRIPT_SETTLE_MS fails the step. */
 static int settle(struct run *r)
 {
-	int printed = r->a->tickets_issued;
+	int printed = take_printed(r->a->take);
 	int rc = wait_while(r, number_asked, 2, "a central number was still being asked for");
 
 	if (!rc)
@@ -178,8 +176,8 @@ static int settle(struct run *r)
 	if (!rc)
 		rc = wait_while(r, lookup_out, 5, "a lookup was still out");
 	remember_widgets(r);
-	if (r->stats && r->a->tickets_issued > printed && r->stats->n < 2048)
-		r->stats->tap_to_bytes_ns[r->stats->n++] = r->a->tap_to_bytes_ns;
+	if (r->stats && take_printed(r->a->take) > printed && r->stats->n < 2048)
+		r->stats->tap_to_bytes_ns[r->stats->n++] = take_tap_to_bytes_ns(r->a->take);
 	return rc;
 }
 
@@ -529,9 +527,7 @@ static int step_network(struct run *r, char *arg)
 {
 	if (!one_of(arg, OFF_ON))
 		return fail(r, ERR_INVAL, "network off|on");
-	if (r->a->d.lookup)
-		lookup_set_offline(r->a->d.lookup, strcmp(arg, "off") == 0);
-	numbers_set_offline(r->a->d.numbers, strcmp(arg, "off") == 0);
+	journeys_set_offline(r->a->d.journeys, strcmp(arg, "off") == 0);
 	return 0;
 }
 
@@ -626,22 +622,26 @@ static int step_screenshot(struct run *r, char *arg)
 /* The notice shown, "none" on another screen. */
 static const char *notice_name(const struct app *a)
 {
-	static const char *const kinds[] = { [NOTICE_CLOSED] = "closed", [NOTICE_FULL] = "full",
-					     [NOTICE_ERROR] = "error", [NOTICE_RANGE] = "range" };
+	static const char *const kinds[] = {
+		[TAKE_NOTICE_CLOSED] = "closed", [TAKE_NOTICE_FULL] = "full",
+		[TAKE_NOTICE_ERROR] = "error", [TAKE_NOTICE_RANGE] = "range",
+	};
+	enum take_notice k = take_notice(a->take, NULL, NULL);
 
 	if (a->cur != SCR_NOTICE)
 		return "none";
-	return (size_t)a->notice < sizeof(kinds) / sizeof(kinds[0]) && kinds[a->notice] ?
-	       kinds[a->notice] : "?";
+	return (size_t)k < sizeof(kinds) / sizeof(kinds[0]) && kinds[k] ? kinds[k] : "?";
 }
 
 static const char *lookup_state(const struct app *a)
 {
 	static const char *const st[] = { "found", "not-found", "cached", "unavailable", "refused" };
 
-	if (a->scan.waiting)
+	enum lookup_state s = enquiry_answer(a->enquiry)->state;
+
+	if (enquiry_waiting(a->enquiry))
 		return "waiting";
-	return (unsigned)a->scan.ans.state < 5 ? st[a->scan.ans.state] : "?";
+	return (unsigned)s < 5 ? st[s] : "?";
 }
 
 static const char *empty_quoted(const char *s)
@@ -659,45 +659,53 @@ static int is(struct run *r, const char *what, const char *want, const char *got
 }
 
 static int x_screen(struct run *r, const char *v) { return is(r, "screen", v, app_screen_name(r->a)); }
-static int x_number(struct run *r, const char *v) { return is(r, "number", v, r->a->ticket.number); }
+static int x_number(struct run *r, const char *v)
+{
+	return is(r, "number", v, take_ticket(r->a->take)->number);
+}
 static int x_lookup(struct run *r, const char *v) { return is(r, "lookup", v, lookup_state(r->a)); }
 static int x_refused(struct run *r, const char *v)
 {
-	return is(r, "refusal", v, r->a->scan.refused ? r->a->scan.refused : "none");
+	const char *why = enquiry_refused(r->a->enquiry);
+
+	return is(r, "refusal", v, why ? why : "none");
 }
 static int x_numbering(struct run *r, const char *v)
 {
-	return is(r, "numbering", v, store_numbering_name(r->a->ticket.numbering));
+	return is(r, "numbering", v, store_numbering_name(take_ticket(r->a->take)->numbering));
 }
 static int x_notice(struct run *r, const char *v) { return is(r, "notice", v, notice_name(r->a)); }
 static int x_entry(struct run *r, const char *v)
 {
-	return is(r, "keypad entry", empty_quoted(v), r->a->scan.entry);
+	return is(r, "keypad entry", empty_quoted(v), enquiry_entry(r->a->enquiry));
 }
 static int x_code(struct run *r, const char *v)
 {
-	return is(r, "dossier on screen", empty_quoted(v), r->a->scan.code);
+	return is(r, "dossier on screen", empty_quoted(v), enquiry_code(r->a->enquiry));
 }
 static int x_camera(struct run *r, const char *v)
 {
-	return is(r, "camera", v, r->a->scan.cam.on ? "on" : "off");
+	return is(r, "camera", v, r->a->cam.on ? "on" : "off");
 }
 static int x_rating(struct run *r, const char *v)
 {
-	return is(r, "rating notice", v, rate_notice_name(r->a->rate.notice));
+	return is(r, "rating notice", v, rate_notice_name(rate_notice(r->a->rate)));
 }
 static int x_catalog(struct run *r, const char *v)
 {
-	return is(r, "catalogue", v, r->a->central_cat ? "central" : "local");
+	return is(r, "catalogue", v, remote_central_catalog(r->a->remote) ? "central" : "local");
 }
-static int x_link(struct run *r, const char *v) { return is(r, "central link", v, r->a->link_down ? "down" : "up"); }
+static int x_link(struct run *r, const char *v)
+{
+	return is(r, "central link", v, remote_link_down(r->a->remote) ? "down" : "up");
+}
 static int x_printed(struct run *r, const char *v)
 {
 	long want = strtol(v, NULL, 10); /* validated: digits */
 
-	if (want == r->a->tickets_issued)
+	if (want == take_printed(r->a->take))
 		return 0;
-	return fail(r, ERR_STATE, "expected %ld printed, got %d", want, r->a->tickets_issued);
+	return fail(r, ERR_STATE, "expected %ld printed, got %d", want, take_printed(r->a->take));
 }
 
 static int widget_state(struct run *r, const char *want, const char *id)
@@ -771,7 +779,7 @@ V_ONE_OF(v_link, "up", "down")
 
 static const char *v_refused(struct run *r, const char *v)
 {
-	if (strcmp(v, "none") == 0 || strcmp(i18n_get(r->a->i18n, LANG_VI, v), v) != 0)
+	if (strcmp(v, "none") == 0 || strcmp(i18n_get(r->a->d.i18n, LANG_VI, v), v) != 0)
 		return NULL;
 	return "none or a string key of assets/i18n";
 }
@@ -851,7 +859,7 @@ static int step_expect(struct run *r, char *arg)
 
 static bool preview_shown(struct run *r)
 {
-	return r->a->cur == SCR_SCAN && r->a->scan.cam.seq > 0;
+	return r->a->cur == SCR_SCAN && r->a->cam.seq > 0;
 }
 
 /* `await WHAT VALUE`: as expect, for what a worker brings in real time, for at most
@@ -877,7 +885,7 @@ static int step_await(struct run *r, char *arg)
 			clock_advance(r->a->d.clock, step);
 		app_frame(r->a);
 		if (preview ? preview_shown(r) :
-		    (!still || !r->a->scan.waiting) && e->check(r, val) == 0)
+		    (!still || !enquiry_waiting(r->a->enquiry)) && e->check(r, val) == 0)
 			return 0;
 		sleep_ms(step);
 	}

@@ -5,23 +5,7 @@
 #ifndef KIOSK_TICKET_H
 #define KIOSK_TICKET_H
 
-#include "firmware/raster.h"
-
-struct ticket_view {
-	const char *unit_name;      /* "UBND phường ..." */
-	const char *number;         /* "A-042" */
-	const char *service;        /* service name */
-	const char *counters_label; /* "Quầy" */
-	const char *counters;       /* "1, 2" */
-	const char *priority;       /* "Ưu tiên: Người cao tuổi" or NULL */
-	const char *ahead_label;    /* "Số người chờ trước bạn" */
-	int people_ahead;           /* -1: unknown (printed as "—", never as 0) */
-	const char *issued_label;   /* "Thời gian lấy số" */
-	const char *issued_at;      /* "07:45 23/11/2026" */
-	const char *ticket_id;      /* encoded in the QR code and printed small under it */
-	const char *note;           /* short instruction */
-	const char *copy;           /* "BẢN IN LẠI" on a copy printed again, or NULL */
-};
+#include "firmware/ticket_view.h"
 
 struct ticket_renderer;
 

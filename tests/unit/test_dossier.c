@@ -4,10 +4,10 @@
 #include "../../firmware/catalog.h"
 #include "../../firmware/clock.h"
 #include "../../firmware/dossier.h"
+#include "../../firmware/i18n.h"
 #include "../../firmware/queue.h"
 #include "../../firmware/store.h"
 #include "../../firmware/utf8.h"
-#include "../../ui/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -212,6 +212,7 @@ T_TEST(dossier_parse_tickets)
 
 T_TEST(dossier_parse_reads_the_ticket_queue_prints)
 {
+	bool rep = false;
 	static const char cat_text[] =
 		"[field.f]\nname_vi = Hộ tịch\n"
 		"[service.KS]\nfield = f\nname_vi = Khai sinh\ncounters = 1\n"
@@ -228,7 +229,7 @@ T_TEST(dossier_parse_reads_the_ticket_queue_prints)
 	T_OK(catalog_load_string(cat_text, "test", &cat, err, sizeof(err)));
 	T_OK(store_open(path, &st));
 	T_OK(queue_new(st, cat, "HCC-Q1.k_2", &q));
-	T_OK(queue_issue(q, "KS", 0, "req-1", clock_from_local(2026, 11, 23, 8, 0, 0), &t));
+	T_OK(queue_issue(q, "KS", 0, "req-1", clock_from_local(2026, 11, 23, 8, 0, 0), &t, &rep));
 	p = parse(t.ticket_id);
 	T_EQ(p.kind, DP_TICKET);
 	T_STREQ(p.value, "HCC-Q1.k_2-20261123-KS001");

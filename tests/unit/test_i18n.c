@@ -1,6 +1,6 @@
 /* String catalogues: English covers every Vietnamese key; placeholders are filled safely. */
 #include "../t.h"
-#include "../../ui/i18n.h"
+#include "../../firmware/i18n.h"
 
 #include <stdio.h>
 

@@ -3,14 +3,8 @@
  * order, Enter and stray keys, a slow frame between two reads of a scan, taps and drops; then
  * the real app: slow typing reaches the keypad field, a scan on the keypad does not. */
 #include "../t.h"
-#include "../../drivers/printer.h"
-#include "../../drivers/printq.h"
-#include "../../firmware/catalog.h"
-#include "../../firmware/config.h"
-#include "../../firmware/embedded.h"
 #include "../../firmware/err.h"
-#include "../../firmware/queue.h"
-#include "../../firmware/store.h"
+#include "../../firmware/journey/kiosk.h"
 #include "../../ui/app.h"
 #include "../../ui/input.h"
 
@@ -377,55 +371,45 @@ T_TEST(input_bad_setup)
 /* ---- the real app ------------------------------------------------------------------------ */
 
 struct kit {
-	struct config cfg;
-	struct catalog *cat;
-	struct store *store;
-	struct queue *queue;
-	struct printer *printer;
-	struct printq *printq;
-	struct clock clock;
+	struct kiosk *kiosk;
 	SDL_Surface *surface;
 	SDL_Renderer *ren;
 	struct app *app;
 	struct input *in;
 };
 
-static void no_print(void *user, const struct printq_result *res)
-{
-	(void)user;
-	(void)res;
-}
-
+/* The whole kiosk as main opens it (a simulated printer, the embedded demo catalogue, a
+ * database in the test's directory), with the real app drawing into a surface. */
 static int kit_open(struct kit *k)
 {
-	struct app_deps d;
+	struct kiosk_opts ko = { .upto = KIOSK_SERVE, .fixed_clock = true,
+				 .clock_ms = (int64_t)1795400000 * 1000 };
 	struct wedge_config wc = WEDGE_CONFIG_DEFAULT;
 	struct input_config ic = { .width = 1080, .height = 1920, .wedge = &wc };
 	struct input_sink sink;
-	char err[256], path[512];
+	struct app_deps d;
+	char path[512];
+	FILE *f;
 	int rc;
 
 	memset(k, 0, sizeof(*k));
-	if ((rc = config_load(&k->cfg, NULL, err, sizeof(err))) != 0)
-		return rc;
-	snprintf(k->cfg.printer.driver, sizeof(k->cfg.printer.driver), "simulated");
-	snprintf(path, sizeof(path), "%s/kiosk.db", t_tmpdir());
-	if ((rc = catalog_load_string(embedded_get("config/catalog-demo.ini", NULL), "demo", &k->cat,
-				      err, sizeof(err))) != 0 ||
-	    (rc = store_open(path, &k->store)) != 0 ||
-	    (rc = queue_new(k->store, k->cat, k->cfg.kiosk_id, &k->queue)) != 0 ||
-	    (rc = printer_open(&k->cfg.printer, t_tmpdir(), &k->printer)) != 0 ||
-	    (rc = printq_start(k->printer, no_print, NULL, &k->printq)) != 0)
+	snprintf(path, sizeof(path), "%s/kiosk.ini", t_tmpdir());
+	f = fopen(path, "w");
+	if (!f)
+		return ERR_IO;
+	fprintf(f, "[kiosk]\nvar_dir = %s\n[printer]\ndriver = simulated\n", t_tmpdir());
+	fclose(f);
+	ko.config = path;
+	if ((rc = kiosk_open(&ko, &k->kiosk)) != 0)
 		return rc;
 	if (SDL_Init(0) != 0 || TTF_Init() != 0)
 		return ERR_VIDEO;
-	clock_init_fixed(&k->clock, (int64_t)1795400000 * 1000);
 	k->surface = SDL_CreateRGBSurfaceWithFormat(0, 1080, 1920, 32, SDL_PIXELFORMAT_ARGB8888);
 	k->ren = k->surface ? SDL_CreateSoftwareRenderer(k->surface) : NULL;
 	if (!k->ren)
 		return ERR_VIDEO;
-	d = (struct app_deps){ .cfg = &k->cfg, .cat = k->cat, .queue = k->queue, .store = k->store,
-			       .printq = k->printq, .clock = &k->clock, .ren = k->ren,
+	d = (struct app_deps){ .cfg = &k->kiosk->cfg, .journeys = k->kiosk->journeys,
+			       .i18n = k->kiosk->i18n, .clock = &k->kiosk->clock, .ren = k->ren,
 			       .width = 1080, .height = 1920 };
 	if ((rc = app_new(&d, &k->app)) != 0)
 		return rc;
@@ -436,16 +420,12 @@ static int kit_open(struct kit *k)
 static void kit_close(struct kit *k)
 {
 	input_free(k->in);
-	printq_stop(k->printq);
 	app_free(k->app);
 	if (k->ren)
 		SDL_DestroyRenderer(k->ren);
 	if (k->surface)
 		SDL_FreeSurface(k->surface);
-	printer_close(k->printer);
-	queue_free(k->queue);
-	store_close(k->store);
-	catalog_free(k->cat);
+	kiosk_close(k->kiosk);
 	TTF_Quit();
 	SDL_Quit();
 }
@@ -460,17 +440,17 @@ T_TEST(input_app_keypad_gets_typing_not_scans)
 	app_go(k.app, SCR_KEYPAD);
 	type_at(k.in, "000.0", 10000, 200);
 	input_settle(k.in, 11000);
-	T_STREQ(k.app->scan.entry, "000.0");
+	T_STREQ(enquiry_entry(k.app->enquiry), "000.0");
 	key_at(k.in, SDLK_BACKSPACE, 11000);
 	input_settle(k.in, 11200);
-	T_STREQ(k.app->scan.entry, "000.");
+	T_STREQ(enquiry_entry(k.app->enquiry), "000.");
 	type_at(k.in, "000.00.01.H29-261120-0008", 12000, 3);
 	input_settle(k.in, 12080);
-	T_STREQ(k.app->scan.entry, "000.");       /* held, not typed */
+	T_STREQ(enquiry_entry(k.app->enquiry), "000.");       /* held, not typed */
 	key_at(k.in, SDLK_RETURN, 12080);
 	input_settle(k.in, 12081);
-	T_STREQ(k.app->scan.entry, "000.");
+	T_STREQ(enquiry_entry(k.app->enquiry), "000.");
 	T_STREQ(app_screen_name(k.app), "status"); /* the scan went to the lookup */
-	T_STREQ(k.app->scan.code, "000.00.01.H29-261120-0008");
+	T_STREQ(enquiry_code(k.app->enquiry), "000.00.01.H29-261120-0008");
 	kit_close(&k);
 }

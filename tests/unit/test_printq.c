@@ -64,7 +64,7 @@ T_TEST(printq_prints_and_reports)
 	T_OK(printq_submit(q, 42, "T-42", raster_new(64, 30)));
 	T_CHECK(wait_calls(&box, 1));
 	T_EQ(box.last.rc, 0);
-	T_EQ(box.last.ticket_id, 42);
+	T_EQ(box.last.job, 42);
 	T_CHECK(box.last.sent_mono_ns >= before);
 	T_CHECK(box.last.sent_mono_ns <= clock_mono_ns());
 	T_EQ(box.last.status.state, PRINTER_READY);
@@ -74,7 +74,7 @@ T_TEST(printq_prints_and_reports)
 	/* the slot is free again once the callback has been heard */
 	T_OK(printq_submit(q, 43, "T-43", raster_new(64, 30)));
 	T_CHECK(wait_calls(&box, 2));
-	T_EQ(box.last.ticket_id, 43);
+	T_EQ(box.last.job, 43);
 	printq_stop(q);
 	printer_close(p);
 }
@@ -198,7 +198,7 @@ T_TEST(printq_busy_while_printing)
 	pthread_mutex_unlock(&gate.mu);
 	T_CHECK(wait_calls(&box, 1));
 	T_EQ(box.last.rc, 0);
-	T_EQ(box.last.ticket_id, 1);
+	T_EQ(box.last.job, 1);
 	printq_stop(q);
 	printer_close(p);
 }

@@ -57,13 +57,14 @@ static void fx_close(struct fx *f)
 /* Issue with a fresh request id; returns the seq or a negative error. */
 static int issue(struct fx *f, const char *prefix, int64_t now)
 {
+	bool rep = false;
 	struct queue_ticket t;
 	char req[64];
 	static int n;
 	int rc;
 
 	snprintf(req, sizeof(req), "req-%d-%d", (int)getpid(), ++n);
-	rc = queue_issue(f->q, prefix, 0, req, now, &t);
+	rc = queue_issue(f->q, prefix, 0, req, now, &t, &rep);
 	if (rc < 0)
 		return rc;
 	rc = queue_finish(f->q, t.id, TICKET_PRINTED, NULL, now);
@@ -78,6 +79,7 @@ static int64_t mon(int h, int m)
 
 T_TEST(queue_numbers_per_service_and_format)
 {
+	bool rep = false;
 	struct fx f;
 	struct queue_ticket t;
 
@@ -85,24 +87,28 @@ T_TEST(queue_numbers_per_service_and_format)
 	T_EQ(issue(&f, "A", mon(8, 0)), 1);
 	T_EQ(issue(&f, "A", mon(8, 1)), 2);
 	T_EQ(issue(&f, "B", mon(8, 2)), 1);
-	T_EQ(queue_issue(f.q, "A", 0, "r-x", mon(8, 3), &t), 0);
+	T_EQ(queue_issue(f.q, "A", 0, "r-x", mon(8, 3), &t, &rep), 0);
 	T_STREQ(t.number, "A-003");
 	T_STREQ(t.ticket_id, "K1-20261123-A003");
 	T_EQ(t.day, 20261123);
-	T_EQ(queue_issue(f.q, "Q", 0, "r-y", mon(8, 3), &t), ERR_NOTFOUND);
+	T_EQ(queue_issue(f.q, "Q", 0, "r-y", mon(8, 3), &t, &rep), ERR_NOTFOUND);
 	fx_close(&f);
 }
 
 T_TEST(queue_same_request_gives_same_ticket)
 {
+	bool rep = false;
 	struct fx f;
 	struct queue_ticket a, b;
 	int n;
 
 	T_OK(fx_open(&f));
-	T_EQ(queue_issue(f.q, "A", 0, "tap-1", mon(9, 0), &a), 0);
-	T_EQ(queue_issue(f.q, "A", 0, "tap-1", mon(9, 0), &b), 1);
-	T_EQ(queue_issue(f.q, "B", 0, "tap-1", mon(9, 0), &b), 1);
+	T_EQ(queue_issue(f.q, "A", 0, "tap-1", mon(9, 0), &a, &rep), 0);
+	T_CHECK(!rep);
+	T_OK(queue_issue(f.q, "A", 0, "tap-1", mon(9, 0), &b, &rep));
+	T_CHECK(rep);
+	T_OK(queue_issue(f.q, "B", 0, "tap-1", mon(9, 0), &b, &rep));
+	T_CHECK(rep);
 	T_EQ(a.id, b.id);
 	T_STREQ(b.number, "A-001");
 	T_OK(store_count_active(f.st, "A", 20261123, &n));
@@ -112,6 +118,7 @@ T_TEST(queue_same_request_gives_same_ticket)
 
 T_TEST(queue_rolls_over_at_local_midnight_whatever_tz)
 {
+	bool rep = false;
 	struct fx f;
 	struct queue_ticket t;
 
@@ -119,7 +126,7 @@ T_TEST(queue_rolls_over_at_local_midnight_whatever_tz)
 	T_OK(fx_open(&f));
 	T_EQ(issue(&f, "Z", clock_from_local(2026, 11, 23, 23, 58, 59)), 1);
 	T_EQ(issue(&f, "Z", clock_from_local(2026, 11, 23, 23, 59, 30)), 2);
-	T_EQ(queue_issue(f.q, "Z", 0, "after-midnight", clock_from_local(2026, 11, 24, 0, 0, 1), &t), 0);
+	T_EQ(queue_issue(f.q, "Z", 0, "after-midnight", clock_from_local(2026, 11, 24, 0, 0, 1), &t, &rep), 0);
 	T_EQ(t.seq, 1);
 	T_EQ(t.day, 20261124);
 	unsetenv("TZ");
@@ -128,6 +135,7 @@ T_TEST(queue_rolls_over_at_local_midnight_whatever_tz)
 
 T_TEST(queue_clock_moved_back_never_repeats)
 {
+	bool rep = false;
 	struct fx f;
 	struct queue_ticket t;
 
@@ -136,7 +144,7 @@ T_TEST(queue_clock_moved_back_never_repeats)
 	/* back within the day */
 	T_EQ(issue(&f, "Z", clock_from_local(2026, 11, 24, 0, 10, 0)), 2);
 	/* back across midnight: the day already used stays the service day */
-	T_EQ(queue_issue(f.q, "Z", 0, "back", clock_from_local(2026, 11, 23, 23, 50, 0), &t), 0);
+	T_EQ(queue_issue(f.q, "Z", 0, "back", clock_from_local(2026, 11, 23, 23, 50, 0), &t, &rep), 0);
 	T_EQ(t.day, 20261124);
 	T_EQ(t.seq, 3);
 	fx_close(&f);
@@ -144,6 +152,7 @@ T_TEST(queue_clock_moved_back_never_repeats)
 
 T_TEST(queue_closed_and_capped)
 {
+	bool rep = false;
 	struct fx f;
 	struct queue_ticket t;
 	struct queue_avail_info a;
@@ -152,13 +161,13 @@ T_TEST(queue_closed_and_capped)
 	T_OK(fx_open(&f));
 	b = catalog_service_find(f.cat, "B");
 	T_CHECK(b != NULL);
-	T_EQ(queue_issue(f.q, "A", 0, "lunch", mon(12, 0), &t), ERR_CLOSED);
+	T_EQ(queue_issue(f.q, "A", 0, "lunch", mon(12, 0), &t, &rep), ERR_CLOSED);
 	T_OK(queue_availability(f.q, catalog_service_find(f.cat, "A"), mon(12, 0), &a));
 	T_EQ(a.avail, QUEUE_CLOSED);
 	T_EQ(a.next_open, mon(13, 30));
 	T_EQ(issue(&f, "B", mon(8, 0)), 1);
 	/* a voided ticket does not count toward the cap */
-	T_EQ(queue_issue(f.q, "B", 0, "v", mon(8, 1), &t), 0);
+	T_EQ(queue_issue(f.q, "B", 0, "v", mon(8, 1), &t, &rep), 0);
 	T_OK(queue_finish(f.q, t.id, TICKET_VOIDED, "paper out", mon(8, 1)));
 	T_EQ(issue(&f, "B", mon(8, 2)), 3);
 	T_EQ(issue(&f, "B", mon(8, 3)), ERR_CAP);
@@ -171,26 +180,28 @@ T_TEST(queue_closed_and_capped)
 
 T_TEST(queue_priority_only_where_allowed)
 {
+	bool rep = false;
 	struct fx f;
 	struct queue_ticket t;
 
 	T_OK(fx_open(&f));
-	T_EQ(queue_issue(f.q, "A", 1, "p1", mon(8, 0), &t), 0);
+	T_EQ(queue_issue(f.q, "A", 1, "p1", mon(8, 0), &t, &rep), 0);
 	T_EQ(t.priority, 1);
-	T_EQ(queue_issue(f.q, "B", 1, "p2", mon(8, 0), &t), ERR_INVAL);
-	T_EQ(queue_issue(f.q, "A", 7, "p3", mon(8, 0), &t), ERR_INVAL);
+	T_EQ(queue_issue(f.q, "B", 1, "p2", mon(8, 0), &t, &rep), ERR_INVAL);
+	T_EQ(queue_issue(f.q, "A", 7, "p3", mon(8, 0), &t, &rep), ERR_INVAL);
 	fx_close(&f);
 }
 
 T_TEST(queue_interrupted_print_is_voided_not_reused)
 {
+	bool rep = false;
 	struct fx f;
 	struct queue_ticket t;
 	struct store_ticket s;
 	int voided;
 
 	T_OK(fx_open(&f));
-	T_EQ(queue_issue(f.q, "A", 0, "crash", mon(8, 0), &t), 0);
+	T_EQ(queue_issue(f.q, "A", 0, "crash", mon(8, 0), &t, &rep), 0);
 	T_OK(queue_recover(f.q, mon(8, 1), &voided));
 	T_EQ(voided, 1);
 	T_OK(store_ticket_get(f.st, t.id, &s));
@@ -202,12 +213,13 @@ T_TEST(queue_interrupted_print_is_voided_not_reused)
 
 T_TEST(queue_events_go_to_outbox_with_the_change)
 {
+	bool rep = false;
 	struct fx f;
 	struct queue_ticket t;
 	int n;
 
 	T_OK(fx_open(&f));
-	T_EQ(queue_issue(f.q, "A", 0, "o1", mon(8, 0), &t), 0);
+	T_EQ(queue_issue(f.q, "A", 0, "o1", mon(8, 0), &t, &rep), 0);
 	T_OK(store_outbox_count(f.st, &n));
 	T_EQ(n, 1);
 	T_OK(queue_finish(f.q, t.id, TICKET_PRINTED, NULL, mon(8, 0)));
@@ -218,21 +230,22 @@ T_TEST(queue_events_go_to_outbox_with_the_change)
 
 T_TEST(queue_people_ahead_known_and_unknown)
 {
+	bool rep = false;
 	struct fx f;
 	struct queue_ticket t;
 
 	T_OK(fx_open(&f));
 	T_EQ(issue(&f, "A", mon(8, 0)), 1);
 	T_EQ(issue(&f, "A", mon(8, 1)), 2);
-	T_EQ(queue_issue(f.q, "A", 0, "third", mon(8, 2), &t), 0);
+	T_EQ(queue_issue(f.q, "A", 0, "third", mon(8, 2), &t, &rep), 0);
 	T_EQ(t.ahead, 2);
 	T_CHECK(!t.ahead_known);
 	T_OK(store_set_last_called(f.st, "A", 20261123, 2, mon(8, 3)));
-	T_EQ(queue_issue(f.q, "A", 0, "fourth", mon(8, 4), &t), 0);
+	T_EQ(queue_issue(f.q, "A", 0, "fourth", mon(8, 4), &t, &rep), 0);
 	T_CHECK(t.ahead_known);
 	T_EQ(t.ahead, 1);
 	/* a stale figure is not believed */
-	T_EQ(queue_issue(f.q, "A", 0, "fifth", mon(9, 0), &t), 0);
+	T_EQ(queue_issue(f.q, "A", 0, "fifth", mon(9, 0), &t, &rep), 0);
 	T_CHECK(!t.ahead_known);
 	T_EQ(t.ahead, 4);
 	fx_close(&f);
@@ -240,6 +253,7 @@ T_TEST(queue_people_ahead_known_and_unknown)
 
 static int child_issue(const char *path, int n, const char *tag)
 {
+	bool rep = false;
 	struct fx f;
 	char err[256], req[64];
 	struct queue_ticket t;
@@ -249,7 +263,7 @@ static int child_issue(const char *path, int n, const char *tag)
 		return 1;
 	for (int i = 0; i < n; i++) {
 		snprintf(req, sizeof(req), "%s-%d", tag, i);
-		if (queue_issue(f.q, "A", 0, req, mon(9, 0), &t) < 0 ||
+		if (queue_issue(f.q, "A", 0, req, mon(9, 0), &t, &rep) < 0 ||
 		    queue_finish(f.q, t.id, TICKET_PRINTED, NULL, mon(9, 0)))
 			return 1;
 	}

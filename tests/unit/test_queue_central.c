@@ -55,13 +55,14 @@ static int64_t mon(int h, int m)
 static int take(struct fx *f, const char *prefix, const char *req, int central_seq, int64_t now,
 		struct queue_ticket *t)
 {
+	bool rep = false;
 	struct queue_numbered n = { .prefix = prefix, .request_id = req, .central_seq = central_seq,
 				    .range_from = 900, .range_to = 902 };
-	int rc = queue_check(f->q, prefix, 0, req, now, t, &n.day);
+	int rc = queue_check(f->q, prefix, 0, req, now, t, &n.day, &rep);
 
-	if (rc)
+	if (rc || rep)
 		return rc < 0 ? rc : 1000 + t->seq;   /* a replay: 1000 + its seq */
-	rc = queue_issue_numbered(f->q, &n, now, t);
+	rc = queue_issue_numbered(f->q, &n, now, t, &rep);
 	return rc < 0 ? rc : t->seq;
 }
 
@@ -138,6 +139,7 @@ T_TEST(queue_central_number_already_held_falls_back)
 
 T_TEST(queue_central_repeated_request_replays)
 {
+	bool rep = false;
 	struct fx f;
 	struct queue_ticket a, b;
 	struct queue_numbered n = { .prefix = "A", .request_id = "tap", .central_seq = 9,
@@ -150,7 +152,8 @@ T_TEST(queue_central_repeated_request_replays)
 	T_EQ(b.id, a.id);
 	T_EQ(b.numbering, STORE_NUM_CENTRAL);
 	/* an answer recorded twice for one request (a late one): still the one ticket */
-	T_EQ(queue_issue_numbered(f.q, &n, mon(9, 1), &b), 1);
+	T_OK(queue_issue_numbered(f.q, &n, mon(9, 1), &b, &rep));
+	T_CHECK(rep);
 	T_EQ(b.id, a.id);
 	T_EQ(b.seq, 4);
 	fx_close(&f);
@@ -158,15 +161,16 @@ T_TEST(queue_central_repeated_request_replays)
 
 T_TEST(queue_central_checks_before_asking)
 {
+	bool rep = false;
 	struct fx f;
 	struct queue_ticket t;
 	int day = 0;
 
 	T_OK(fx_open(&f));
-	T_EQ(queue_check(f.q, "Q", 0, "r0", mon(9, 0), &t, &day), ERR_NOTFOUND);
-	T_EQ(queue_check(f.q, "B", 1, "r0", mon(9, 0), &t, &day), ERR_INVAL);
-	T_EQ(queue_check(f.q, "A", 0, "r0", mon(18, 0), &t, &day), ERR_CLOSED);
-	T_EQ(queue_check(f.q, "A", 0, "r0", mon(9, 0), &t, &day), 0);
+	T_EQ(queue_check(f.q, "Q", 0, "r0", mon(9, 0), &t, &day, &rep), ERR_NOTFOUND);
+	T_EQ(queue_check(f.q, "B", 1, "r0", mon(9, 0), &t, &day, &rep), ERR_INVAL);
+	T_EQ(queue_check(f.q, "A", 0, "r0", mon(18, 0), &t, &day, &rep), ERR_CLOSED);
+	T_EQ(queue_check(f.q, "A", 0, "r0", mon(9, 0), &t, &day, &rep), 0);
 	T_EQ(day, 20261123);
 	/* the daily cap counts this kiosk's tickets, whatever their origin */
 	T_EQ(take(&f, "B", "b1", 1, mon(9, 0), &t), 1);
@@ -177,6 +181,7 @@ T_TEST(queue_central_checks_before_asking)
 
 T_TEST(queue_central_day_is_the_day_asked)
 {
+	bool rep = false;
 	struct fx f;
 	struct queue_ticket t;
 	struct queue_numbered n = { .prefix = "Z", .request_id = "late", .range_from = 900,
@@ -184,10 +189,10 @@ T_TEST(queue_central_day_is_the_day_asked)
 
 	T_OK(fx_open(&f));
 	T_EQ(queue_check(f.q, "Z", 0, "late", clock_from_local(2026, 11, 23, 23, 59, 59), &t,
-			 &n.day), 0);
+			 &n.day, &rep), 0);
 	T_EQ(n.day, 20261123);
 	/* the answer (or the deadline) comes after midnight: the ticket keeps the day asked */
-	T_EQ(queue_issue_numbered(f.q, &n, clock_from_local(2026, 11, 24, 0, 0, 0), &t), 0);
+	T_EQ(queue_issue_numbered(f.q, &n, clock_from_local(2026, 11, 24, 0, 0, 0), &t, &rep), 0);
 	T_EQ(t.day, 20261123);
 	T_EQ(t.seq, 900);
 	/* the next citizen is on the new day, whose range starts again */
@@ -211,6 +216,7 @@ static int outbox_body(struct store *st, int i, char *out, size_t len)
 
 T_TEST(queue_central_events_say_where_the_number_came_from)
 {
+	bool rep = false;
 	struct fx f;
 	struct queue_ticket t;
 	char body[STORE_OUTBOX_BODY_MAX + 40];
@@ -218,7 +224,7 @@ T_TEST(queue_central_events_say_where_the_number_came_from)
 	static const char req2[] = "fedcba9876543210fedcba9876543210";
 
 	T_OK(fx_open(&f));
-	T_EQ(queue_issue(f.q, "A", 0, "local-1", mon(8, 59), &t), 0);
+	T_EQ(queue_issue(f.q, "A", 0, "local-1", mon(8, 59), &t, &rep), 0);
 	T_EQ(take(&f, "A", req1, 12, mon(9, 0), &t), 12);
 	T_EQ(take(&f, "A", req2, 0, mon(9, 1), &t), 900);
 	T_OK(queue_finish(f.q, t.id, TICKET_VOIDED, "printer error", mon(9, 1)));

@@ -46,6 +46,7 @@ T_TEST(remote_lock_state_survives_reopen)
 
 T_TEST(remote_last_printed_is_todays_latest_printed)
 {
+	bool rep = false;
 	char path[300], err[256];
 	struct store *s;
 	struct catalog *c;
@@ -57,13 +58,13 @@ T_TEST(remote_last_printed_is_todays_latest_printed)
 	T_OK(store_open(path, &s));
 	T_OK(queue_new(s, c, "K1", &q));
 	T_EQ(queue_last_printed(q, mon(8, 0), &t), ERR_NOTFOUND);
-	T_OK(queue_issue(q, "A", 0, "r1", mon(8, 0), &t));
+	T_OK(queue_issue(q, "A", 0, "r1", mon(8, 0), &t, &rep));
 	T_OK(queue_finish(q, t.id, TICKET_PRINTED, NULL, mon(8, 0)));
-	T_OK(queue_issue(q, "A", 0, "r2", mon(8, 5), &t));
+	T_OK(queue_issue(q, "A", 0, "r2", mon(8, 5), &t, &rep));
 	T_OK(queue_finish(q, t.id, TICKET_PRINTED, NULL, mon(8, 5)));
-	T_OK(queue_issue(q, "A", 0, "r3", mon(8, 9), &t));
+	T_OK(queue_issue(q, "A", 0, "r3", mon(8, 9), &t, &rep));
 	T_OK(queue_finish(q, t.id, TICKET_VOIDED, "paper", mon(8, 9)));
-	T_OK(queue_issue(q, "A", 0, "r4", mon(8, 10), &t)); /* still pending */
+	T_OK(queue_issue(q, "A", 0, "r4", mon(8, 10), &t, &rep)); /* still pending */
 	T_OK(queue_last_printed(q, mon(9, 0), &t));
 	T_STREQ(t.number, "A-002");
 	T_STREQ(t.ticket_id, "K1-20261123-A002");

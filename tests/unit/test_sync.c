@@ -20,6 +20,8 @@ static int open_db(struct store **st, char *path, size_t len)
 /* n tickets of service A on one day; the first one printed: n + 1 outbox rows. */
 static int issue_tickets(struct store *st, int n)
 {
+	bool rep = false;
+
 	for (int i = 0; i < n; i++) {
 		struct store_issue req = { .service = "A", .day = 20261123, .now = 1795366800 + i };
 		struct store_ticket t;
@@ -28,7 +30,7 @@ static int issue_tickets(struct store *st, int n)
 
 		snprintf(rid, sizeof(rid), "r%d", i);
 		req.request_id = rid;
-		rc = store_ticket_issue(st, &req, &t);
+		rc = store_ticket_issue(st, &req, &t, &rep);
 		if (rc)
 			return rc;
 		if (i == 0 && (rc = store_ticket_finish(st, t.id, TICKET_PRINTED, NULL, 1795366900)))

@@ -1,4 +1,4 @@
-/* scr_counters: "at which counter were you served?", the first step of choosing an officer
+/* scr_rate_counters: "at which counter were you served?", the first step of choosing an officer
  * without a ticket. Each counter says which fields it serves. */
 #include "rate_draw.h"
 
@@ -19,19 +19,17 @@ static void counters_handle(struct app *a, const struct ev *e)
 	} else if (strcmp(e->id, "home") == 0) {
 		app_go(a, SCR_HOME);
 	} else if (strcmp(e->id, "next") == 0) {
-		a->rate.page++;
+		a->rate_page++;
 	} else if (strcmp(e->id, "prev") == 0) {
-		a->rate.page--;
+		a->rate_page--;
 	} else {
-		for (size_t i = 0; i < catalog_counter_count(a->d.cat); i++) {
-			const struct catalog_counter *c = catalog_counter_at(a->d.cat, i);
+		for (size_t i = 0; i < catalog_counter_count(app_cat(a)); i++) {
+			const struct catalog_counter *c = catalog_counter_at(app_cat(a), i);
 			char id[24];
 			counter_id(c, id, sizeof(id));
 			if (strcmp(id, e->id) != 0)
 				continue;
-			snprintf(a->rate.counter, sizeof(a->rate.counter), "%s", c->id);
-			a->rate.page = 0;
-			app_go(a, SCR_OFFICERS);
+			rate_choose_counter(a->rate, c->id);
 			return;
 		}
 	}
@@ -45,7 +43,7 @@ static void fields_line(const struct app *a, const struct catalog_counter *c, ch
 	out[0] = '\0';
 	for (int i = 0; i < c->nfields && k < len; i++) {
 		int w = snprintf(out + k, len - k, "%s%s", i ? ", " : "",
-				 rate_field_name(a, c->fields[i]));
+				 rate_draw_field_name(a, c->fields[i]));
 		if (w < 0)
 			break;
 		k += (size_t)w;
@@ -55,20 +53,20 @@ static void fields_line(const struct app *a, const struct catalog_counter *c, ch
 static int counters_widgets(struct app *a, struct widget *w, int max)
 {
 	struct metrics m;
-	int per, first, total = (int)catalog_counter_count(a->d.cat), n = 0;
+	int per, first, total = (int)catalog_counter_count(app_cat(a)), n = 0;
 
 	draw_metrics(a, &m);
 	per = draw_per_page(&m);
-	first = a->rate.page * per;
+	first = a->rate_page * per;
 	for (int i = first; i < first + per && i < total; i++) {
-		const struct catalog_counter *c = catalog_counter_at(a->d.cat, (size_t)i);
+		const struct catalog_counter *c = catalog_counter_at(app_cat(a), (size_t)i);
 		char id[24], sub[160];
 		counter_id(c, id, sizeof(id));
 		fields_line(a, c, sub, sizeof(sub));
 		n = widget_add(w, n, max, id, draw_cell(&m, i - first), c->name[a->lang], sub,
 			       W_NORMAL, true);
 	}
-	n = draw_pager(a, w, n, max, a->rate.page, (total + per - 1) / per);
+	n = draw_pager(a, w, n, max, a->rate_page, (total + per - 1) / per);
 	return draw_chrome(a, w, n, max, true, true);
 }
 
@@ -78,10 +76,11 @@ static void counters_draw(struct app *a, const struct widget *w, int n)
 	draw_widgets(a, w, n);
 }
 
-const struct screen scr_counters = {
+const struct screen scr_rate_counters = {
 	.name = "counters",
+	.journey = JOURNEY_RATE,
 	.handle = counters_handle,
 	.widgets = counters_widgets,
 	.draw = counters_draw,
-	.idle_s = rate_idle_s,
+	.idle_s = app_rating_idle_s,
 };

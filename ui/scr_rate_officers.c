@@ -1,4 +1,4 @@
-/* scr_officers: the officers of the chosen counter, with photo (or initials), name, title and
+/* scr_rate_officers: the officers of the chosen counter, with photo (or initials), name, title and
  * field, so that a citizen recognises the person who served them. */
 #include "rate_draw.h"
 
@@ -10,7 +10,7 @@
 
 static size_t officers(const struct app *a, const struct catalog_officer **list)
 {
-	size_t n = catalog_counter_officers(a->d.cat, a->rate.counter, list, OFFICERS_MAX);
+	size_t n = catalog_counter_officers(app_cat(a), rate_counter(a->rate), list, OFFICERS_MAX);
 
 	return n > OFFICERS_MAX ? OFFICERS_MAX : n;
 }
@@ -28,20 +28,20 @@ static void officers_handle(struct app *a, const struct ev *e)
 	if (e->type != EV_BUTTON)
 		return;
 	if (strcmp(e->id, "back") == 0) {
-		a->rate.page = 0;
+		a->rate_page = 0;
 		app_go(a, SCR_COUNTERS);
 	} else if (strcmp(e->id, "home") == 0) {
 		app_go(a, SCR_HOME);
 	} else if (strcmp(e->id, "next") == 0) {
-		a->rate.page++;
+		a->rate_page++;
 	} else if (strcmp(e->id, "prev") == 0) {
-		a->rate.page--;
+		a->rate_page--;
 	} else {
 		for (size_t i = 0; i < n; i++) {
 			char id[24];
 			officer_widget_id(list[i], id, sizeof(id));
 			if (strcmp(id, e->id) == 0) {
-				rate_officer(a, list[i]->id);
+				rate_officer(a->rate, list[i]->id);
 				return;
 			}
 		}
@@ -56,14 +56,14 @@ static int officers_widgets(struct app *a, struct widget *w, int max)
 
 	draw_metrics(a, &m);
 	per = OFFICERS_PER_PAGE;
-	first = a->rate.page * per;
+	first = a->rate_page * per;
 	for (int i = first; i < first + per && i < total; i++) {
 		char id[24];
 		officer_widget_id(list[i], id, sizeof(id));
-		n = widget_add(w, n, max, id, rate_list_cell(&m, i - first, per, 0), list[i]->name,
+		n = widget_add(w, n, max, id, rate_draw_cell(&m, i - first, per, 0), list[i]->name,
 			       NULL, W_NORMAL, true);
 	}
-	n = draw_pager(a, w, n, max, a->rate.page, (total + per - 1) / per);
+	n = draw_pager(a, w, n, max, a->rate_page, (total + per - 1) / per);
 	return draw_chrome(a, w, n, max, true, true);
 }
 
@@ -75,7 +75,7 @@ static void officers_draw(struct app *a, const struct widget *w, int n)
 	int total = (int)officers(a, list), k = 0;
 
 	draw_metrics(a, &m);
-	snprintf(title, sizeof(title), "%s — %s", rate_counter_name(a, a->rate.counter),
+	snprintf(title, sizeof(title), "%s — %s", rate_draw_counter_name(a, rate_counter(a->rate)),
 		 app_str(a, "rate_officers_title"));
 	draw_frame(a, title);
 	for (; k < n && strncmp(w[k].id, "officer_", 8) == 0; k++) {
@@ -92,10 +92,11 @@ static void officers_draw(struct app *a, const struct widget *w, int n)
 	draw_widgets(a, w + k, n - k);
 }
 
-const struct screen scr_officers = {
+const struct screen scr_rate_officers = {
 	.name = "officers",
+	.journey = JOURNEY_RATE,
 	.handle = officers_handle,
 	.widgets = officers_widgets,
 	.draw = officers_draw,
-	.idle_s = rate_idle_s,
+	.idle_s = app_rating_idle_s,
 };

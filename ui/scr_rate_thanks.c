@@ -1,4 +1,4 @@
-/* scr_thanks: the rating is kept. Says so, and that it stays anonymous, then goes home by
+/* scr_rate_thanks: the rating is kept. Says so, and that it stays anonymous, then goes home by
  * itself after a few seconds so that the next citizen finds the welcome screen. */
 #include "rate_draw.h"
 
@@ -39,7 +39,7 @@ static void thanks_draw(struct app *a, const struct widget *w, int n)
 	draw_frame(a, NULL);
 	r = m.landscape ? 110 : 170;
 	y = m.body.y - m.title_h / 2 + m.margin + r;
-	rate_fill_circle(a, m.w / 2, y, r, COL_OK);
+	rate_draw_circle(a, m.w / 2, y, r, COL_OK);
 	rate_draw_tick(a, (SDL_Rect){ m.w / 2 - r * 6 / 10, y - r * 6 / 10, r * 12 / 10, r * 12 / 10 });
 	y += r + m.margin;
 	y += text_draw(a->text, app_str(a, "rate_thanks_title"), m.s_huge / 2, TEXT_BOLD | TEXT_CENTER |
@@ -50,8 +50,9 @@ static void thanks_draw(struct app *a, const struct widget *w, int n)
 	draw_widgets(a, w, n);
 }
 
-const struct screen scr_thanks = {
+const struct screen scr_rate_thanks = {
 	.name = "thanks",
+	.journey = JOURNEY_RATE,
 	.handle = thanks_handle,
 	.tick = thanks_tick,
 	.widgets = thanks_widgets,

@@ -1,4 +1,4 @@
-/* scr_reasons: why the citizen is not satisfied. The reasons the unit offers are large check
+/* scr_rate_reasons: why the citizen is not satisfied. The reasons the unit offers are large check
  * boxes (one at least, several allowed); a comment is optional, typed on the screen's
  * keyboard. "Send" keeps the rating. */
 #include "rate_draw.h"
@@ -22,17 +22,16 @@ static void reasons_handle(struct app *a, const struct ev *e)
 	} else if (strcmp(e->id, "home") == 0) {
 		app_go(a, SCR_HOME);
 	} else if (strcmp(e->id, "comment") == 0) {
-		a->rate.kb_warn = NULL;
-		app_go(a, SCR_KEYBOARD);
+		rate_open_keyboard(a->rate);
 	} else if (strcmp(e->id, "send") == 0) {
-		if (a->rate.reasons)
-			rate_submit(a);
+		if (rate_reasons(a->rate))
+			rate_submit(a->rate);
 	} else {
 		for (int i = 0; i < cfg->nreasons; i++) {
 			char id[24];
 			reason_widget_id(cfg->reasons[i], id, sizeof(id));
 			if (strcmp(id, e->id) == 0)
-				a->rate.reasons ^= 1u << cfg->reasons[i];
+				rate_toggle_reason(a->rate, cfg->reasons[i]);
 		}
 	}
 }
@@ -107,16 +106,17 @@ static int reasons_widgets(struct app *a, struct widget *w, int max)
 		reason_widget_id(cfg->reasons[i], id, sizeof(id));
 		snprintf(key, sizeof(key), "rate_reason_%s", rating_reason_id(cfg->reasons[i]));
 		n = widget_add(w, n, max, id, r, app_str(a, key), NULL,
-			       a->rate.reasons & (1u << cfg->reasons[i]) ? W_PRIMARY : W_NORMAL, true);
+			       rate_reasons(a->rate) & (1u << cfg->reasons[i]) ? W_PRIMARY : W_NORMAL,
+			       true);
 	}
 	if (comment.h) {
-		preview_of(&a->rate.kb, preview, sizeof(preview) > 120 ? 120 : sizeof(preview));
+		preview_of(rate_comment(a->rate), preview, sizeof(preview) > 120 ? 120 : sizeof(preview));
 		n = widget_add(w, n, max, "comment", comment,
-			       app_str(a, a->rate.kb.n ? "rate_comment_edit" : "rate_comment"),
-			       a->rate.kb.n ? preview : app_str(a, "rate_comment_sub"), W_NORMAL, true);
+			       app_str(a, rate_comment(a->rate)->n ? "rate_comment_edit" : "rate_comment"),
+			       rate_comment(a->rate)->n ? preview : app_str(a, "rate_comment_sub"), W_NORMAL, true);
 	}
 	n = widget_add(w, n, max, "send", send, app_str(a, "rate_send"), NULL,
-		       a->rate.reasons ? W_PRIMARY : W_MUTED, a->rate.reasons != 0);
+		       rate_reasons(a->rate) ? W_PRIMARY : W_MUTED, rate_reasons(a->rate) != 0);
 	return draw_chrome(a, w, n, max, true, true);
 }
 
@@ -179,10 +179,11 @@ static void reasons_draw(struct app *a, const struct widget *w, int n)
 	draw_widgets(a, w + k, n - k);
 }
 
-const struct screen scr_reasons = {
+const struct screen scr_rate_reasons = {
 	.name = "reasons",
+	.journey = JOURNEY_RATE,
 	.handle = reasons_handle,
 	.widgets = reasons_widgets,
 	.draw = reasons_draw,
-	.idle_s = rate_idle_s,
+	.idle_s = app_rating_idle_s,
 };

@@ -5,7 +5,7 @@
 #ifndef KIOSK_I18N_H
 #define KIOSK_I18N_H
 
-#include "firmware/lang.h"
+#include "lang.h"
 
 #include <stddef.h>
 

@@ -1,9 +1,9 @@
 /* i18n: loads the embedded catalogues with libinih into a small sorted table per language. */
 #include "i18n.h"
 
-#include "firmware/embedded.h"
-#include "firmware/err.h"
-#include "firmware/log.h"
+#include "embedded.h"
+#include "err.h"
+#include "log.h"
 
 #include <ini.h>
 #include <stdio.h>

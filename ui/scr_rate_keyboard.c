@@ -1,85 +1,39 @@
-/* scr_keyboard: the optional comment, typed on a QWERTY keyboard with Vietnamese composed the
+/* scr_rate_keyboard: the optional comment, typed on a QWERTY keyboard with Vietnamese composed the
  * Telex way (firmware/telex.h) and shown live in a big text box. A physical keyboard works
  * too (text, Backspace, Enter for done, Escape for back). */
 #include "rate_draw.h"
 
-#include "firmware/err.h"
 
 #include <stdio.h>
 #include <string.h>
 
 static const char *const ROWS[] = { "1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm" };
 
-static bool too_long(const struct app *a)
-{
-	return a->rate.kb.n > a->d.cfg->rating.comment_max;
-}
-
-static void done(struct app *a)
-{
-	if (too_long(a)) {
-		a->rate.kb_warn = "rate_problem_comment_too_long";
-		return;
-	}
-	a->rate.kb_warn = NULL;
-	app_go(a, SCR_REASONS);
-}
-
-static void key(struct app *a, uint32_t cp)
-{
-	if (telex_key(&a->rate.kb, cp) != 0)
-		a->rate.kb_warn = "rate_problem_comment_too_long";
-	else
-		a->rate.kb_warn = too_long(a) ? "rate_problem_comment_too_long" : NULL;
-}
-
-/* Text from a physical keyboard (or pasted): control characters are refused whole. */
-static void text(struct app *a, const char *s)
-{
-	int rc;
-
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f) {
-			a->rate.kb_warn = "rate_problem_comment_control";
-			return;
-		}
-	}
-	rc = telex_input(&a->rate.kb, s);
-	a->rate.kb_warn = rc == ERR_INVAL ? "rate_problem_comment_control" :
-			  rc || too_long(a) ? "rate_problem_comment_too_long" : NULL;
-}
-
 static void button(struct app *a, const char *id)
 {
 	const char *k = id + 4;
 
-	if (strcmp(k, "done") == 0) {
-		done(a);
-	} else if (strcmp(k, "bksp") == 0) {
-		telex_backspace(&a->rate.kb);
-		a->rate.kb_warn = too_long(a) ? "rate_problem_comment_too_long" : NULL;
-	} else if (strcmp(k, "space") == 0) {
-		key(a, ' ');
-	} else if (strcmp(k, "shift") == 0) {
-		a->rate.shift = !a->rate.shift;
-	} else if (k[0] && !k[1]) {
-		char c = k[0];
-		if (a->rate.shift && c >= 'a' && c <= 'z')
-			c = (char)(c - 'a' + 'A');
-		a->rate.shift = false;
-		key(a, (uint32_t)(unsigned char)c);
-	}
+	if (strcmp(k, "done") == 0)
+		rate_comment_done(a->rate);
+	else if (strcmp(k, "bksp") == 0)
+		rate_backspace(a->rate);
+	else if (strcmp(k, "space") == 0)
+		rate_key(a->rate, ' ');
+	else if (strcmp(k, "shift") == 0)
+		rate_toggle_shift(a->rate);
+	else if (k[0] && !k[1])
+		rate_key(a->rate, (uint32_t)(unsigned char)k[0]);
 }
 
 static void keyboard_handle(struct app *a, const struct ev *e)
 {
 	if (e->type == EV_TEXT) {
-		text(a, e->id);
+		rate_text(a->rate, e->id);
 	} else if (e->type == EV_KEY) {
 		if (e->key == KEY_BACKSPACE)
-			telex_backspace(&a->rate.kb);
+			rate_backspace(a->rate);
 		else if (e->key == KEY_ENTER)
-			done(a);
+			rate_comment_done(a->rate);
 		else if (e->key == KEY_ESCAPE)
 			app_go(a, SCR_REASONS);
 	} else if (e->type == EV_BUTTON) {
@@ -122,7 +76,7 @@ static int keyboard_widgets(struct app *a, struct widget *w, int max)
 		y = keys.y + r * (kh + g);
 		for (int i = 0; i < len; i++) {
 			char id[8], label[2] = { ROWS[r][i], 0 };
-			if (a->rate.shift && label[0] >= 'a')
+			if (rate_shift(a->rate) && label[0] >= 'a')
 				label[0] = (char)(label[0] - 'a' + 'A');
 			snprintf(id, sizeof(id), "key_%c", ROWS[r][i]);
 			n = widget_add(w, n, max, id, (SDL_Rect){ x + i * (kw + g), y, kw, kh }, label, NULL,
@@ -131,11 +85,11 @@ static int keyboard_widgets(struct app *a, struct widget *w, int max)
 	}
 	y = keys.y + 3 * (kh + g);
 	n = widget_add(w, n, max, "key_shift", (SDL_Rect){ keys.x, y, kw * 3 / 2, kh },
-		       app_str(a, "rate_kb_shift"), NULL, a->rate.shift ? W_PRIMARY : W_MUTED, true);
+		       app_str(a, "rate_kb_shift"), NULL, rate_shift(a->rate) ? W_PRIMARY : W_MUTED, true);
 	n = widget_add(w, n, max, "key_bksp",
 		       (SDL_Rect){ keys.x + kw * 3 / 2 + 2 * g + 7 * (kw + g), y,
 				   keys.x + keys.w - (keys.x + kw * 3 / 2 + 2 * g + 7 * (kw + g)), kh },
-		       app_str(a, "rate_kb_delete"), NULL, W_MUTED, a->rate.kb.n > 0);
+		       app_str(a, "rate_kb_delete"), NULL, W_MUTED, rate_comment(a->rate)->n > 0);
 	y += kh + g;
 	n = widget_add(w, n, max, "key_space", (SDL_Rect){ keys.x, y, keys.w * 65 / 100, kh },
 		       app_str(a, "rate_kb_space"), NULL, W_NORMAL, true);
@@ -155,7 +109,7 @@ static void draw_text_box(struct app *a, const struct metrics *m, SDL_Rect box)
 	draw_fill(a, box, COL_PRIMARY);
 	draw_fill(a, (SDL_Rect){ box.x + 4, box.y + 4, box.w - 8, box.h - 8 },
 		  (SDL_Color){ 0xFF, 0xFF, 0xFF, 255 });
-	if (a->rate.kb.n == 0 || telex_utf8(&a->rate.kb, full, sizeof(full)) != 0) {
+	if (rate_comment(a->rate)->n == 0 || telex_utf8(rate_comment(a->rate), full, sizeof(full)) != 0) {
 		text_draw(a->text, app_str(a, "rate_kb_placeholder"), m->s_body, 0, COL_MUTED_INK, in);
 		return;
 	}
@@ -190,7 +144,7 @@ static void keyboard_draw(struct app *a, const struct widget *w, int n)
 	struct metrics m;
 	SDL_Rect box, keys, line;
 	char count[32], label[64];
-	bool over = too_long(a);
+	bool over = rate_comment(a->rate)->n > a->d.cfg->rating.comment_max;
 	int k;
 
 	draw_metrics(a, &m);
@@ -201,15 +155,15 @@ static void keyboard_draw(struct app *a, const struct widget *w, int n)
 	line = m.landscape ? (SDL_Rect){ box.x, box.y + box.h - m.s_body * 5 + m.gap / 2, box.w,
 					 m.s_body * 5 }
 			   : (SDL_Rect){ box.x, box.y + box.h + m.gap / 2, box.w, m.s_body * 4 - m.gap };
-	snprintf(count, sizeof(count), "%d/%d", a->rate.kb.n, a->d.cfg->rating.comment_max);
+	snprintf(count, sizeof(count), "%d/%d", rate_comment(a->rate)->n, a->d.cfg->rating.comment_max);
 	i18n_fill(label, sizeof(label), app_str(a, "rate_kb_count"), count);
 	draw_text(a, label, m.s_sub, TEXT_RIGHT | (m.landscape ? 0 : TEXT_NOWRAP), over ? COL_WARN_INK :
 		  COL_MUTED_INK, (SDL_Rect){ line.x, line.y, line.w, m.s_sub * 3 / 2 });
-	if (a->rate.kb_warn) {
+	if (rate_keyboard_warning(a->rate)) {
 		char msg[300];
 		char max[16];
 		snprintf(max, sizeof(max), "%d", a->d.cfg->rating.comment_max);
-		i18n_fill(msg, sizeof(msg), app_str(a, a->rate.kb_warn), max);
+		i18n_fill(msg, sizeof(msg), app_str(a, rate_keyboard_warning(a->rate)), max);
 		draw_text(a, msg, m.s_sub, TEXT_BOLD | TEXT_FIT, COL_WARN_INK,
 			  (SDL_Rect){ line.x, line.y + m.s_sub * 3 / 2, line.w, line.h - m.s_sub * 3 / 2 });
 	} else {
@@ -221,10 +175,11 @@ static void keyboard_draw(struct app *a, const struct widget *w, int n)
 	draw_widgets(a, w + k, n - k);
 }
 
-const struct screen scr_keyboard = {
+const struct screen scr_rate_keyboard = {
 	.name = "keyboard",
+	.journey = JOURNEY_RATE,
 	.handle = keyboard_handle,
 	.widgets = keyboard_widgets,
 	.draw = keyboard_draw,
-	.idle_s = rate_idle_s,
+	.idle_s = app_rating_idle_s,
 };

@@ -1,0 +1,340 @@
+/* kiosk: the kiosk's parts, opened in one order and closed in the other (kiosk.h). Start at
+ * kiosk_open. */
+#include "kiosk.h"
+
+#include "journeys.h"
+
+#include "drivers/printer.h"
+#include "drivers/printq.h"
+#include "drivers/scanner.h"
+#include "firmware/catalog.h"
+#include "firmware/embedded.h"
+#include "firmware/err.h"
+#include "firmware/http.h"
+#include "firmware/i18n.h"
+#include "firmware/log.h"
+#include "firmware/lookup.h"
+#include "firmware/numbers.h"
+#include "firmware/privacy.h"
+#include "firmware/queue.h"
+#include "firmware/store.h"
+#include "firmware/sync.h"
+#include "firmware/tls.h"
+#include "firmware/version.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define DEMO_CATALOG "config/catalog-demo.ini"
+
+static int make_dir(const char *path)
+{
+	char tmp[512];
+
+	snprintf(tmp, sizeof(tmp), "%s", path);
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(tmp, 0755) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+/* The var dir must exist and take writes, or nothing the kiosk does can be kept. */
+static int check_var_dir(const char *dir)
+{
+	char probe[600];
+	int fd;
+
+	snprintf(probe, sizeof(probe), "%s/.write-test", dir);
+	if (make_dir(dir) == 0 && (fd = open(probe, O_WRONLY | O_CREAT | O_TRUNC, 0600)) >= 0) {
+		close(fd);
+		unlink(probe);
+		return 0;
+	}
+	fprintf(stderr, "kiosk: cannot write to var_dir \"%s\": %s\n"
+		"kiosk: set [kiosk] var_dir to a writable directory\n", dir, strerror(errno));
+	return ERR_PERM;
+}
+
+/* The config's catalogue file, or the embedded demo. */
+static int load_catalog(const struct config *cfg, struct catalog **out, char *err, size_t len)
+{
+	if (cfg->catalog[0])
+		return catalog_load_file(cfg->catalog, out, err, (unsigned)len);
+	return catalog_load_string(embedded_get(DEMO_CATALOG, NULL), DEMO_CATALOG, out, err,
+				   (unsigned)len);
+}
+
+static int open_config(struct kiosk *k, const struct kiosk_opts *o)
+{
+	char err[512];
+	int rc = config_load(&k->cfg, o->config, err, sizeof(err));
+
+	if (rc) {
+		privacy_scrub(err);   /* a value quoted back is still an output */
+		fprintf(stderr, "kiosk: %s\n", err);
+		return rc;
+	}
+	rc = load_catalog(&k->cfg, &k->cat, err, sizeof(err));
+	if (rc) {
+		privacy_scrub(err);
+		fprintf(stderr, "kiosk: catalogue: %s\n", err);
+	}
+	return rc;
+}
+
+/* The TLS files of the central link, checked before any connection (firmware/tls.h). Opened
+ * to check or to sync once, every problem is reported and fails; to serve, each is logged and
+ * the link stays off (an unusable or exposed key is not something retrying fixes), while the
+ * kiosk serves as it does without a central system. */
+static int check_link_files(struct kiosk *k, bool report)
+{
+	const struct config_sync *sy = &k->cfg.sync;
+	struct tls_problems p;
+
+	if (!sy->url[0] || tls_check_files(sy->ca, sy->cert, sy->key, (long long)time(NULL), &p) == 0)
+		return 0;
+	for (int i = 0; i < p.n; i++) {
+		if (report)
+			fprintf(stderr, "kiosk: %s\n", p.what[i]);
+		else
+			log_error("%s; the link to the central system stays off", p.what[i]);
+	}
+	if (report)
+		return ERR_CONFIG;
+	k->cfg.sync.url[0] = '\0';
+	return 0;
+}
+
+static int open_store(struct kiosk *k)
+{
+	char moved[600];
+	int rc = store_open(k->db_path, &k->store);
+
+	if (rc == ERR_CORRUPT) {
+		rc = store_quarantine(k->db_path, (int64_t)time(NULL), moved, sizeof(moved));
+		if (rc) {
+			fprintf(stderr, "kiosk: database %s is damaged and cannot be moved aside\n",
+				k->db_path);
+			return rc;
+		}
+		log_error("database %s was damaged; kept it as %s and started a new one",
+			  k->db_path, moved);
+		rc = store_open(k->db_path, &k->store);
+	}
+	if (rc == ERR_SCHEMA)
+		fprintf(stderr, "kiosk: database %s was written by newer firmware; refusing to touch it."
+			" Install the newer firmware or move the file away.\n", k->db_path);
+	else if (rc)
+		fprintf(stderr, "kiosk: cannot open database %s: %s\n", k->db_path, err_str(rc));
+	return rc;
+}
+
+static int open_queue(struct kiosk *k)
+{
+	int voided, rc;
+
+	if ((rc = check_var_dir(k->cfg.var_dir)) != 0)
+		return rc;
+	snprintf(k->db_path, sizeof(k->db_path), "%s/kiosk.db", k->cfg.var_dir);
+	snprintf(k->prints, sizeof(k->prints), "%s/prints", k->cfg.var_dir);
+	if ((rc = open_store(k)) != 0)
+		return rc;
+	rc = queue_new(k->store, k->cat, k->cfg.kiosk_id, &k->queue);
+	if (!rc)
+		rc = queue_recover(k->queue, (int64_t)time(NULL), &voided);
+	if (rc)
+		fprintf(stderr, "kiosk: cannot open the queue: %s\n", err_str(rc));
+	return rc;
+}
+
+/* The printer worker's results go to the journeys, which exist before the first job. */
+static void on_printed(void *user, const struct printq_result *res)
+{
+	struct kiosk *k = user;
+
+	journeys_post_print(k->journeys, res);
+}
+
+/* No printer is one broken function, not a dead kiosk: a simulated offline one takes its
+ * place, so that the screen says why there are no tickets. */
+static int open_printer(struct kiosk *k, const struct printer_ops *ops)
+{
+	int rc = ops ? printer_open_ops(ops, &k->cfg.printer, k->prints, &k->printer)
+		     : printer_open(&k->cfg.printer, k->prints, &k->printer);
+
+	if (rc) {
+		struct config_printer off = k->cfg.printer;
+		log_error("printer \"%s\" cannot be opened: %s", k->cfg.printer.driver, err_str(rc));
+		snprintf(off.driver, sizeof(off.driver), "simulated");
+		snprintf(off.simulate, sizeof(off.simulate), "offline");
+		rc = printer_open(&off, k->prints, &k->printer);
+	}
+	if (!rc)
+		rc = printq_start(k->printer, on_printed, k, &k->printq);
+	if (rc)
+		fprintf(stderr, "kiosk: cannot start the printer: %s\n", err_str(rc));
+	return rc;
+}
+
+/* No central system configured is normal (embedded mode); a worker that cannot start is
+ * logged and the kiosk serves on, its events waiting in the outbox. */
+static void open_sync(struct kiosk *k, bool thread)
+{
+	struct sync_config sc;
+	int rc;
+
+	if (!k->cfg.sync.url[0])
+		return;
+	sync_config_from(&k->cfg, KIOSK_VERSION, &sc);
+	rc = thread ? sync_start(&sc, k->db_path, &k->sync) : sync_open(&sc, k->db_path, &k->sync);
+	if (rc) {
+		log_error("sync: cannot start: %s; events stay in the outbox", err_str(rc));
+		k->sync = NULL;
+	}
+}
+
+static int open_journeys(struct kiosk *k)
+{
+	struct journey_deps d = { .cfg = &k->cfg, .queue = k->queue, .store = k->store,
+				  .sync = k->sync, .printq = k->printq, .clock = &k->clock };
+	int rc = i18n_new(&k->i18n);
+
+	d.i18n = k->i18n;
+	if (!rc)
+		rc = journeys_new(&d, k->cat, &k->journeys);
+	if (rc)
+		fprintf(stderr, "kiosk: cannot start the journeys: %s\n", err_str(rc));
+	return rc;
+}
+
+/* The workers answer into the journeys, so they start once the journeys exist. Without a
+ * central system (and no fixture) the lookup worker still runs: questions answer from the
+ * cache or "unavailable". Central numbering without its worker takes every number from the
+ * reserved range (the screen never waits for a worker that is not there). A scanner that
+ * cannot be opened (no camera...) is logged by scanner_open: codes can still be typed. */
+static void open_workers(struct kiosk *k)
+{
+	const struct config_sync *sy = &k->cfg.sync;
+	struct numbers_range r = { sy->reserved_from, sy->reserved_to };
+	struct sync_config sc;
+	int rc;
+
+	sync_config_from(&k->cfg, KIOSK_VERSION, &sc);
+	rc = lookup_start(sy->url[0] ? &sc : NULL, sy->lookup_fixture[0] ? sy->lookup_fixture : NULL,
+			  k->db_path, sy->lookup_timeout_ms, journeys_post_lookup, k->journeys,
+			  &k->lookup);
+	if (rc) {
+		log_error("lookup: cannot start: %s; dossier lookups unavailable", err_str(rc));
+		k->lookup = NULL;
+	}
+	if (sy->numbering_central) {
+		rc = numbers_start(&sc, sy->numbering_deadline_ms, r, journeys_post_number,
+				   k->journeys, &k->numbers);
+		if (rc) {
+			log_error("numbers: cannot start: %s; tickets take numbers %d..%d of this kiosk",
+				  err_str(rc), r.from, r.to);
+			k->numbers = NULL;
+		}
+	}
+	if (scanner_open(&k->cfg.scanner, journeys_post_scan, k->journeys, &k->scanner) == 0)
+		log_info("scanner: %s", scanner_name(k->scanner));
+	journeys_set_workers(k->journeys, k->lookup, k->numbers);
+}
+
+static int open_all(struct kiosk *k, const struct kiosk_opts *o)
+{
+	int rc = open_config(k, o);
+
+	if (!rc)
+		rc = check_link_files(k, o->upto != KIOSK_SERVE);
+	if (rc || o->upto == KIOSK_CONFIG)
+		return rc;
+	if (http_global_init() != 0) {
+		fprintf(stderr, "kiosk: cannot initialise HTTPS\n");
+		return ERR_NOMEM;
+	}
+	k->http = true;
+	if ((rc = open_queue(k)) != 0 || o->upto == KIOSK_STORE)
+		return rc;
+	if ((rc = open_printer(k, o->printer_ops)) != 0)
+		return rc;
+	open_sync(k, !o->no_sync_worker);
+	if ((rc = open_journeys(k)) != 0)
+		return rc;
+	open_workers(k);
+	return 0;
+}
+
+int kiosk_open(const struct kiosk_opts *o, struct kiosk **out)
+{
+	struct kiosk *k = calloc(1, sizeof(*k));
+	int rc;
+
+	*out = NULL;
+	if (!k)
+		return ERR_NOMEM;
+	if (o->fixed_clock)
+		clock_init_fixed(&k->clock, o->clock_ms);
+	else
+		clock_init_real(&k->clock);
+	rc = open_all(k, o);
+	if (rc) {
+		kiosk_close(k);
+		return rc;
+	}
+	*out = k;
+	return 0;
+}
+
+void kiosk_close(struct kiosk *k)
+{
+	if (!k)
+		return;
+	/* the workers post into the journeys: they stop first */
+	numbers_stop(k->numbers);
+	scanner_close(k->scanner);
+	lookup_stop(k->lookup);
+	sync_stop(k->sync);
+	printq_stop(k->printq);
+	journeys_free(k->journeys);
+	i18n_free(k->i18n);
+	printer_close(k->printer);
+	queue_free(k->queue);
+	store_close(k->store);
+	catalog_free(k->cat);
+	if (k->http)
+		http_global_cleanup();
+	free(k);
+}
+
+/* A reload ordered by the central system: only when both files are valid does the kiosk
+ * restart on them (a broken file must never take a serving kiosk down). */
+int kiosk_check_files(const char *config_path, char *why, size_t len)
+{
+	struct config *c = malloc(sizeof(*c));
+	struct catalog *cat = NULL;
+	char err[512];
+	int rc;
+
+	if (!c)
+		return ERR_NOMEM;
+	rc = config_load(c, config_path, err, sizeof(err));
+	if (!rc)
+		rc = load_catalog(c, &cat, err, sizeof(err));
+	if (rc)
+		snprintf(why, len, "%s", err);
+	catalog_free(cat);
+	free(c);
+	return rc;
+}
