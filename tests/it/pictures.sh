@@ -4,6 +4,7 @@
 # (JPEG) read like scans, and a camera that gives JPEG frames (as MJPEG cameras do) read up
 # to the status screen.
 . tests/it/lib.sh
+plan 9
 
 GEN=$B/receiptgen
 FIX=tests/data/status-lookup.json

@@ -6,6 +6,7 @@
 # lookup probe. None may show the ID number, the name or the address; the scan screen says
 # "this is your ID card" and keeps nothing.
 . tests/it/lib.sh
+plan 19
 
 GEN=$B/receiptgen
 ID=079123456789

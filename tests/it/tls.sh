@@ -9,6 +9,7 @@
 #  - last_error names the first exchange that failed and why, in the log's words, on
 #    --sync-once and in the next heartbeat that gets through.
 . tests/it/lib.sh
+plan 36
 . tests/it/lib-central.sh
 
 sh tools/devca.sh "$CERTS" >/dev/null
