@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char test_catalog[] =
@@ -122,14 +123,20 @@ T_TEST(queue_rolls_over_at_local_midnight_whatever_tz)
 	struct fx f;
 	struct queue_ticket t;
 
+	time_t winter = 1795395600;   /* 2026-11-23 01:00 UTC: 20:00 the day before in New York */
+	struct tm tm;
+
+	/* the zone must be known (tzdata), or glibc takes UTC and this tests nothing; TZ is put
+	 * back after the test whatever happens (tests/t.c) */
 	setenv("TZ", "America/New_York", 1);
+	tzset();
+	T_CHECK(localtime_r(&winter, &tm) && tm.tm_gmtoff == -5 * 3600 && tm.tm_mday == 22);
 	T_OK(fx_open(&f));
 	T_EQ(issue(&f, "Z", clock_from_local(2026, 11, 23, 23, 58, 59)), 1);
 	T_EQ(issue(&f, "Z", clock_from_local(2026, 11, 23, 23, 59, 30)), 2);
 	T_EQ(queue_issue(f.q, "Z", 0, "after-midnight", clock_from_local(2026, 11, 24, 0, 0, 1), &t, &rep), 0);
 	T_EQ(t.seq, 1);
 	T_EQ(t.day, 20261124);
-	unsetenv("TZ");
 	fx_close(&f);
 }
 
