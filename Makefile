@@ -47,7 +47,7 @@ FUZZ_SECONDS ?= 60
 TOOL_SRC := $(wildcard tests/tools/*.c)
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(B)/%)
 
-.PHONY: all deps run test unit bench goldens clean fuzz
+.PHONY: all deps run test unit bench goldens clean fuzz mutate
 .SECONDARY:
 all: $(B)/kiosk $(B)/unit_tests $(B)/usb_tests $(TOOL_BIN) $(FUZZ_REPLAY) $(B)/receiptgen \
 	$(B)/runner_inject
@@ -120,6 +120,11 @@ unit: $(B)/unit_tests
 
 bench: all
 	B=$(B) sh tests/bench.sh
+
+# Plant the bugs of tools/mutations.txt one at a time and say which the tests notice (not part
+# of make test: a build and some suites per mutation). ONLY=name,name runs some of them.
+mutate: $(DEPS_STAMP)
+	python3 tools/mutate.py $(if $(ONLY),--only $(ONLY))
 
 # Regenerate the golden screenshots; look at every one before committing.
 goldens: all

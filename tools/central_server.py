@@ -1131,10 +1131,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.reply(200, {'commands': self.server.store.commands()})
 
     def api_dossiers(self, raw):
-        """Test helper: the demo dossiers' codes and what they show."""
+        """Test helper: the demo dossiers' codes and what they show, with the owner's full
+        name so that a test can make sure the kiosk never shows, keeps or logs it."""
         self.reply(200, {'dossiers': [
             {'code': c, 'status': d['status'], 'overdue': d['_overdue'],
-             'rescheduled': d['rescheduled_due_at'] is not None}
+             'rescheduled': d['rescheduled_due_at'] is not None, 'owner': d['owner']}
             for c, d in self.server.dossiers.items()]})
 
     def api_faults(self, raw):

@@ -6,6 +6,8 @@
 
 . tests/it/lib-central.sh
 plan 64
+# the queue's "today" is the server's: one service day for the whole run
+steady_day 240
 
 # kc ARGS...: curl as KIOSK-01 with the pinned dev CA.
 kc() {
@@ -36,7 +38,7 @@ check central_devca_other_ca refused openssl verify -CAfile "$CERTS/ca.pem" "$CE
 # --- the normal server ----------------------------------------------------------------------
 check central_server_starts start main
 now=$(date +%s)
-day=$(date -u -d "@$((now + 25200))" +%Y%m%d)
+day=$(local_day)
 id1=00000000000000000000000000000001
 id2=00000000000000000000000000000002
 ev() { echo "{\"id\":\"$1\",\"kind\":\"ticket.issued\",\"at\":$2,\"body\":{\"service\":\"A\",\"day\":$day,\"seq\":$3,\"priority\":0,\"status\":0,\"issued_at\":$2,\"at\":$2,\"reason\":\"\"}}"; }

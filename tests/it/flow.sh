@@ -2,7 +2,7 @@
 # The ticket flow end to end through the real application: taps, numbering, the printed
 # bytes and picture, the QR code on the ticket, double taps, priority and the idle timeout.
 . tests/it/lib.sh
-plan 16
+plan 22
 
 cfg=$(mkcfg "$WORK/a")
 cat >"$WORK/flow.txt" <<'S'
@@ -140,13 +140,37 @@ S
 check flow_idle_timeout kiosk_script "$cfg" "$WORK/idle.txt"
 
 # The service day is the local (UTC+7) date whatever the machine's time zone: 08:00 on Monday
-# in Hà Nội is still Sunday afternoon in Hawaii (and already Monday evening in Kiribati).
-for tz in Pacific/Kiritimati Pacific/Honolulu; do
+# in Hà Nội is still Sunday afternoon in Hawaii (and already Monday evening in Kiribati). Each
+# zone is first checked to be known to this machine (tzdata): an unknown one is UTC to glibc,
+# and the check would test nothing.
+# 1795395600 is that moment: 15:00 in both zones, on Monday and on Sunday.
+for tz in Pacific/Kiritimati:2026112315 Pacific/Honolulu:2026112215; do
+	want=${tz#*:} tz=${tz%:*}
+	check "flow_zone_known_$tz" test "$(TZ=$tz date -d @1795395600 +%Y%m%d%H)" = "$want"
 	cfg=$(mkcfg "$WORK/tz-$tz")
 	printf 'clock 2026-11-23 08:00\ntap take\nwait 500\ntap field_chung_thuc\nwait 500\ntap svc_K\nexpect number K-001\n' >"$WORK/tz.txt"
 	TZ=$tz kiosk_script "$cfg" "$WORK/tz.txt" >/dev/null 2>&1
 	check "flow_service_day_ignores_tz_$tz" test "$(sql "$WORK/tz-$tz/var/kiosk.db" "select day from tickets")" = 20261123
 done
+
+# At night (a unit open around the clock, or a kiosk left on): tickets between 00:00 and 07:00
+# local time are already on the new day, whose numbers start again at 001; in UTC those hours
+# are still the day before. The last ticket of Monday at 23:59, then 00:30, 03:00 and 06:59 on
+# Tuesday, with the machine on UTC.
+sed 's/^thu = 13:30-17:00$/&\nmon = 00:00-24:00\ntue = 00:00-24:00/' tests/data/catalog-test.ini >"$WORK/night.ini"
+cfg=$(mkcfg "$WORK/n")
+sed -i "s|^catalog = .*|catalog = $WORK/night.ini|" "$cfg"
+{
+	for t in "2026-11-23 23:59" "2026-11-24 00:30" "2026-11-24 03:00" "2026-11-24 06:59"; do
+		echo "clock $t"
+		ticket_steps chung_thuc L
+		printf 'wait 500\ntap done\nwait 500\n'
+	done
+} >"$WORK/night.txt"
+check flow_night_script env TZ=UTC "$KIOSK" --config "$cfg" --script "$WORK/night.txt" --screenshots "$WORK/night-shots"
+check flow_night_tickets_on_the_local_day test "$(sql "$WORK/n/var/kiosk.db" "select group_concat(day || ':' || seq || ':' || status, ' ') from tickets where service = 'L' order by id")" = "20261123:1:1 20261124:1:1 20261124:2:1 20261124:3:1"
+check flow_night_ticket_printed_for_its_day test -f "$WORK/n/var/prints/KIOSK-01-20261124-L003.png"
+check flow_night_events_say_the_day test "$(sql "$WORK/n/var/kiosk.db" "select group_concat(json_extract(body, '$.day') || '-' || json_extract(body, '$.seq'), ' ') from outbox where kind = 'ticket.printed' order by id")" = "20261123-1 20261124-1 20261124-2 20261124-3"
 
 # Paper near end: tickets still print, and the state goes to the outbox as health
 cfg=$(mkcfg "$WORK/ne" "[printer]" "driver = simulated" "simulate = near-end")

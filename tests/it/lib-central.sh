@@ -24,6 +24,19 @@ start() {
 	[ -n "$PORT" ]
 }
 
+# local_day: today's service day as the kiosk computes it (UTC+7 arithmetic, firmware/clock.h).
+local_day() { date -u -d "@$(($(date +%s) + 25200))" +%Y%m%d; }
+# steady_day S: when fewer than S seconds of the service day are left, waits for the next one,
+# so that a script which takes less than S seconds sees one day from start to end (the
+# reference server's "today" included). Call it before the first server starts.
+steady_day() {
+	t=$(date +%s)
+	left=$((86400 - (t + 25200) % 86400))
+	[ "$left" -ge "$1" ] && return 0
+	echo "steady_day: $left s before local midnight, waiting for the new day" >&2
+	d0=$(date -u -d "@$((t + 25200))" +%Y%m%d)
+	while [ "$(local_day)" = "$d0" ]; do sleep 1; done
+}
 
 # same_events KIOSK_DB SERVER_DB [KIOSK_ID]: the server stored exactly the kiosk's outbox, event
 # by event: the same ids, and for each the same kind, time and body, field by field (JSON

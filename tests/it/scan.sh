@@ -3,10 +3,17 @@
 # tools/receiptgen draws receipts with realistic dossier codes (CODE128, and QR codes of the
 # lookup URL with an ID number in SGT=) under each condition; `kiosk --decode-image` reads
 # them. Checks: every clean receipt gives its exact code; no ID number is ever printed;
-# files that are not pictures give "-" lines, exit status 1 and no crash. The decode rate per
-# condition is printed for information (no threshold but the clean ones).
+# files that are not pictures give "-" lines, exit status 1 and no crash; and under each
+# condition at least as many receipts read as on the day the floor was set (FLOORS below).
 . tests/it/lib.sh
-plan 4
+
+# Receipts read (exact code) of the 4 of each condition (seed 20261122, --per 2), as measured
+# when set; the set and the decoder are deterministic, so one receipt fewer is a regression in
+# that condition. Raise a floor when the decoder gets better (the script says so). "combined"
+# (small, tilted, blurred, noisy, low contrast and in perspective at once) reads none today:
+# its rate is shown, with no floor yet.
+FLOORS="clean:4 small:3 rot10:4 rot30:4 rot45:4 rot90:4 blur:3 noise:4 lowcontrast:4 perspective:4"
+plan $((4 + $(echo $FLOORS | wc -w)))
 
 GEN=$B/receiptgen
 SET=$WORK/receipts
@@ -46,12 +53,23 @@ else
 	ok scan_no_id_number
 fi
 
-# rates per condition (information)
-awk -F'\t' '{ n[$2]++; if ($4 == $6) ok[$2]++ }
-	END { for (c in n) { printf "scan rate %-12s %d/%d\n", c, ok[c], n[c];
-		if (c != "clean") { hn += n[c]; hok += ok[c] } }
-		printf "scan rate %-12s %d/%d (%.0f %%)\n", "not-clean", hok, hn, 100 * hok / hn }' \
-	"$WORK/joined" | sort
+# rates per condition, each against its floor
+awk -F'\t' '{ n[$2]++; if ($4 == $6) ok[$2] += 1; else ok[$2] += 0 }
+	END { for (c in n) print c, ok[c], n[c] }' "$WORK/joined" | sort >"$WORK/rates"
+while read -r c got n; do echo "scan rate $c $got/$n" >&2; done <"$WORK/rates"
+for f in $FLOORS; do
+	c=${f%:*} floor=${f#*:}
+	line=$(grep "^$c " "$WORK/rates")
+	got=$(echo "$line" | cut -d' ' -f2) n=$(echo "$line" | cut -d' ' -f3)
+	if [ -z "$line" ]; then
+		fail "scan_rate_floor_$c" "no receipt of that condition in the set"
+	elif [ "$got" -lt "$floor" ]; then
+		fail "scan_rate_floor_$c" "$got of $n read, the floor is $floor: $(awk -F'\t' -v c="$c" '$2 == c && $4 != $6 { printf "%s %s read %s; ", $1, $3, $6 }' "$WORK/joined" | sed "s|$SET/||g")"
+	else
+		[ "$got" -gt "$floor" ] && echo "scan: $c reads $got of $n, above its floor $floor: raise it" >&2
+		ok "scan_rate_floor_$c"
+	fi
+done
 
 # pictures that are not: random noise (a real PNG), an empty file, a truncated PNG, text
 python3 - "$WORK/noise.png" <<'PY'

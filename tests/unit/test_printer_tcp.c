@@ -1,5 +1,6 @@
 /* The tcp driver against a real socket on loopback: a thread plays a network printer that
- * keeps every byte it receives and answers DLE EOT queries as told. */
+ * keeps every byte it receives and answers DLE EOT queries as told, or stalls, or hangs up
+ * in the middle of a job. */
 #include "../t.h"
 #include "../../drivers/escpos.h"
 #include "../../drivers/printer.h"
@@ -8,6 +9,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/socket.h>
@@ -18,6 +20,8 @@ struct netprinter {
 	int lfd, port;
 	int answer1, answer4;    /* status bytes, -1: stay silent */
 	bool stall;              /* accept, then never read */
+	size_t hangup_after;     /* 0, or reset the connection once this many bytes came */
+	atomic_int served;       /* connections served to the end */
 	uint8_t *got;
 	size_t len, cap;
 	pthread_t th;
@@ -55,8 +59,32 @@ static void serve(struct netprinter *np, int fd)
 			continue;
 		}
 		keep(np, b, (size_t)n);
+		if (np->hangup_after && np->len >= np->hangup_after) {
+			struct linger now = { 1, 0 };   /* a reset, as a printer switched off */
+			setsockopt(fd, SOL_SOCKET, SO_LINGER, &now, sizeof(now));
+			break;
+		}
 	}
 	close(fd);
+	atomic_fetch_add(&np->served, 1);
+}
+
+/* Waits (10 s at most, a guard against a hang) until the printer has served n connections. */
+static bool served(struct netprinter *np, int n)
+{
+	struct timespec ts = { 0, 5000000 };
+
+	for (int i = 0; i < 2000 && atomic_load(&np->served) < n; i++)
+		nanosleep(&ts, NULL);
+	return atomic_load(&np->served) >= n;
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 static void *netprinter_main(void *arg)
@@ -71,16 +99,18 @@ static void *netprinter_main(void *arg)
 	return NULL;
 }
 
-static int netprinter_start(struct netprinter *np, int a1, int a4, bool stall)
+static int netprinter_start(struct netprinter *np, int a1, int a4, bool stall, size_t hangup)
 {
 	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
 	socklen_t len = sizeof(sa);
 	int small = 4096;
 
 	memset(np, 0, sizeof(*np));
+	atomic_init(&np->served, 0);
 	np->answer1 = a1;
 	np->answer4 = a4;
 	np->stall = stall;
+	np->hangup_after = hangup;
 	np->lfd = socket(AF_INET, SOCK_STREAM, 0);
 	setsockopt(np->lfd, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small));
 	if (bind(np->lfd, (struct sockaddr *)&sa, sizeof(sa)) || listen(np->lfd, 4) ||
@@ -131,12 +161,12 @@ T_TEST(printer_tcp_job_arrives_byte_exact)
 	struct escpos_buf want;
 	struct raster *r = test_raster(576, 1500);
 
-	T_OK(netprinter_start(&np, 0x12, 0x12, false));
+	T_OK(netprinter_start(&np, 0x12, 0x12, false, 0));
 	c = tcp_cfg(np.port, 3000);
 	T_OK(printer_open(&c, t_tmpdir(), &p));
 	T_OK(printer_print(p, "A-001", r));
 	printer_close(p);
-	usleep(100000); /* the server drains the socket after our close */
+	T_CHECK(served(&np, 1)); /* the printer has read everything up to our close */
 	escpos_buf_init(&want);
 	T_OK(escpos_ticket(&want, r, 24));
 	T_CHECK(want.len > 100000);
@@ -156,7 +186,7 @@ static int status_with(int a1, int a4, bool listen_at_all)
 	int port = 1;
 
 	if (listen_at_all) {
-		if (netprinter_start(&np, a1, a4, false))
+		if (netprinter_start(&np, a1, a4, false, 0))
 			return -1;
 		port = np.port;
 	}
@@ -189,14 +219,35 @@ T_TEST(printer_tcp_stalled_printer_fails_in_bounded_time)
 	struct config_printer c;
 	struct printer *p;
 	struct raster *r = test_raster(576, 20000);
-	time_t t0;
+	int64_t t0;
 
-	T_OK(netprinter_start(&np, 0x12, 0x12, true));
+	T_OK(netprinter_start(&np, 0x12, 0x12, true, 0));
 	c = tcp_cfg(np.port, 500);
 	T_OK(printer_open(&c, t_tmpdir(), &p));
-	t0 = time(NULL);
+	t0 = now_ms();
 	T_EQ(printer_print(p, "A-002", r), ERR_PRINTER);
-	T_CHECK(time(NULL) - t0 <= 3);
+	/* a deadline of 500 ms without progress; 3 s would mean no deadline at all */
+	T_CHECK(now_ms() - t0 <= 3000);
+	printer_close(p);
+	raster_free(r);
+	netprinter_stop(&np);
+}
+
+/* A printer that hangs up in the middle of a job (switched off, a cable pulled, its own
+ * reset) fails the job: the ticket is not printed, whatever part of it went out. */
+T_TEST(printer_tcp_hangup_mid_job_fails_the_job)
+{
+	struct netprinter np;
+	struct config_printer c;
+	struct printer *p;
+	struct raster *r = test_raster(576, 20000);
+
+	T_OK(netprinter_start(&np, 0x12, 0x12, false, 64 * 1024));
+	c = tcp_cfg(np.port, 3000);
+	T_OK(printer_open(&c, t_tmpdir(), &p));
+	T_EQ(printer_print(p, "A-003", r), ERR_PRINTER);
+	T_CHECK(served(&np, 1));
+	T_CHECK(np.len >= 64 * 1024 && np.len < 576 / 8 * 20000);
 	printer_close(p);
 	raster_free(r);
 	netprinter_stop(&np);

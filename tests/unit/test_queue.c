@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char test_catalog[] =
@@ -122,14 +123,20 @@ T_TEST(queue_rolls_over_at_local_midnight_whatever_tz)
 	struct fx f;
 	struct queue_ticket t;
 
+	time_t winter = 1795395600;   /* 2026-11-23 01:00 UTC: 20:00 the day before in New York */
+	struct tm tm;
+
+	/* the zone must be known (tzdata), or glibc takes UTC and this tests nothing; TZ is put
+	 * back after the test whatever happens (tests/t.c) */
 	setenv("TZ", "America/New_York", 1);
+	tzset();
+	T_CHECK(localtime_r(&winter, &tm) && tm.tm_gmtoff == -5 * 3600 && tm.tm_mday == 22);
 	T_OK(fx_open(&f));
 	T_EQ(issue(&f, "Z", clock_from_local(2026, 11, 23, 23, 58, 59)), 1);
 	T_EQ(issue(&f, "Z", clock_from_local(2026, 11, 23, 23, 59, 30)), 2);
 	T_EQ(queue_issue(f.q, "Z", 0, "after-midnight", clock_from_local(2026, 11, 24, 0, 0, 1), &t, &rep), 0);
 	T_EQ(t.seq, 1);
 	T_EQ(t.day, 20261124);
-	unsetenv("TZ");
 	fx_close(&f);
 }
 
@@ -222,6 +229,42 @@ T_TEST(queue_events_go_to_outbox_with_the_change)
 	T_EQ(queue_issue(f.q, "A", 0, "o1", mon(8, 0), &t, &rep), 0);
 	T_OK(store_outbox_count(f.st, &n));
 	T_EQ(n, 1);
+	T_OK(queue_finish(f.q, t.id, TICKET_PRINTED, NULL, mon(8, 0)));
+	T_OK(store_outbox_count(f.st, &n));
+	T_EQ(n, 2);
+	fx_close(&f);
+}
+
+/* The outbox row is written inside the ticket's own transaction: when it cannot be written,
+ * the ticket (or its new status) is not there either, and the next try takes the same number.
+ * A row written after COMMIT would leave a ticket the central system never hears of. */
+T_TEST(queue_outbox_row_in_the_tickets_transaction)
+{
+	static const char planted[] = "CREATE TEMP TRIGGER no_outbox BEFORE INSERT ON outbox"
+				      " BEGIN SELECT RAISE(ABORT, 'outbox full'); END;";
+	bool rep = false;
+	struct fx f;
+	struct queue_ticket t;
+	struct store_ticket s;
+	int n = -1;
+
+	T_OK(fx_open(&f));
+	T_OK(store_exec(f.st, planted));
+	T_CHECK(queue_issue(f.q, "A", 0, "tx1", mon(8, 0), &t, &rep) < 0);
+	T_OK(store_exec(f.st, "SELECT CASE WHEN (SELECT COUNT(*) FROM tickets) = 0 THEN 1"
+			      " ELSE abs(-9223372036854775808) END"));
+	T_OK(store_exec(f.st, "DROP TRIGGER no_outbox;"));
+	T_EQ(queue_issue(f.q, "A", 0, "tx1", mon(8, 0), &t, &rep), 0);
+	T_CHECK(!rep);
+	T_EQ(t.seq, 1);
+	T_OK(store_outbox_count(f.st, &n));
+	T_EQ(n, 1);
+	/* the print's outcome: a status and its event, or neither */
+	T_OK(store_exec(f.st, planted));
+	T_CHECK(queue_finish(f.q, t.id, TICKET_PRINTED, NULL, mon(8, 0)) < 0);
+	T_OK(store_ticket_get(f.st, t.id, &s));
+	T_EQ(s.status, TICKET_PENDING);
+	T_OK(store_exec(f.st, "DROP TRIGGER no_outbox;"));
 	T_OK(queue_finish(f.q, t.id, TICKET_PRINTED, NULL, mon(8, 0)));
 	T_OK(store_outbox_count(f.st, &n));
 	T_EQ(n, 2);

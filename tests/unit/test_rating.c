@@ -415,6 +415,51 @@ T_TEST(rating_burst_at_kiosk_is_flagged_not_dropped)
 	fx_close(&f);
 }
 
+/* The window's edges under the 60 s / 3 rule: ratings at t, t+20 and t+59 are a burst, the
+ * first one included (it is still in the window at t+59); at t, t+20 and t+60 the first has
+ * left it and nothing is flagged. Officers differ so that only the kiosk's rule applies. */
+static int burst_of_three(int64_t last, char *flags, size_t len)
+{
+	struct fx f;
+	struct rating_result res;
+	enum rating_problem p;
+	struct rating_input in = { RATING_VIA_DIRECTORY, NULL, "cb01", 3, 0, NULL, 0 };
+	static struct store_outbox_row rows[4];
+	const int64_t at[3] = { 0, 20, last };
+	int rc = fx_open(&f), n = 0;
+
+	for (int i = 0; !rc && i < 3; i++) {
+		in.now = f.now + at[i];
+		in.officer_id = i % 2 ? "cb02" : "cb01";
+		rc = submit(&f, &in, &p, &res);
+	}
+	if (!rc && release(&f, f.now + 7200) != 3)
+		rc = ERR_STATE;
+	if (!rc)
+		rc = store_outbox_pending(f.st, 4, rows, &n);
+	flags[0] = '\0';
+	for (int i = 0; !rc && i < n; i++)
+		snprintf(flags + strlen(flags), len - strlen(flags), "%s%d", i ? "," : "",
+			 strstr(rows[i].body, "\"flagged\":true") != NULL);
+	fx_close(&f);
+	for (int i = 0; i < 3; i++) {   /* the next call starts from an empty store */
+		char path[320];
+		snprintf(path, sizeof(path), "%s%s", f.path, (const char *[]){ "", "-wal", "-shm" }[i]);
+		unlink(path);
+	}
+	return rc;
+}
+
+T_TEST(rating_burst_window_edges)
+{
+	char flags[16];
+
+	T_OK(burst_of_three(59, flags, sizeof(flags)));
+	T_STREQ(flags, "1,1,1");
+	T_OK(burst_of_three(60, flags, sizeof(flags)));
+	T_STREQ(flags, "0,0,0");
+}
+
 T_TEST(rating_same_officer_repeatedly_is_flagged)
 {
 	struct fx f;
