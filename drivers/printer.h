@@ -3,9 +3,10 @@
  * code-page text: a ticket is a 1-bit raster, encoded as ESC/POS (escpos.h) and handed to the
  * driver's transport as bytes.
  *
- * Drivers here: "virtual" (each job as NAME.bin + NAME.png in a directory), "file" (raw bytes
- * appended to a device or file, e.g. /dev/usb/lp0), "simulated" (a fake whose state comes from
- * config, for tests and demos). The USB driver plugs into the same table. */
+ * Drivers here: "usb" (libusb, printer_usb.c), "lp" (the usblp character device, /dev/usb/lp0),
+ * "tcp" (a network printer, port 9100), "file" (raw bytes appended to a device or file),
+ * "virtual" (each job as NAME.bin + NAME.png in a directory), "simulated" (a fake whose state
+ * comes from config, for tests and demos). */
 #ifndef KIOSK_PRINTER_H
 #define KIOSK_PRINTER_H
 

@@ -2,7 +2,7 @@
  * no I/O, no SDL: the scanner, the lookup and the screens all go through here.
  *
  * A payload is the raw text a barcode or keyboard produced. It is one of:
- *   - a dossier code (DOMAIN.md: "000.00.01.H29-240115-0001", opaque, at most 50 characters),
+ *   - a dossier code (docs/domain.md: "000.00.01.H29-240115-0001", opaque, at most 50 characters),
  *     bare, or inside a URL's query as MHS= or maHoSo= (names case-insensitive, %-decoded);
  *   - one of this unit's queue tickets ("<kiosk id>-<YYYYMMDD>-<prefix><seq>", queue.h), for
  *     rating the officer who served it;

@@ -37,7 +37,7 @@ struct dossier_info {
 	char code[DOSSIER_CODE_MAX + 1];
 	char procedure[LANG_COUNT][200];  /* procedure name, NFC */
 	char owner_masked[96];            /* dossier_mask_name() of the owner: never the full name */
-	int status;                       /* 1..10, DOMAIN.md */
+	int status;                       /* 1..10, docs/domain.md */
 	int64_t received_s;               /* UTC seconds; 0: unknown */
 	int64_t due_s;                    /* original due date; 0: none */
 	int64_t rescheduled_due_s;        /* the one new due date after an apology; 0: none */

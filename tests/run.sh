@@ -1,13 +1,14 @@
 #!/bin/sh
-# Runs every suite of checks (the unit binary, then each integration script) and closes with
+# Runs every suite of checks (the unit binaries, then each integration script) and closes with
 # one line "N passed, N failed, N skipped": N passed is the number of checks that ran and
 # passed. Exit status 0 only when every suite passed. A suite fails, whatever its own lines
 # say, when
 #   - its exit status is not 0 (a crash, an abort, a FAIL),
 #   - it runs out of time (SUITE_TIMEOUT seconds, default 600; 1800 with SANITIZE=1),
 #   - it does not declare its plan ("plan N" on a line of its own) or runs another number of
-#     checks than it planned (the unit binary plans what it registered, and registers at least
-#     the T_TEST lines of tests/unit),
+#     checks than it planned (a unit binary plans what it registered, and registers at least
+#     the T_TEST lines of its sources: tests/unit for build/unit_tests, tests/ui for
+#     build/ui_tests),
 #   - with SANITIZE=1, ASan, LSan or UBSan wrote a report from any process it started.
 # Each suite's stdout, stderr and sanitizer reports are kept in $TEST_LOGS (default
 # $B/test-logs); stderr and reports are shown when the suite fails.
@@ -111,6 +112,7 @@ suite() {
 
 all_suites() {
 	echo unit
+	ls tests/ui/*.c >/dev/null 2>&1 && echo ui
 	for t in tests/it/*.sh; do
 		case $t in */lib.sh | */lib-*.sh) continue ;; esac
 		echo "$t"
@@ -123,6 +125,10 @@ for s in ${TESTS:-$(all_suites)}; do
 		# every T_TEST line of tests/unit registers one test
 		defined=$(cat tests/unit/*.c 2>/dev/null | grep -c '^T_TEST(')
 		suite unit "$defined" "$B/unit_tests" ;;
+	ui)
+		# the same for the unit tests of what the screens use (tests/ui, with SDL)
+		defined=$(cat tests/ui/*.c 2>/dev/null | grep -c '^T_TEST(')
+		suite ui "$defined" "$B/ui_tests" ;;
 	*) suite "$(basename "$s" .sh)" 0 sh "$s" ;;
 	esac
 done

@@ -1,7 +1,9 @@
-/* t: the unit-test harness. A test is `T_TEST(name) { ... }` in any .c file in tests/unit;
- * it registers itself, and build/unit_tests runs them all (or those whose name contains
- * argv[1]): "plan N" first, a line per test, and "unit: N passed, N failed" last; exit
- * status 1 when one failed. tests/run.sh holds the binary to its plan. */
+/* t: the unit-test harness. A test is `T_TEST(name) { ... }` in any .c file in tests/unit
+ * (the domain, drivers and journeys: built/linked without SDL) or tests/ui (what the screens
+ * use, with SDL); it registers itself, and build/unit_tests or build/ui_tests runs them all
+ * (or those whose name contains argv[1]): "plan N" first, a line per test, and
+ * "unit: N passed, N failed" last; exit status 1 when one failed. tests/run.sh holds each
+ * binary to its plan. */
 #ifndef KIOSK_T_H
 #define KIOSK_T_H
 

@@ -4,7 +4,7 @@
  *              [--code CODE] [--jpeg QUALITY] OUTDIR
  *
  * Each picture is a receipt (white paper, lines of text-like marks, the barcode) carrying a
- * realistic dossier code (DOMAIN.md) as CODE128, or as a QR code of the portal's lookup URL
+ * realistic dossier code (docs/domain.md) as CODE128, or as a QR code of the portal's lookup URL
  * with MHS=<code> and the owner's ID number in SGT= (random digits, never a real person's).
  * Receipts are made under one condition each (module size, rotation, blur, noise, contrast,
  * keystone), --per of each for both symbologies (--code: every one carries CODE, e.g. a

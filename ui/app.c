@@ -2,7 +2,7 @@
  * what the citizen is doing; this file shows it. Start at app_frame and app_follow. */
 #include "app.h"
 
-#include "draw.h"
+#include "layout.h"
 #include "firmware/err.h"
 #include "firmware/log.h"
 #include "firmware/pngio.h"
@@ -208,8 +208,8 @@ static bool on_clock(struct app *a, int x, int y)
 {
 	struct metrics m;
 
-	draw_metrics(a, &m);
-	if (!inside(draw_clock_rect(&m), x, y))
+	layout_metrics(a->d.width, a->d.height, &m);
+	if (!inside(layout_clock_rect(&m), x, y))
 		return false;
 	staff_clock_tap(a->staff, journeys_between_citizens(a->d.journeys));
 	return true;

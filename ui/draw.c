@@ -18,26 +18,7 @@ static const SDL_Color COL_WHITE = { 0xFF, 0xFF, 0xFF, 255 };
 
 void draw_metrics(const struct app *a, struct metrics *m)
 {
-	int unit = a->d.width < a->d.height ? a->d.width : a->d.height; /* 1080 in both layouts */
-
-	m->w = a->d.width;
-	m->h = a->d.height;
-	m->landscape = m->w > m->h;
-	m->margin = unit * 48 / 1080;
-	m->gap = unit * 24 / 1080;
-	m->header_h = unit * 150 / 1080;
-	m->title_h = unit * 150 / 1080;
-	m->footer_h = unit * 170 / 1080;
-	m->body.x = m->margin;
-	m->body.y = m->header_h + m->title_h;
-	m->body.w = m->w - 2 * m->margin;
-	m->body.h = m->h - m->body.y - m->footer_h - m->gap;
-	m->s_huge = unit * 220 / 1080;
-	m->s_title = unit * 60 / 1080;
-	m->s_btn = unit * 50 / 1080;
-	m->s_sub = unit * 36 / 1080;
-	m->s_body = unit * 42 / 1080;
-	m->s_small = unit * 30 / 1080;
+	layout_metrics(a->d.width, a->d.height, m);
 }
 
 int widget_add(struct widget *w, int n, int max, const char *id, SDL_Rect r, const char *title,
@@ -98,14 +79,6 @@ void draw_text(struct app *a, const char *s, int size, int flags, SDL_Color c, S
 	text_draw(a->text, s, size, flags, c, box);
 }
 
-SDL_Rect draw_clock_rect(const struct metrics *m)
-{
-	int right = m->landscape ? 420 : 320;
-	int unit_w = m->w - 3 * m->margin - right - m->w / 6;
-
-	return (SDL_Rect){ m->margin + unit_w + m->gap, 0, m->w / 6 + m->margin, m->header_h };
-}
-
 static void draw_header(struct app *a, const struct metrics *m)
 {
 	bool near_end = prints_status(a->prints).state == PRINTER_PAPER_NEAR_END;
@@ -114,7 +87,7 @@ static void draw_header(struct app *a, const struct metrics *m)
 	char when[64];
 	int right = m->landscape ? 420 : 320;
 	SDL_Rect unit = { m->margin, 0, m->w - 3 * m->margin - right - m->w / 6, m->header_h };
-	SDL_Rect clk = draw_clock_rect(m);
+	SDL_Rect clk = layout_clock_rect(m);
 
 	draw_fill(a, (SDL_Rect){ 0, 0, m->w, m->header_h }, COL_HEADER);
 	draw_text(a, a->d.cfg->unit_name, m->s_sub, TEXT_BOLD | TEXT_VCENTER | TEXT_FIT,

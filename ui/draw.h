@@ -5,22 +5,13 @@
 #define KIOSK_DRAW_H
 
 #include "ui/app.h"
-
-struct metrics {
-	int w, h;
-	bool landscape;
-	int margin, gap;
-	int header_h, title_h, footer_h;
-	SDL_Rect body;           /* between title and footer */
-	int s_huge, s_title, s_btn, s_sub, s_body, s_small;
-};
+#include "ui/layout.h"
 
 extern const SDL_Color COL_BG, COL_INK, COL_HEADER, COL_ON_HEADER, COL_PRIMARY, COL_MUTED_BG,
 	COL_MUTED_INK, COL_WARN_BG, COL_WARN_INK, COL_OK, COL_LINE;
 
+/* The layout's metrics for the app's screen (ui/layout.h). */
 void draw_metrics(const struct app *a, struct metrics *m);
-/* Where the header shows the date and time (also the staff's way in, journey/staff.h). */
-SDL_Rect draw_clock_rect(const struct metrics *m);
 /* Append a widget; returns the new count (unchanged when full). */
 int widget_add(struct widget *w, int n, int max, const char *id, SDL_Rect r, const char *title,
 	       const char *sub, enum widget_style style, bool enabled);

@@ -113,20 +113,6 @@ static int cmpd(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static void sync_config_of(const struct config *c, struct sync_config *sc)
-{
-	memset(sc, 0, sizeof(*sc));
-	sc->url = c->sync.url;
-	sc->ca = c->sync.ca;
-	sc->cert = c->sync.cert;
-	sc->key = c->sync.key;
-	sc->kiosk_id = c->kiosk_id;
-	sc->batch = c->sync.batch;
-	sc->heartbeat_s = c->sync.heartbeat_s;
-	sc->queue_s = c->sync.queue_s;
-	sc->timeout_ms = c->sync.timeout_ms;
-}
-
 int main(int argc, char **argv)
 {
 	static struct config cfg;
@@ -165,7 +151,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	snprintf(db, sizeof(db), "%s/kiosk.db", cfg.var_dir);
-	sync_config_of(&cfg, &sc);
+	sync_config_from(&cfg, "probe", &sc);
 	if (http_global_init() != 0)
 		return 1;
 	rc = lookup_start(cfg.sync.url[0] ? &sc : NULL,

@@ -178,12 +178,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "numbers_probe: %s\n", err);
 		return 1;
 	}
-	memset(&sc, 0, sizeof(sc));
-	sc.url = cfg.sync.url;
-	sc.ca = cfg.sync.ca;
-	sc.cert = cfg.sync.cert;
-	sc.key = cfg.sync.key;
-	sc.kiosk_id = cfg.kiosk_id;
+	sync_config_from(&cfg, "probe", &sc);
 	if (http_global_init() != 0)
 		return 1;
 	if (numbers_start(cfg.sync.url[0] ? &sc : NULL, cfg.sync.numbering_deadline_ms,

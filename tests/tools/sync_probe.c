@@ -66,17 +66,7 @@ int main(int argc, char **argv)
 	if (mkdir(cfg.var_dir, 0755) != 0 && errno != EEXIST)
 		return 1;
 	snprintf(db, sizeof(db), "%s/kiosk.db", cfg.var_dir);
-	memset(&sc, 0, sizeof(sc));
-	sc.url = cfg.sync.url;
-	sc.ca = cfg.sync.ca;
-	sc.cert = cfg.sync.cert;
-	sc.key = cfg.sync.key;
-	sc.kiosk_id = cfg.kiosk_id;
-	sc.version = "probe";
-	sc.batch = cfg.sync.batch;
-	sc.heartbeat_s = cfg.sync.heartbeat_s;
-	sc.queue_s = cfg.sync.queue_s;
-	sc.timeout_ms = cfg.sync.timeout_ms;
+	sync_config_from(&cfg, "probe", &sc);
 	if (http_global_init() != 0 || sync_open(&sc, db, &s) != 0) {
 		fprintf(stderr, "sync_probe: cannot open the sync context\n");
 		return 1;
