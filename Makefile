@@ -18,7 +18,7 @@ SANFLAGS :=
 endif
 
 CC ?= cc
-PKGS := sdl2 SDL2_ttf inih libqrencode libpng libjpeg sqlite3 libusb-1.0 libcurl libssl libcrypto jansson zbar
+PKGS := sdl2 SDL2_ttf inih libqrencode libpng libjpeg sqlite3 libusb-1.0 libcurl libssl libcrypto jansson zbar espeak-ng sndfile
 DEPS_STAMP := $(B)/.deps-ok
 # Objects wait for tools/install-deps.sh only when pkg-config misses a library (a fresh
 # machine); otherwise make run and make test top up the other packages (fonts, tools) alongside.

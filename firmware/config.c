@@ -47,6 +47,8 @@ static int set_cut(void *obj, const struct inifile_key *k, const char *v, char *
 		   size_t whylen);
 static int set_usb_ids(void *obj, const struct inifile_key *k, const char *v, char *why,
 		       size_t whylen);
+static int set_quiet(void *obj, const struct inifile_key *k, const char *v, char *why,
+		     size_t whylen);
 static int set_levels(void *obj, const struct inifile_key *k, const char *v, char *why,
 		      size_t whylen);
 static int set_reasons(void *obj, const struct inifile_key *k, const char *v, char *why,
@@ -137,6 +139,10 @@ static const struct inifile_key keys[] = {
 	{ "rating", "labels_en", inifile_set_text, MEMBER(rating.labels[LANG_EN]) },
 	{ "rating", "idle_timeout_s", inifile_set_int, MEMBER(rating.idle_timeout_s), .min = 30,
 	  .max = 3600 },
+	{ "voice", "enabled", inifile_set_bool, MEMBER(voice.enabled) },
+	{ "voice", "volume", inifile_set_int, MEMBER(voice.volume), .min = 0, .max = 100 },
+	{ "voice", "quiet_hours", set_quiet, .choices = NULL },
+	{ "voice", "clips", inifile_set_text, MEMBER(voice.clips) },
 	{ NULL },
 };
 
@@ -202,6 +208,28 @@ static int set_pin(void *obj, const struct inifile_key *k, const char *v, char *
 	if (n && (n < 4 || n > 8 || v[strspn(v, "0123456789")]))
 		return inifile_because(why, whylen, "must be empty or 4 to 8 digits");
 	return inifile_set_text(obj, k, v, why, whylen);
+}
+
+/* "HH:MM-HH:MM" (local time; the end may be past midnight, 22:00-06:30) or empty: none. */
+static int set_quiet(void *obj, const struct inifile_key *k, const char *v, char *why,
+		     size_t whylen)
+{
+	struct config *cfg = obj;
+	int h1, m1, h2, m2, end = 0;
+
+	(void)k;
+	if (!v[0]) {
+		cfg->voice.quiet_from = cfg->voice.quiet_to = -1;
+		return 0;
+	}
+	if (sscanf(v, "%2d:%2d-%2d:%2d%n", &h1, &m1, &h2, &m2, &end) != 4 || v[end] ||
+	    h1 > 23 || h2 > 23 || m1 > 59 || m2 > 59 || h1 < 0 || h2 < 0 || m1 < 0 || m2 < 0)
+		return inifile_because(why, whylen, "must be HH:MM-HH:MM or empty, got \"%s\"", v);
+	if (h1 * 60 + m1 == h2 * 60 + m2)
+		return inifile_because(why, whylen, "starts and ends at the same time: \"%s\"", v);
+	cfg->voice.quiet_from = h1 * 60 + m1;
+	cfg->voice.quiet_to = h2 * 60 + m2;
+	return 0;
 }
 
 static int set_language(void *obj, const struct inifile_key *k, const char *v, char *why,

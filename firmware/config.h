@@ -97,6 +97,15 @@ struct config_rating {
 	int idle_timeout_s;                /* the rating and directory screens: 30..3600 */
 };
 
+/* Voice guidance (firmware/voice.h, docs/accessibility.md). */
+struct config_voice {
+	bool enabled;            /* the unit offers voice guidance at all */
+	int volume;              /* 0..100, percent of full scale */
+	int quiet_from, quiet_to; /* minutes after local midnight: silent in [from, to), which
+	                            * may wrap past midnight; both -1: no quiet hours */
+	char clips[256];         /* recorded phrases: <clips>/<lang>/<key>.wav|.ogg; "" none */
+};
+
 struct config {
 	char kiosk_id[32];       /* unique per kiosk: goes into ticket ids */
 	char unit_name[200];     /* shown on screens and tickets, NFC */
@@ -119,6 +128,7 @@ struct config {
 	struct config_sync sync;
 	struct config_scanner scanner;
 	struct config_rating rating;
+	struct config_voice voice;
 	struct config_model models[CONFIG_MAX_MODELS]; /* built-in ones first, in file order */
 	int nmodels;
 };

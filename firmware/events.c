@@ -109,3 +109,13 @@ int events_staff(const char *action, char *out, size_t len)
 {
 	return dump(json_pack("{s:s}", "action", text(action)), out, len);
 }
+
+int events_help(const char *screen, bool voice, char *out, size_t len)
+{
+	const char *s = text(screen);
+	size_t n = strlen(s);
+
+	if (n == 0 || n > 31 || s[strspn(s, "abcdefghijklmnopqrstuvwxyz_")])
+		s = "unknown";
+	return dump(json_pack("{s:s, s:b}", "screen", s, "voice", voice), out, len);
+}

@@ -52,5 +52,9 @@ int events_reprinted(const char *service, int day, int seq, bool ok, const char 
 		     char *out, size_t len);
 /* kiosk.staff: {"action": action}. */
 int events_staff(const char *action, char *out, size_t len);
+/* help.requested: {"screen": screen, "voice": voice}: a citizen at this kiosk asks for staff
+ * to come, from the screen named (a fixed screen name: [a-z_], else "unknown"), with voice
+ * guidance on or not (someone who may not see well). Nothing of the citizen. */
+int events_help(const char *screen, bool voice, char *out, size_t len);
 
 #endif

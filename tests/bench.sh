@@ -26,6 +26,10 @@ rm -rf "$W/var"
 printf '[kiosk]\nvar_dir = %s/var\ncatalog = tests/data/catalog-test.ini\n[printer]\ndriver = simulated\nsimulate = ok\n' "$W" >"$W/t.ini"
 "$B/kiosk" --config "$W/t.ini" --script "$W/tickets.txt" --bench 2>/dev/null
 
+# issue 13: the voice, espeak-ng through SDL's disk audio driver (no speakers): request to the
+# first sample queued (target <= 150 ms), and CPU while a phrase is heard
+SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE="$W/voice.raw" "$B/voice_say" vi bench 2>/dev/null
+
 # issue 3: one ticket's bytes through the libusb driver into an emulated USB printer
 KIOSK_BENCH=1 umockdev-wrapper "$B/usb_tests" usb_ticket_push 2>&1 >/dev/null | grep '^usb_'
 

@@ -48,6 +48,9 @@ Endpoints:
 Test helpers (never subject to faults):
   GET  /api/v1/admin/stats     {"events", "distinct_ids", "by_kind", "heartbeats"}
   GET  /api/v1/admin/dossiers  {"dossiers": [{"code", "status", "overdue", "rescheduled"}]}
+  GET  /api/v1/admin/help      {"help": [{"kiosk", "at", "screen", "voice", "received_at"}]}:
+                               the calls for help (help.requested) as the guidance counter's
+                               screen lists them, newest first
   POST /api/v1/admin/call-next {"service": "A", "kiosk"?: CN, "day"?: YYYYMMDD (today)}: the
                                counters call that service's next waiting number now ->
                                {"called": seq or null}
@@ -340,6 +343,18 @@ class Store:
             return self.db.execute("SELECT kind, at, body FROM events WHERE kiosk = ? AND "
                                    "kind IN ('ticket.issued', 'ticket.voided') ORDER BY rowid",
                                    (kiosk,)).fetchall()
+
+    def help_calls(self):
+        with self.lock:
+            rows = self.db.execute("SELECT kiosk, at, body, received_at FROM events WHERE "
+                                   "kind = 'help.requested' ORDER BY at DESC, rowid DESC"
+                                   ).fetchall()
+        out = []
+        for kiosk, at, body, received in rows:
+            b = json.loads(body)
+            out.append({'kiosk': kiosk, 'at': at, 'screen': b['screen'], 'voice': b['voice'],
+                        'received_at': received})
+        return out
 
     def stats(self):
         with self.lock:
@@ -690,7 +705,23 @@ def validate_events(doc):
             raise BadRequest(400, 'event %d: at must be an integer' % i)
         if not isinstance(e['body'], dict):
             raise BadRequest(400, 'event %d: body must be an object' % i)
+        if e['kind'] == 'help.requested':
+            validate_help(i, e['body'])
     return doc['kiosk'], events
+
+
+HELP_SCREEN_RE = re.compile(r'[a-z_]{1,31}\Z')
+
+
+def validate_help(i, body):
+    """help.requested carries a screen name and whether voice guidance was on, nothing else
+    (nothing of the citizen can ride along in another field)."""
+    if set(body) != {'screen', 'voice'}:
+        raise BadRequest(400, 'event %d: help.requested body must have exactly screen, voice' % i)
+    if not isinstance(body['screen'], str) or not HELP_SCREEN_RE.match(body['screen']):
+        raise BadRequest(400, 'event %d: help.requested screen must be [a-z_], 1 to 31' % i)
+    if not isinstance(body['voice'], bool):
+        raise BadRequest(400, 'event %d: help.requested voice must be a boolean' % i)
 
 
 def valid_day(day):
@@ -921,7 +952,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
               '/api/v1/catalog': 'GET', '/api/v1/admin/stats': 'GET',
               '/api/v1/admin/call-next': 'POST', '/api/v1/admin/dossiers': 'GET',
               '/api/v1/admin/faults': 'POST', '/api/v1/admin/commands': 'POST',
-              '/api/v1/admin/command-status': 'GET', '/api/v1/numbers': 'POST'}
+              '/api/v1/admin/command-status': 'GET', '/api/v1/numbers': 'POST',
+              '/api/v1/admin/help': 'GET'}
     # (pattern, method, handler): the path's groups are passed URL-decoded
     PATTERNS = [(re.compile(r'/api/v1/dossiers/([^/]+)\Z'), 'GET', 'dossier'),
                 (re.compile(r'/api/v1/tickets/([^/]+)/officer\Z'), 'GET', 'ticket_officer'),
@@ -1043,6 +1075,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 called[key] = {q for q, _ in simulate(seqs, srv.calls.times(*key), now)}
             t['called'] = t['seq'] in called[key]
         self.reply(200, out)
+
+    def api_help(self, raw):
+        """Test helper: the guidance counter's list of calls for help."""
+        self.reply(200, {'help': self.server.store.help_calls()})
 
     def api_queue(self, raw):
         kiosk = self.kiosk_id()

@@ -40,6 +40,7 @@ static const struct screen *const screens[SCR_COUNT] = {
 	[SCR_LOCKED] = &scr_locked,
 	[SCR_STAFF_PIN] = &scr_staff_pin,
 	[SCR_STAFF] = &scr_staff,
+	[SCR_HELP] = &scr_help,
 };
 
 /* The journeys' renderer of printed tickets (prints.h): ui/ticket.c, with the app's fonts. */
@@ -66,6 +67,7 @@ int app_new(const struct app_deps *d, struct app **out)
 	a->rate = journeys_rate(j);
 	a->remote = journeys_remote(j);
 	a->staff = journeys_staff(j);
+	a->help = journeys_help(j);
 	a->prints = journeys_prints(j);
 	rc = text_new(d->ren, d->cfg->font, d->cfg->font_bold, &a->text);
 	if (!rc)

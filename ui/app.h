@@ -60,6 +60,8 @@ enum screen_id {
 	SCR_LOCKED,
 	/* for the unit's staff only (firmware/journey/staff.h, scr_staff_pin.c, scr_staff.c) */
 	SCR_STAFF_PIN, SCR_STAFF,
+	/* a citizen asked for staff to come (firmware/journey/help.h, ui/scr_help.c) */
+	SCR_HELP,
 	SCR_COUNT
 };
 
@@ -113,6 +115,7 @@ struct app {
 	struct rate *rate;
 	struct remote *remote;
 	struct staff *staff;
+	struct help *help;
 	struct prints *prints;
 	struct text *text;
 	struct ticket_renderer *tr;
@@ -202,6 +205,6 @@ int app_rating_idle_s(const struct app *a);
 extern const struct screen scr_home, scr_fields, scr_services, scr_priority, scr_ticket,
 	scr_notice, scr_closed, scr_scan, scr_keypad, scr_status, scr_rate_start,
 	scr_rate_counters, scr_rate_officers, scr_rate, scr_rate_reasons, scr_rate_keyboard,
-	scr_rate_notice, scr_rate_thanks, scr_directory, scr_locked, scr_staff_pin, scr_staff;
+	scr_rate_notice, scr_rate_thanks, scr_directory, scr_locked, scr_staff_pin, scr_staff, scr_help;
 
 #endif

@@ -34,6 +34,19 @@ static void home_handle(struct app *a, const struct ev *e)
 		rate_begin(a->rate);
 	else if (strcmp(e->id, "directory") == 0)
 		app_go(a, SCR_DIRECTORY);
+	else if (strcmp(e->id, "help") == 0) {
+		help_request(a->help, "home", false);
+		app_go(a, SCR_HELP);
+	}
+}
+
+/* The call for help, at the bottom where the footer of other screens is, half the width. */
+static int help_widget(struct app *a, const struct metrics *m, struct widget *w, int n, int max)
+{
+	SDL_Rect r = { m->margin, m->h - m->footer_h + m->gap, (m->body.w - m->gap) / 2,
+		       m->footer_h - 2 * m->gap };
+
+	return widget_add(w, n, max, "help", r, app_str(a, "help_button"), NULL, W_WARN, true);
 }
 
 static int home_widgets(struct app *a, struct widget *w, int max)
@@ -45,7 +58,7 @@ static int home_widgets(struct app *a, struct widget *w, int max)
 	draw_metrics(a, &m);
 	/* the hint on top, then the main action, then the others: the eye goes down once */
 	r = (SDL_Rect){ m.margin, m.body.y + m.s_body * 2 + m.gap, m.body.w,
-			m.landscape ? 320 : 460 };
+			m.landscape ? 220 : 460 };
 	const char *problem = app_printer_problem(a);
 	int n = widget_add(w, 0, max, "take", r, app_str(a, "home_take_number"),
 			   problem ? problem : app_str(a, "home_take_number_sub"),
@@ -66,6 +79,7 @@ static int home_widgets(struct app *a, struct widget *w, int max)
 		n = widget_add(w, n, max, ids[i], c, app_str(a, title), app_str(a, sub), W_NORMAL,
 			       true);
 	}
+	n = help_widget(a, &m, w, n, max);
 	return draw_chrome(a, w, n, max, false, false);
 }
 

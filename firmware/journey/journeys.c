@@ -22,6 +22,7 @@ struct journeys {
 	struct rate *rate;
 	struct remote *remote;
 	struct staff *staff;
+	struct help *help;
 	enum journey_kind on;           /* whose screens the citizen is on */
 
 	/* posted by the workers, taken in on the UI thread */
@@ -60,6 +61,8 @@ int journeys_new(const struct journey_deps *d, const struct catalog *cat,
 		rc = remote_new(&j->cx, j->prints, &j->remote);
 	if (!rc)
 		rc = staff_new(&j->cx, j->prints, j->remote, &j->staff);
+	if (!rc)
+		rc = help_new(&j->cx, &j->help);
 	if (rc) {
 		journeys_free(j);
 		return rc;
@@ -72,6 +75,7 @@ void journeys_free(struct journeys *j)
 {
 	if (!j)
 		return;
+	help_free(j->help);
 	staff_free(j->staff);
 	remote_free(j->remote);
 	rate_free(j->rate);
@@ -99,6 +103,7 @@ struct enquiry *journeys_enquiry(struct journeys *j) { return j->enquiry; }
 struct rate *journeys_rate(struct journeys *j) { return j->rate; }
 struct remote *journeys_remote(struct journeys *j) { return j->remote; }
 struct staff *journeys_staff(struct journeys *j) { return j->staff; }
+struct help *journeys_help(struct journeys *j) { return j->help; }
 struct prints *journeys_prints(struct journeys *j) { return j->prints; }
 
 const struct catalog *journeys_catalog(const struct journeys *j)

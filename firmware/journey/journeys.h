@@ -18,6 +18,7 @@
 #include "drivers/scanner.h"
 #include "firmware/catalog.h"
 #include "firmware/journey/enquiry.h"
+#include "firmware/journey/help.h"
 #include "firmware/journey/journey.h"
 #include "firmware/journey/prints.h"
 #include "firmware/journey/rate.h"
@@ -47,6 +48,7 @@ struct enquiry *journeys_enquiry(struct journeys *j);
 struct rate *journeys_rate(struct journeys *j);
 struct remote *journeys_remote(struct journeys *j);
 struct staff *journeys_staff(struct journeys *j);
+struct help *journeys_help(struct journeys *j);
 struct prints *journeys_prints(struct journeys *j);
 /* The catalogue in use (the central system's once it sent one). Borrowed until the next
  * journeys_poll_remote. */

@@ -130,6 +130,8 @@ for lang in vi en; do
 		"[scanner]" "driver = camera" "device = dir:$WORK/camera"
 	shoot "camera-landscape-$lang" tests/goldens/camera.script $lang "orientation = landscape" \
 		"[scanner]" "driver = camera" "device = dir:$WORK/camera"
+	shoot "help-$lang" tests/goldens/help.script $lang
+	shoot "help-landscape-$lang" tests/goldens/help.script $lang "orientation = landscape"
 	shoot "ratelabels-$lang" tests/goldens/rate5.script $lang "[rating]" \
 		"labels_vi = Rất hài lòng, Hài lòng, Chưa hài lòng" \
 		"labels_en = Very satisfied, Satisfied, Not yet satisfied"
