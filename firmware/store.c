@@ -807,7 +807,8 @@ static int recover_one(struct store *s, const struct store_ticket *t, int64_t no
 		return store_ticket_finish(s, t->id, st, NULL, now);
 	}
 	(*voided)++;
-	return store_ticket_finish(s, t->id, TICKET_VOIDED, "interrupted", now);
+	return store_ticket_finish(s, t->id, TICKET_VOIDED, st == TICKET_VOIDED ? "print failed" :
+				   "interrupted", now);
 }
 
 int store_recover_pending(struct store *s, int64_t now, int *voided, int *printed)

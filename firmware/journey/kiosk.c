@@ -151,10 +151,10 @@ static void report_salvage(struct kiosk *k, const char *reason, const char *move
 		(void)store_event(k->store, "kiosk.salvage", body, (int64_t)time(NULL));
 }
 
+/* 1 when the damaged file was moved aside and what it still had carried over, or an error. */
 static int salvage_into_new(struct kiosk *k)
 {
 	struct store_salvage_report r;
-	struct clock_local l;
 	char moved[600];
 	int rc = store_quarantine(k->db_path, (int64_t)time(NULL), moved, sizeof(moved));
 
@@ -167,11 +167,10 @@ static int salvage_into_new(struct kiosk *k)
 	if (rc)
 		return rc;
 	store_set_ledger(k->store, k->ledger);
-	clock_to_local((int64_t)time(NULL) - 86400, &l);
-	rc = store_salvage(k->store, moved, l.ymd, &r);
+	rc = store_salvage(k->store, moved, 0, &r);
 	if (!rc)
 		report_salvage(k, "damaged", moved, &r);
-	return rc;
+	return rc ? rc : 1;
 }
 
 static void say_open_failed(struct kiosk *k, int rc)
@@ -197,17 +196,21 @@ static void say_open_failed(struct kiosk *k, int rc)
 static int open_store(struct kiosk *k)
 {
 	int rc = store_open(k->db_path, &k->store);
+	bool salvaged = false;
 
 	if ((rc == ERR_FULL || rc == ERR_IO) && storage_release(k->storage) == 0)
 		rc = store_open(k->db_path, &k->store);
-	if (rc == ERR_CORRUPT)
+	if (rc == ERR_CORRUPT) {
 		rc = salvage_into_new(k);
+		salvaged = rc == 1;
+		rc = salvaged ? 0 : rc;
+	}
 	if (rc) {
 		say_open_failed(k, rc);
 		return rc;
 	}
 	store_set_ledger(k->store, k->ledger);
-	if (store_fresh(k->store) && k->ledger && ledger_count(k->ledger) > 0)
+	if (!salvaged && store_fresh(k->store) && k->ledger && ledger_count(k->ledger) > 0)
 		report_salvage(k, "empty", "", &(struct store_salvage_report){ .complete = false });
 	return 0;
 }
@@ -242,7 +245,6 @@ static void recover_tickets(struct kiosk *k)
 	storage_advice(k->storage, advice, sizeof(advice));
 	log_error("the tickets of the last run cannot be recorded: %s; tickets stay off (%s)",
 		  err_str(rc), advice);
-	fprintf(stderr, "kiosk: %s; tickets stay off until then\n", advice);
 }
 
 static int open_queue(struct kiosk *k)
@@ -264,6 +266,12 @@ static int open_queue(struct kiosk *k)
 		return rc;
 	}
 	recover_tickets(k);
+	if (!storage_ok(k->storage)) {
+		char advice[700];
+		storage_advice(k->storage, advice, sizeof(advice));
+		log_error("%s; tickets stay off until then, lookups and ratings go on", advice);
+		fprintf(stderr, "kiosk: %s; tickets stay off until then\n", advice);
+	}
 	return 0;
 }
 
