@@ -47,7 +47,7 @@ FUZZ_SECONDS ?= 60
 TOOL_SRC := $(wildcard tests/tools/*.c)
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(B)/%)
 
-.PHONY: all deps run test unit bench goldens clean fuzz
+.PHONY: all deps run test unit bench goldens clean fuzz killloop-storage
 .SECONDARY:
 all: $(B)/kiosk $(B)/unit_tests $(B)/usb_tests $(TOOL_BIN) $(FUZZ_REPLAY) $(B)/receiptgen \
 	$(B)/runner_inject
@@ -120,6 +120,11 @@ unit: $(B)/unit_tests
 
 bench: all
 	B=$(B) sh tests/bench.sh
+
+# The kill loop over the full-disk and salvage paths (root: a tmpfs), KILLS=200 by default;
+# too long for make test.
+killloop-storage: all
+	B=$(B) TESTS=tests/soak/killloop-storage.sh sh tests/run.sh
 
 # Regenerate the golden screenshots; look at every one before committing.
 goldens: all
