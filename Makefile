@@ -44,7 +44,7 @@ FUZZ_SECONDS ?= 60
 TOOL_SRC := $(wildcard tests/tools/*.c)
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(B)/%)
 
-.PHONY: all deps run test unit bench goldens clean fuzz mutate check layer-cflags-%
+.PHONY: all deps run test unit bench goldens clean fuzz mutate check layer-cflags-% killloop-storage
 .SECONDARY:
 all: $(B)/.layers-ok $(B)/kiosk $(B)/unit_tests $(B)/ui_tests $(B)/usb_tests $(TOOL_BIN) \
 	$(FUZZ_REPLAY) $(B)/receiptgen $(B)/runner_inject
@@ -227,6 +227,11 @@ bench: all
 # of make test: a build and some suites per mutation). ONLY=name,name runs some of them.
 mutate: $(DEPS_STAMP)
 	python3 tools/mutate.py $(if $(ONLY),--only $(ONLY))
+
+# The kill loop over the full-disk and salvage paths (root: a tmpfs), KILLS=200 by default;
+# too long for make test.
+killloop-storage: all
+	B=$(B) TESTS=tests/soak/killloop-storage.sh sh tests/run.sh
 
 # Regenerate the golden screenshots; look at every one before committing.
 goldens: all

@@ -143,6 +143,18 @@ static const struct inifile_key keys[] = {
 	{ "voice", "volume", inifile_set_int, MEMBER(voice.volume), .min = 0, .max = 100 },
 	{ "voice", "quiet_hours", set_quiet, .choices = NULL },
 	{ "voice", "clips", inifile_set_text, MEMBER(voice.clips) },
+	{ "storage", "min_free_kb", inifile_set_int, MEMBER(storage.min_free_kb), .min = 0,
+	  .max = 1048576 },
+	{ "storage", "reserve_kb", inifile_set_int, MEMBER(storage.reserve_kb), .min = 0,
+	  .max = 1048576 },
+	{ "storage", "events_days", inifile_set_int, MEMBER(storage.events_days), .min = 1,
+	  .max = 3650 },
+	{ "storage", "tickets_days", inifile_set_int, MEMBER(storage.tickets_days), .min = 1,
+	  .max = 3650 },
+	{ "storage", "ratings_days", inifile_set_int, MEMBER(storage.ratings_days), .min = 1,
+	  .max = 3650 },
+	{ "storage", "comments_days", inifile_set_int, MEMBER(storage.comments_days), .min = 1,
+	  .max = 3650 },
 	{ NULL },
 };
 
@@ -578,7 +590,8 @@ static int on_section(void *user, struct inifile *p, const char *section)
 	if (inifile_section_known(keys, section))
 		return 0;
 	return inifile_fail(p, section, NULL,
-			    "unknown section (known: [kiosk], [printer], [model.<name>])");
+			    "unknown section (known: [kiosk], [printer], [sync], [scanner], [rating],"
+			    " [storage], [model.<name>])");
 }
 
 static int on_model_key(struct cfg_parse *cp, struct inifile *p, const char *section,

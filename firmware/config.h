@@ -106,6 +106,16 @@ struct config_voice {
 	char clips[256];         /* recorded phrases: <clips>/<lang>/<key>.wav|.ogg; "" none */
 };
 
+/* What the kiosk keeps and for how long (docs/storage.md). */
+struct config_storage {
+	int min_free_kb;     /* tickets off below this much free space under var_dir; 0: no check */
+	int reserve_kb;      /* the reserve given to a printed ticket's record on a full disk */
+	int events_days;     /* outbox events kept this long after the central system has them */
+	int tickets_days;    /* tickets kept this many service days */
+	int ratings_days;    /* ratings kept this long */
+	int comments_days;   /* a rating's comment text kept this long (shorter than the rating) */
+};
+
 struct config {
 	char kiosk_id[32];       /* unique per kiosk: goes into ticket ids */
 	char unit_name[200];     /* shown on screens and tickets, NFC */
@@ -129,6 +139,7 @@ struct config {
 	struct config_scanner scanner;
 	struct config_rating rating;
 	struct config_voice voice;
+	struct config_storage storage;
 	struct config_model models[CONFIG_MAX_MODELS]; /* built-in ones first, in file order */
 	int nmodels;
 };

@@ -24,6 +24,7 @@ static const char *const err_text[] = {
 	"value out of range",
 	"not allowed in the current state",
 	"display error",
+	"no room left on the disk",
 };
 
 const char *err_str(int code)

@@ -25,7 +25,8 @@ enum {
 	ERR_RANGE = -17,    /* value out of range / too long */
 	ERR_STATE = -18,    /* operation not valid in the current state */
 	ERR_VIDEO = -19,    /* display or renderer failed */
-	ERR_MIN_ = -20
+	ERR_FULL = -20,     /* no room to keep what would be written */
+	ERR_MIN_ = -21
 };
 
 /* A short English description, for logs and operators. Never NULL. */

@@ -105,6 +105,14 @@ int events_reprinted(const char *service, int day, int seq, bool ok, const char 
 			      seq, "ok", ok, "reason", text(reason)), out, len);
 }
 
+int events_salvage(const struct events_salvage *e, char *out, size_t len)
+{
+	return dump(json_pack("{s:s, s:s, s:i, s:i, s:i, s:b, s:i}", "reason", text(e->reason),
+			      "moved_to", text(e->moved_to), "tickets", e->tickets, "events",
+			      e->events, "events_missing", e->events_missing, "complete",
+			      e->complete, "ledger_highest", e->numbering_from), out, len);
+}
+
 int events_staff(const char *action, char *out, size_t len)
 {
 	return dump(json_pack("{s:s}", "action", text(action)), out, len);

@@ -50,6 +50,16 @@ int events_reload(bool ok, const char *reason, char *out, size_t len);
  * then {"ok": ok, "reason": reason}. */
 int events_reprinted(const char *service, int day, int seq, bool ok, const char *reason,
 		     char *out, size_t len);
+/* kiosk.salvage: a damaged or emptied database was replaced (firmware/store_salvage.h). */
+struct events_salvage {
+	const char *reason;        /* "damaged" or "empty" */
+	const char *moved_to;      /* file name the damaged one was kept as; "" none */
+	int tickets, events;       /* rows carried over into the new database */
+	int events_missing;        /* outbox rows seen to be there that could not be read */
+	bool complete;             /* the damaged file was read to its end */
+	int numbering_from;        /* today's highest number, per the ledger, 0 none */
+};
+int events_salvage(const struct events_salvage *e, char *out, size_t len);
 /* kiosk.staff: {"action": action}. */
 int events_staff(const char *action, char *out, size_t len);
 /* help.requested: {"screen": screen, "voice": voice}: a citizen at this kiosk asks for staff

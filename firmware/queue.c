@@ -256,9 +256,13 @@ int queue_finish(struct queue *q, int64_t id, int status, const char *reason, in
 
 int queue_recover(struct queue *q, int64_t now, int *voided)
 {
-	int rc = store_void_pending(q->st, now, voided);
+	int printed = 0;
+	int rc = store_recover_pending(q->st, now, voided, &printed);
 
 	if (!rc && *voided)
 		log_warn("queue: voided %d ticket(s) whose print was interrupted", *voided);
+	if (!rc && printed)
+		log_warn("queue: recorded %d ticket(s) printed before the database took their record",
+			 printed);
 	return rc;
 }

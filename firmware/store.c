@@ -4,14 +4,19 @@
 
 #include "err.h"
 #include "events.h"
+#include "ledger.h"
 #include "log.h"
 #include "randid.h"
 
 #include "store_internal.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* Migration N brings user_version from N to N+1. Append, never edit. */
 static const char *const migrations[STORE_SCHEMA_VERSION] = {
@@ -67,6 +72,10 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	" secret BLOB NOT NULL);",
 	/* 4: central numbering: where each ticket's number came from (enum store_numbering). */
 	"ALTER TABLE tickets ADD COLUMN numbering INTEGER NOT NULL DEFAULT 0;",
+	/* 5: the queries of the tap path and of retention by day, in an index: the latest day
+	 * and a day's counts cost the same on a year of tickets as on none. */
+	"CREATE INDEX tickets_day_status ON tickets(day, status);"
+	"CREATE INDEX outbox_created_at ON outbox(created_at);",
 };
 
 static int from_sqlite(int rc)
@@ -78,7 +87,8 @@ static int from_sqlite(int rc)
 	case SQLITE_CANTOPEN: case SQLITE_READONLY: case SQLITE_PERM: case SQLITE_AUTH:
 		return ERR_PERM;
 	case SQLITE_NOMEM: return ERR_NOMEM;
-	case SQLITE_IOERR: case SQLITE_FULL: return ERR_IO;
+	case SQLITE_IOERR: return ERR_IO;
+	case SQLITE_FULL: return ERR_FULL;
 	case SQLITE_CONSTRAINT: return ERR_STATE;
 	default: return ERR_DB;
 	}
@@ -107,11 +117,52 @@ int store_exec(struct store *s, const char *sql)
 	return rc == SQLITE_OK ? 0 : fail(s, rc, "exec");
 }
 
+/* Statements are prepared once per handle and kept (store_internal.h): the SQL text is the
+ * key. Every user gives its statement back with done(), which resets it. */
 static int prepare(struct store *s, const char *sql, sqlite3_stmt **st)
 {
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, st, NULL);
+	int rc;
 
-	return rc == SQLITE_OK ? 0 : fail(s, rc, "prepare");
+	for (int i = 0; i < s->ncached; i++) {
+		if (strcmp(s->cached[i].sql, sql) == 0) {
+			*st = s->cached[i].st;
+			return 0;
+		}
+	}
+	rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL);
+	if (rc != SQLITE_OK)
+		return fail(s, rc, "prepare");
+	if (s->ncached < STORE_CACHED_MAX) {
+		char *copy = strdup(sql);
+		if (copy) {
+			s->cached[s->ncached].sql = copy;
+			s->cached[s->ncached++].st = *st;
+		}
+	}
+	return 0;
+}
+
+/* A statement of prepare() given back: reset when kept, finalized when the cache was full. */
+static void done(struct store *s, sqlite3_stmt *st)
+{
+	for (int i = 0; i < s->ncached; i++) {
+		if (s->cached[i].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return;
+		}
+	}
+	sqlite3_finalize(st);
+}
+
+int store_prepare(struct store *s, const char *sql, sqlite3_stmt **st)
+{
+	return prepare(s, sql, st);
+}
+
+void store_done(struct store *s, sqlite3_stmt *st)
+{
+	done(s, st);
 }
 
 /* Runs a statement that yields one integer (or none: *out untouched, returns 1). */
@@ -206,6 +257,11 @@ static int configure(struct store *s)
 	rc = check_integrity(s);
 	if (!rc)
 		rc = schema_version(s, &version);
+	s->fresh = !rc && version == 0;
+	/* a new file frees its deleted pages as it goes (store_retention_run); an older one
+	 * reuses them, which bounds it just the same */
+	if (s->fresh)
+		rc = store_exec(s, "PRAGMA auto_vacuum=INCREMENTAL;");
 	if (!rc)
 		rc = pragma_text(s, "PRAGMA journal_mode=WAL", mode, sizeof(mode));
 	if (!rc && strcmp(mode, "wal") != 0)
@@ -220,12 +276,61 @@ static int configure(struct store *s)
 	return rc;
 }
 
+/* A database the kiosk cannot write is refused before SQLite opens it: SQLite would open it
+ * read-only and every ticket would fail after the citizen chose a service. As root, access()
+ * says yes to a file without its owner's write bit; that bit is the operator's word too. */
+static int check_writable(const char *path)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm" };
+	char p[520];
+	struct stat st;
+
+	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		snprintf(p, sizeof(p), "%s%s", path, suffix[i]);
+		if (stat(p, &st) != 0)
+			continue;
+		if (access(p, W_OK) != 0 || !(st.st_mode & S_IWUSR)) {
+			log_error("store: %s is read-only (%s)", p,
+				  access(p, W_OK) != 0 ? strerror(errno) : "no write permission");
+			return ERR_PERM;
+		}
+	}
+	return 0;
+}
+
+/* The database and its -wal and -shm are the kiosk's alone, whatever the umask: created
+ * 0600 here (SQLite gives -wal and -shm the database's mode), an older 0644 one tightened. */
+static int make_private(const char *path)
+{
+	static const char *const suffix[] = { "-wal", "-shm" };
+	char p[520];
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+	if (fd < 0) {
+		log_error("store: cannot open %s: %s", path, strerror(errno));
+		return err_from_errno(errno);
+	}
+	(void)fchmod(fd, 0600);
+	close(fd);
+	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		snprintf(p, sizeof(p), "%s%s", path, suffix[i]);
+		(void)chmod(p, 0600);
+	}
+	return 0;
+}
+
 int store_open(const char *path, struct store **out)
 {
-	struct store *s = calloc(1, sizeof(*s));
+	struct store *s;
 	int rc;
 
 	*out = NULL;
+	rc = check_writable(path);
+	if (!rc)
+		rc = make_private(path);
+	if (rc)
+		return rc;
+	s = calloc(1, sizeof(*s));
 	if (!s)
 		return ERR_NOMEM;
 	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
@@ -233,6 +338,11 @@ int store_open(const char *path, struct store **out)
 		log_error("store: cannot open %s: %s", path,
 			  s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
 		rc = from_sqlite(rc);
+		goto out;
+	}
+	if (sqlite3_db_readonly(s->db, "main") == 1) {
+		log_error("store: %s can only be read", path);
+		rc = ERR_PERM;
 		goto out;
 	}
 	rc = configure(s);
@@ -249,8 +359,22 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	for (int i = 0; i < s->ncached; i++) {
+		sqlite3_finalize(s->cached[i].st);
+		free(s->cached[i].sql);
+	}
 	sqlite3_close(s->db);
 	free(s);
+}
+
+void store_set_ledger(struct store *s, struct ledger *l)
+{
+	s->ledger = l;
+}
+
+bool store_fresh(const struct store *s)
+{
+	return s->fresh;
 }
 
 int store_quarantine(const char *path, int64_t now, char *moved_to, size_t len)
@@ -291,7 +415,7 @@ static int outbox_insert(struct store *s, const char *kind, const char *body, in
 	sqlite3_bind_text(st, 3, body, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 4, now);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	done(s, st);
 	return rc == SQLITE_DONE ? 0 : fail(s, rc, "outbox insert");
 }
 
@@ -376,7 +500,7 @@ static int ticket_where(struct store *s, const char *where, const char *text, in
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		row_to_ticket(st, out);
-	sqlite3_finalize(st);
+	done(s, st);
 	if (rc == SQLITE_ROW)
 		return 0;
 	return rc == SQLITE_DONE ? ERR_NOTFOUND : fail(s, rc, "ticket select");
@@ -401,7 +525,7 @@ int store_ticket_counts(struct store *s, int day, int counts[4])
 		if (status >= 0 && status < 4)
 			counts[status] = sqlite3_column_int(st, 1);
 	}
-	sqlite3_finalize(st);
+	done(s, st);
 	return rc == SQLITE_DONE ? 0 : fail(s, rc, "ticket counts");
 }
 
@@ -446,8 +570,15 @@ static int next_seq(struct store *s, const struct store_issue *req, int *seq, in
 		*seq = sqlite3_column_int(st, 0) + 1;
 		*active = sqlite3_column_int(st, 1);
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : fail(s, rc, "next seq");
+	done(s, st);
+	if (rc != SQLITE_ROW)
+		return fail(s, rc, "next seq");
+	if (s->ledger) {   /* a number the database lost is still a number given */
+		int hi = ledger_highest(s->ledger, req->service, req->day, 1, 1 << 30);
+		if (hi >= *seq)
+			*seq = hi + 1;
+	}
+	return 0;
 }
 
 /* 1 when (service, day, seq) is taken, 0 when free, or an error. */
@@ -457,6 +588,8 @@ static int seq_taken(struct store *s, const struct store_issue *req, int seq)
 	int64_t one = 0;
 	int rc = count_query(s, sql, req->service, req->day, seq, 0, &one);
 
+	if (rc == 1 && s->ledger && ledger_status(s->ledger, req->service, req->day, seq) >= 0)
+		return 1;
 	return rc < 0 ? rc : rc == 0;
 }
 
@@ -470,6 +603,12 @@ static int range_seq(struct store *s, const struct store_issue *req, int *seq)
 	int rc = count_query(s, sql, req->service, req->day, req->range_from, req->range_to,
 			     &highest);
 
+	if (rc >= 0 && s->ledger) {
+		int hi = ledger_highest(s->ledger, req->service, req->day, req->range_from,
+					req->range_to);
+		if (hi > highest)
+			highest = hi;
+	}
 	return rc < 0 ? rc : store_range_next(req->range_from, req->range_to, (int)highest, seq);
 }
 
@@ -517,11 +656,26 @@ static int insert_ticket(struct store *s, struct store_ticket *t)
 	sqlite3_bind_text(st, 6, t->request_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(st, 7, t->numbering);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	done(s, st);
 	if (rc != SQLITE_DONE)
 		return fail(s, rc, "ticket insert");
 	t->id = sqlite3_last_insert_rowid(s->db);
 	return 0;
+}
+
+/* After the commit, before any byte goes to the printer: the number is in the ledger, or the
+ * ticket is voided here and never printed. */
+static int ledger_issued(struct store *s, const struct store_ticket *t)
+{
+	int rc;
+
+	if (!s->ledger)
+		return 0;
+	rc = ledger_put(s->ledger, t->service, t->day, t->seq, TICKET_PENDING, t->issued_at);
+	if (rc && store_ticket_finish(s, t->id, TICKET_VOIDED, "ledger", t->issued_at) == 0)
+		log_error("store: ticket %s %d voided before printing: the ledger cannot be written",
+			  t->service, t->seq);
+	return rc;
 }
 
 static int issue_locked(struct store *s, const struct store_issue *req, struct store_ticket *out,
@@ -567,7 +721,12 @@ int store_ticket_issue(struct store *s, const struct store_issue *req, struct st
 		sqlite3_exec(s->db, "ROLLBACK;", NULL, NULL, NULL);
 		return rc;
 	}
-	return store_exec(s, "COMMIT;");
+	rc = store_exec(s, "COMMIT;");
+	if (rc) {
+		sqlite3_exec(s->db, "ROLLBACK;", NULL, NULL, NULL);
+		return rc;
+	}
+	return ledger_issued(s, out);
 }
 
 static int set_status(struct store *s, int64_t id, int status, const char *reason, int64_t now)
@@ -586,7 +745,7 @@ static int set_status(struct store *s, int64_t id, int status, const char *reaso
 		sqlite3_bind_text(st, 3, reason, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 4, id);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	done(s, st);
 	if (rc != SQLITE_DONE)
 		return fail(s, rc, "ticket update");
 	return sqlite3_changes(s->db) == 1 ? 0 : ERR_STATE;
@@ -604,12 +763,25 @@ static int finish_locked(struct store *s, int64_t id, int status, const char *re
 	return rc;
 }
 
+/* The print's outcome goes to the ledger first: it owns its bytes, so a full disk cannot stop
+ * it, and a database that then fails to take the record learns it at the next start. */
+static void ledger_finished(struct store *s, int64_t id, int status, int64_t now)
+{
+	struct store_ticket t;
+
+	if (!s->ledger || store_ticket_get(s, id, &t) != 0 || t.status != TICKET_PENDING)
+		return;
+	if (ledger_status(s->ledger, t.service, t.day, t.seq) != status)
+		(void)ledger_put(s->ledger, t.service, t.day, t.seq, status, now);
+}
+
 int store_ticket_finish(struct store *s, int64_t id, int status, const char *reason, int64_t now)
 {
 	int rc;
 
 	if (status != TICKET_PRINTED && status != TICKET_VOIDED && status != TICKET_SHOWN)
 		return ERR_INVAL;
+	ledger_finished(s, id, status, now);
 	rc = store_exec(s, "BEGIN IMMEDIATE;");
 	if (rc)
 		return rc;
@@ -621,19 +793,43 @@ int store_ticket_finish(struct store *s, int64_t id, int status, const char *rea
 	return store_exec(s, "COMMIT;");
 }
 
-int store_void_pending(struct store *s, int64_t now, int *count)
+/* A pending ticket at start-up: what the ledger says became of its print, or VOIDED
+ * ("interrupted") when it says nothing. */
+static int recover_one(struct store *s, const struct store_ticket *t, int64_t now, int *voided,
+		       int *printed)
+{
+	int st = s->ledger ? ledger_status(s->ledger, t->service, t->day, t->seq) : -1;
+
+	if (st == TICKET_PRINTED || st == TICKET_SHOWN) {
+		(*printed)++;
+		log_warn("store: ticket %s %d of day %d was %s before its record; recorded now",
+			 t->service, t->seq, t->day, st == TICKET_PRINTED ? "printed" : "shown");
+		return store_ticket_finish(s, t->id, st, NULL, now);
+	}
+	(*voided)++;
+	return store_ticket_finish(s, t->id, TICKET_VOIDED, st == TICKET_VOIDED ? "print failed" :
+				   "interrupted", now);
+}
+
+int store_recover_pending(struct store *s, int64_t now, int *voided, int *printed)
 {
 	struct store_ticket t;
 	int rc;
 
-	*count = 0;
+	*voided = *printed = 0;
 	while ((rc = ticket_where(s, "status = ? ORDER BY id LIMIT 1", NULL, TICKET_PENDING, &t)) == 0) {
-		rc = store_ticket_finish(s, t.id, TICKET_VOIDED, "interrupted", now);
+		rc = recover_one(s, &t, now, voided, printed);
 		if (rc)
 			return rc;
-		(*count)++;
 	}
 	return rc == ERR_NOTFOUND ? 0 : rc;
+}
+
+int store_void_pending(struct store *s, int64_t now, int *count)
+{
+	int printed;
+
+	return store_recover_pending(s, now, count, &printed);
 }
 
 /* Binds ?1 service, ?2 day, ?3 a, ?4 b; a statement that lacks one simply ignores it. */
@@ -651,7 +847,7 @@ static int count_query(struct store *s, const char *sql, const char *service, in
 	sqlite3_bind_int64(st, 3, a);
 	sqlite3_bind_int64(st, 4, b);
 	rc = query_int(s, st, out);
-	sqlite3_finalize(st);
+	done(s, st);
 	return rc;
 }
 
@@ -738,7 +934,7 @@ int store_set_last_called(struct store *s, const char *service, int day, int seq
 	sqlite3_bind_int(st, 3, seq);
 	sqlite3_bind_int64(st, 4, now);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	done(s, st);
 	return rc == SQLITE_DONE ? 0 : fail(s, rc, "service state");
 }
 
@@ -794,7 +990,7 @@ int store_outbox_pending(struct store *s, int max, struct store_outbox_row *rows
 	sqlite3_bind_int(st, 1, max);
 	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		row_to_outbox(st, &rows[(*n)++]);
-	sqlite3_finalize(st);
+	done(s, st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail(s, rc, "outbox select");
 }
 
@@ -814,7 +1010,7 @@ static int mark_locked(struct store *s, const int64_t *ids, int n, int64_t now)
 		rc = rc == SQLITE_DONE ? 0 : fail(s, rc, "outbox mark");
 		sqlite3_reset(st);
 	}
-	sqlite3_finalize(st);
+	done(s, st);
 	return rc;
 }
 

@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 /* An outbox body is at most this long, NUL included (store_event refuses longer ones). */
 #define STORE_OUTBOX_BODY_MAX 2048
 
@@ -73,9 +73,18 @@ struct store_outbox_row {
 
 struct store;
 
-/* Opens (creating if missing) and migrates. ERR_CORRUPT, ERR_SCHEMA, ERR_PERM, ERR_DB. */
+/* Opens (creating if missing, mode 0600 with its -wal and -shm) and migrates. ERR_CORRUPT,
+ * ERR_SCHEMA, ERR_PERM (the file or its -wal/-shm is read-only: refused before SQLite opens
+ * it), ERR_IO (a full disk), ERR_DB. */
 int store_open(const char *path, struct store **out);
 void store_close(struct store *s);
+struct ledger;
+/* The ledger of what reached the printer (firmware/ledger.h), borrowed: numbering takes the
+ * highest of the database and the ledger, each issued number is recorded in it after its
+ * commit, each print's outcome before. Only the handle that issues tickets has one. */
+void store_set_ledger(struct store *s, struct ledger *l);
+/* The database had no schema when opened (a new file, or one truncated to nothing). */
+bool store_fresh(const struct store *s);
 /* Moves a damaged database (and its -wal/-shm) to PATH.corrupt-<utc seconds>; the new name
  * goes into moved_to. The kiosk then starts on a fresh file and says so in the log. */
 int store_quarantine(const char *path, int64_t now, char *moved_to, size_t len);
@@ -103,7 +112,10 @@ int store_ticket_get(struct store *s, int64_t id, struct store_ticket *out);
 int store_ticket_counts(struct store *s, int day, int counts[4]);
 /* The ticket of service day `day` printed last; ERR_NOTFOUND when none. */
 int store_ticket_last_printed(struct store *s, int day, struct store_ticket *out);
-/* At start-up: every PENDING ticket (interrupted print) becomes VOIDED. */
+/* At start-up: every PENDING ticket (interrupted print) becomes VOIDED, unless the ledger
+ * (store_set_ledger) says it printed or was shown: then that, with its event. */
+int store_recover_pending(struct store *s, int64_t now, int *voided, int *printed);
+/* store_recover_pending, counting the voided ones only. */
 int store_void_pending(struct store *s, int64_t now, int *count);
 /* Latest service day that has a ticket, 0 when none. */
 int store_last_day(struct store *s, int *ymd);

@@ -395,6 +395,8 @@ void app_fmt_when(const struct app *a, int64_t t, char *out, size_t len)
 
 const char *app_printer_problem(const struct app *a)
 {
+	if (take_storage_full(a->take))
+		return app_str(a, "home_storage_full");
 	switch (prints_problem(a->prints)) {
 	case PRINT_OK:
 		return NULL;

@@ -58,6 +58,7 @@ struct journey_deps {
 	struct printq *printq;
 	struct clock *clock;
 	const struct i18n *i18n;    /* the printed ticket's words */
+	struct storage *storage;    /* whether the disk can take a ticket; NULL: not asked */
 };
 
 #endif

@@ -8,16 +8,22 @@
 #include "drivers/printq.h"
 #include "drivers/scanner.h"
 #include "firmware/catalog.h"
+#include "firmware/clock.h"
 #include "firmware/embedded.h"
 #include "firmware/err.h"
+#include "firmware/events.h"
 #include "firmware/http.h"
 #include "firmware/i18n.h"
+#include "firmware/ledger.h"
 #include "firmware/log.h"
 #include "firmware/lookup.h"
 #include "firmware/numbers.h"
 #include "firmware/privacy.h"
 #include "firmware/queue.h"
+#include "firmware/retention.h"
+#include "firmware/storage.h"
 #include "firmware/store.h"
+#include "firmware/store_salvage.h"
 #include "firmware/sync.h"
 #include "firmware/tls.h"
 #include "firmware/version.h"
@@ -116,46 +122,157 @@ static int check_link_files(struct kiosk *k, bool report)
 	return 0;
 }
 
-static int open_store(struct kiosk *k)
+/* The report of a database replaced (damaged and moved aside, or found empty while the
+ * ledger knows tickets): in the log, and to the central system as kiosk.salvage. */
+static void report_salvage(struct kiosk *k, const char *reason, const char *moved,
+			   const struct store_salvage_report *r)
 {
-	char moved[600];
-	int rc = store_open(k->db_path, &k->store);
+	struct clock_local l;
+	char body[512];
+	const char *base = strrchr(moved, '/');
+	struct events_salvage e = {
+		.reason = reason, .moved_to = base ? base + 1 : moved, .tickets = r->tickets,
+		.events = r->events, .events_missing = r->events_missing, .complete = r->complete,
+	};
 
-	if (rc == ERR_CORRUPT) {
-		rc = store_quarantine(k->db_path, (int64_t)time(NULL), moved, sizeof(moved));
-		if (rc) {
-			fprintf(stderr, "kiosk: database %s is damaged and cannot be moved aside\n",
-				k->db_path);
-			return rc;
-		}
-		log_error("database %s was damaged; kept it as %s and started a new one",
-			  k->db_path, moved);
-		rc = store_open(k->db_path, &k->store);
+	clock_to_local((int64_t)time(NULL), &l);
+	for (size_t i = 0; k->ledger && i < catalog_service_count(k->cat); i++) {
+		int hi = ledger_highest(k->ledger, catalog_service_at(k->cat, i)->prefix, l.ymd, 1,
+					1 << 30);
+		if (hi > e.numbering_from)
+			e.numbering_from = hi;
 	}
-	if (rc == ERR_SCHEMA)
+	log_error("database %s was %s; %s%s%s: %d ticket(s) and %d unsent event(s) carried over, "
+		  "%d event(s) could not be read%s; today's numbering continues from the ledger",
+		  k->db_path, reason, moved[0] ? "kept it as " : "", moved, moved[0] ? "" : "started anew",
+		  r->tickets, r->events, r->events_missing,
+		  r->complete ? "" : " (the file could not be read to its end)");
+	if (events_salvage(&e, body, sizeof(body)) == 0)
+		(void)store_event(k->store, "kiosk.salvage", body, (int64_t)time(NULL));
+}
+
+/* 1 when the damaged file was moved aside and what it still had carried over, or an error. */
+static int salvage_into_new(struct kiosk *k)
+{
+	struct store_salvage_report r;
+	char moved[600];
+	int rc = store_quarantine(k->db_path, (int64_t)time(NULL), moved, sizeof(moved));
+
+	if (rc) {
+		fprintf(stderr, "kiosk: database %s is damaged and cannot be moved aside\n",
+			k->db_path);
+		return rc;
+	}
+	rc = store_open(k->db_path, &k->store);
+	if (rc)
+		return rc;
+	store_set_ledger(k->store, k->ledger);
+	rc = store_salvage(k->store, moved, 0, &r);
+	if (!rc)
+		report_salvage(k, "damaged", moved, &r);
+	return rc ? rc : 1;
+}
+
+static void say_open_failed(struct kiosk *k, int rc)
+{
+	char advice[700];
+
+	if (rc == ERR_SCHEMA) {
 		fprintf(stderr, "kiosk: database %s was written by newer firmware; refusing to touch it."
 			" Install the newer firmware or move the file away.\n", k->db_path);
-	else if (rc)
+	} else if (rc == ERR_PERM) {
+		fprintf(stderr, "kiosk: database %s (or its -wal or -shm) is read-only: make it "
+			"writable by the kiosk's user (chmod 600 and chown to that user) or move it "
+			"away; the kiosk cannot issue tickets without it\n", k->db_path);
+	} else if (rc == ERR_FULL || (rc == ERR_IO && storage_free_kb(k->storage) <
+						     k->cfg.storage.min_free_kb)) {
+		storage_advice(k->storage, advice, sizeof(advice));
+		fprintf(stderr, "kiosk: cannot open database %s: %s\n", k->db_path, advice);
+	} else {
 		fprintf(stderr, "kiosk: cannot open database %s: %s\n", k->db_path, err_str(rc));
-	return rc;
+	}
+}
+
+static int open_store(struct kiosk *k)
+{
+	int rc = store_open(k->db_path, &k->store);
+	bool salvaged = false;
+
+	if ((rc == ERR_FULL || rc == ERR_IO) && storage_release(k->storage) == 0)
+		rc = store_open(k->db_path, &k->store);
+	if (rc == ERR_CORRUPT) {
+		rc = salvage_into_new(k);
+		salvaged = rc == 1;
+		rc = salvaged ? 0 : rc;
+	}
+	if (rc) {
+		say_open_failed(k, rc);
+		return rc;
+	}
+	store_set_ledger(k->store, k->ledger);
+	if (!salvaged && store_fresh(k->store) && k->ledger && ledger_count(k->ledger) > 0)
+		report_salvage(k, "empty", "", &(struct store_salvage_report){ .complete = false });
+	return 0;
+}
+
+/* The ledger and the reserve first: without them no ticket is issued (storage.h). */
+static void open_storage(struct kiosk *k)
+{
+	const struct storage_limits lim = { k->cfg.storage.min_free_kb, k->cfg.storage.reserve_kb };
+	char path[600];
+
+	if (storage_open(k->cfg.var_dir, &lim, &k->storage) != 0)
+		return;
+	snprintf(path, sizeof(path), "%s/tickets.ledger", k->cfg.var_dir);
+	if (ledger_open(path, &k->ledger) != 0) {
+		log_error("the ticket ledger %s cannot be made; tickets stay off", path);
+		storage_hold(k->storage, true);
+	}
+}
+
+/* Tickets left pending by a kill or a power cut: printed (the ledger says so) or voided. On a
+ * full disk the reserve makes room; if that is not enough the kiosk serves on, tickets off. */
+static void recover_tickets(struct kiosk *k)
+{
+	char advice[700];
+	int voided, rc = queue_recover(k->queue, (int64_t)time(NULL), &voided);
+
+	if ((rc == ERR_FULL || rc == ERR_IO) && storage_release(k->storage) == 0)
+		rc = queue_recover(k->queue, (int64_t)time(NULL), &voided);
+	if (!rc)
+		return;
+	storage_hold(k->storage, true);
+	storage_advice(k->storage, advice, sizeof(advice));
+	log_error("the tickets of the last run cannot be recorded: %s; tickets stay off (%s)",
+		  err_str(rc), advice);
 }
 
 static int open_queue(struct kiosk *k)
 {
-	int voided, rc;
+	int rc;
 
 	if ((rc = check_var_dir(k->cfg.var_dir)) != 0)
 		return rc;
 	snprintf(k->db_path, sizeof(k->db_path), "%s/kiosk.db", k->cfg.var_dir);
 	snprintf(k->prints, sizeof(k->prints), "%s/prints", k->cfg.var_dir);
+	open_storage(k);
+	if (!k->storage)
+		return ERR_NOMEM;
 	if ((rc = open_store(k)) != 0)
 		return rc;
 	rc = queue_new(k->store, k->cat, k->cfg.kiosk_id, &k->queue);
-	if (!rc)
-		rc = queue_recover(k->queue, (int64_t)time(NULL), &voided);
-	if (rc)
+	if (rc) {
 		fprintf(stderr, "kiosk: cannot open the queue: %s\n", err_str(rc));
-	return rc;
+		return rc;
+	}
+	recover_tickets(k);
+	if (!storage_ok(k->storage)) {
+		char advice[700];
+		storage_advice(k->storage, advice, sizeof(advice));
+		log_error("%s; tickets stay off until then, lookups and ratings go on", advice);
+		fprintf(stderr, "kiosk: %s; tickets stay off until then\n", advice);
+	}
+	return 0;
 }
 
 /* The printer worker's results go to the journeys, which exist before the first job. */
@@ -207,7 +324,8 @@ static void open_sync(struct kiosk *k, bool thread)
 static int open_journeys(struct kiosk *k)
 {
 	struct journey_deps d = { .cfg = &k->cfg, .queue = k->queue, .store = k->store,
-				  .sync = k->sync, .printq = k->printq, .clock = &k->clock };
+				  .sync = k->sync, .printq = k->printq, .clock = &k->clock,
+				  .storage = k->storage };
 	int rc = i18n_new(&k->i18n);
 
 	d.i18n = k->i18n;
@@ -250,6 +368,8 @@ static void open_workers(struct kiosk *k)
 	if (scanner_open(&k->cfg.scanner, journeys_post_scan, k->journeys, &k->scanner) == 0)
 		log_info("scanner: %s", scanner_name(k->scanner));
 	journeys_set_workers(k->journeys, k->lookup, k->numbers);
+	if (retention_start(k->db_path, &k->cfg.storage, &k->retention) != 0)
+		log_error("retention: cannot start; old rows stay until the next start");
 }
 
 static int open_all(struct kiosk *k, const struct kiosk_opts *o)
@@ -302,6 +422,7 @@ void kiosk_close(struct kiosk *k)
 	if (!k)
 		return;
 	/* the workers post into the journeys: they stop first */
+	retention_stop(k->retention);
 	numbers_stop(k->numbers);
 	scanner_close(k->scanner);
 	lookup_stop(k->lookup);
@@ -312,6 +433,8 @@ void kiosk_close(struct kiosk *k)
 	printer_close(k->printer);
 	queue_free(k->queue);
 	store_close(k->store);
+	ledger_close(k->ledger);
+	storage_close(k->storage);
 	catalog_free(k->cat);
 	if (k->http)
 		http_global_cleanup();

@@ -56,6 +56,9 @@ struct kiosk {
 	struct scanner *scanner;
 	struct i18n *i18n;
 	struct journeys *journeys;
+	struct ledger *ledger;       /* <var_dir>/tickets.ledger; NULL: tickets off */
+	struct storage *storage;     /* the free-space guard and reserve of var_dir */
+	struct retention *retention; /* the worker that keeps the database bounded */
 	bool http;                   /* libcurl's process-wide state was set up */
 };
 

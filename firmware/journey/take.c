@@ -7,6 +7,7 @@
 #include "firmware/err.h"
 #include "firmware/log.h"
 #include "firmware/randid.h"
+#include "firmware/storage.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,12 +100,22 @@ static void replay(struct take *t)
 	journey_show(t->cx, SHOW_TICKET);
 }
 
+/* The ledger has the outcome already (store_ticket_finish); a database too full to take it
+ * gets the reserve, and if even that fails the record waits in the ledger for the next start
+ * while tickets stay off. */
 static void finish(struct take *t, int status, const char *reason)
 {
+	struct storage *g = t->cx->d.storage;
 	int rc = queue_finish(t->cx->d.queue, t->ticket.id, status, reason, journey_now_s(t->cx));
 
-	if (rc)
-		log_error("take: cannot record %s as %d: %s", t->ticket.number, status, err_str(rc));
+	if ((rc == ERR_FULL || rc == ERR_IO) && g && storage_release(g) == 0)
+		rc = queue_finish(t->cx->d.queue, t->ticket.id, status, reason, journey_now_s(t->cx));
+	if (!rc)
+		return;
+	log_error("take: cannot record %s as %d: %s; the ledger keeps it for the next start",
+		  t->ticket.number, status, err_str(rc));
+	if (g)
+		storage_hold(g, true);
 }
 
 /* The printer's verdict on the current ticket: 0 printed, else why not. */
@@ -227,6 +238,10 @@ void take_number(struct take *t, const char *service, int priority, int64_t tap_
 	snprintf(t->service, sizeof(t->service), "%s", service);
 	t->priority = priority;
 	t->tap_ns = tap_ns;
+	if (take_storage_full(t)) {   /* the disk filled since the home screen */
+		refused(t, ERR_FULL);
+		return;
+	}
 	if (t->cx->d.cfg->sync.numbering_central)
 		take_central(t);
 	else
@@ -282,9 +297,17 @@ bool take_asking(const struct take *t)
 	return t->num.waiting;
 }
 
+bool take_storage_full(const struct take *t)
+{
+	return t->cx->d.storage && !storage_ok(t->cx->d.storage);
+}
+
 bool take_can_issue(const struct take *t)
 {
 	enum print_problem p = prints_problem(t->prints);
+
+	if (take_storage_full(t))
+		return false;
 
 	if (p == PRINT_STAFF_JOB)
 		return false; /* one job at a time: a few seconds */

@@ -75,6 +75,9 @@ bool take_asking(const struct take *t);
 /* Whether the take button works now: not while a copy or the test page prints, nor while the
  * printer cannot print unless the unit shows numbers on screen then. */
 bool take_can_issue(const struct take *t);
+/* The disk under var_dir cannot take a ticket's records now (firmware/storage.h): tickets
+ * off, lookups and ratings on. */
+bool take_storage_full(const struct take *t);
 
 enum take_phase take_phase(const struct take *t);
 /* The current ticket (zeroed while a number is asked for). Borrowed. */
