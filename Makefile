@@ -31,7 +31,8 @@ LDFLAGS += $(SANFLAGS)
 
 CORE_SRC := $(filter-out firmware/main.c,$(wildcard firmware/*.c firmware/journey/*.c)) \
 	$(wildcard ui/*.c) $(wildcard drivers/*.c drivers/*/*.c)
-EMBED_SRC := $(sort $(wildcard assets/i18n/*.ini) config/kiosk.ini $(wildcard config/catalog-*.ini))
+EMBED_SRC := $(sort $(wildcard assets/i18n/*.ini) config/kiosk.ini $(wildcard config/catalog-*.ini) \
+	$(wildcard config/procedures-*.ini))
 CORE_OBJ := $(CORE_SRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/embedded.o
 TEST_SRC := tests/t.c $(wildcard tests/unit/*.c)
 TEST_OBJ := $(TEST_SRC:%.c=$(B)/obj/%.o)

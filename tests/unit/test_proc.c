@@ -1,6 +1,7 @@
 /* proc: the procedure file's syntax, with FILE:LINE: [section] key: reason for every kind of
  * mistake, and what a procedure holds once loaded. */
 #include "../t.h"
+#include "../../firmware/catalog.h"
 #include "../../firmware/embedded.h"
 #include "../../firmware/err.h"
 #include "../../firmware/proc.h"
@@ -147,4 +148,40 @@ T_TEST(proc_free_of_charge_and_missing_file)
 	T_EQ(proc_load_file("/nonexistent/procedures.ini", &s, err, sizeof(err)), ERR_NOTFOUND);
 	T_CHECK(s == NULL);
 	proc_free(NULL);
+}
+
+/* The embedded demo: at least 25 real commune-level procedures, every field and service of
+ * the demo catalogue's, each with papers, a fee line (or none), a time and a portal link. */
+T_TEST(proc_demo_matches_the_demo_catalogue)
+{
+	struct proc_set *s;
+	struct catalog *c;
+	char err[256];
+	size_t fields[4] = { 0 };
+
+	T_OK(proc_load_string(embedded_get(PROC_EMBEDDED_DEMO, NULL), PROC_EMBEDDED_DEMO, &s, err,
+			      sizeof(err)));
+	T_OK(catalog_load_string(embedded_get(CATALOG_EMBEDDED_DEMO, NULL), "demo", &c, err,
+				 sizeof(err)));
+	T_CHECK(proc_count(s) >= 25);
+	for (size_t i = 0; i < proc_count(s); i++) {
+		const struct proc *p = proc_at(s, i);
+		static const char *const want[] = { "ho_tich", "chung_thuc", "dat_dai", "xa_hoi" };
+
+		T_CHECK(catalog_field_find(c, p->field_id) != NULL);
+		for (int j = 0; j < p->nservices; j++)
+			T_CHECK(catalog_service_find(c, p->services[j]) != NULL);
+		T_CHECK(p->npapers >= 1 && (p->nfees >= 1 || p->free_of_charge));
+		T_CHECK(strncmp(p->url, "https://", 8) == 0);
+		T_CHECK(p->name[LANG_EN] != p->name[LANG_VI]);   /* translated */
+		for (size_t j = 0; j < 4; j++)
+			fields[j] += strcmp(p->field_id, want[j]) == 0;
+	}
+	for (size_t j = 0; j < 4; j++)
+		T_CHECK(fields[j] >= 4);
+	T_CHECK(proc_find(s, "1.001193") && proc_find(s, "1.000894") && proc_find(s, "1.000656") &&
+		proc_find(s, "1.004873") && proc_find(s, "2.000815") && proc_find(s, "2.000884") &&
+		proc_find(s, "1.001776"));
+	catalog_free(c);
+	proc_free(s);
 }
