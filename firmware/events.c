@@ -109,3 +109,10 @@ int events_staff(const char *action, char *out, size_t len)
 {
 	return dump(json_pack("{s:s}", "action", text(action)), out, len);
 }
+
+int events_procedure(const char *code, const char *action, const char *via, char *out,
+		     size_t len)
+{
+	return dump(json_pack("{s:s, s:s, s:s}", "procedure", text(code), "action", text(action),
+			      "via", text(via)), out, len);
+}

@@ -52,5 +52,9 @@ int events_reprinted(const char *service, int day, int seq, bool ok, const char 
 		     char *out, size_t len);
 /* kiosk.staff: {"action": action}. */
 int events_staff(const char *action, char *out, size_t len);
+/* procedure.usage: {"procedure": national code, "action": "viewed|printed|number", "via":
+ * "browse|search"}: a count for the unit of what citizens look up, nothing of who. */
+int events_procedure(const char *code, const char *action, const char *via, char *out,
+		     size_t len);
 
 #endif

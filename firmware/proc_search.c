@@ -8,6 +8,7 @@
 #include "fold.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +44,7 @@ struct ent {
 	char code[PROC_CODE_MAX];     /* digits only: "1001193" */
 	const char *code_tail;        /* the digits after the dot: "001193" */
 	size_t name_len;
+	uint32_t firsts;              /* a bit for the first byte of each word (first_bit) */
 	bool own;
 };
 
@@ -50,10 +52,22 @@ struct proc_search {
 	const struct proc_set *set;
 	struct ent *ents;
 	size_t n;
-	struct proc_hit *hits;        /* scratch for a run, one per procedure */
+};
+
+/* A match being ranked: its score, then the shorter name, then the set's order. */
+struct cand {
+	int score;
+	size_t len, idx;
 };
 
 /* ---- index ------------------------------------------------------------------------------ */
+
+/* Words are compared only when their first bytes can match: a procedure lacking the first
+ * letter of a typed word is passed over without a comparison. */
+static uint32_t first_bit(const char *word)
+{
+	return 1u << ((unsigned char)word[0] & 31u);
+}
 
 /* Adds the words of text to e from source src; false when out of memory. */
 static bool add_words(struct ent *e, const char *text, enum src src, size_t *used, size_t cap)
@@ -72,6 +86,7 @@ static bool add_words(struct ent *e, const char *text, enum src src, size_t *use
 		w->off = (unsigned short)*used;
 		w->src = (unsigned char)src;
 		w->pos = (unsigned char)(i < 255 ? i : 255);
+		e->firsts |= first_bit(fw[i].text);
 		memcpy(w->marks, fw[i].marks, sizeof(w->marks));
 		*used += len;
 		e->nw++;
@@ -128,8 +143,7 @@ int proc_search_new(const struct proc_set *s, const struct catalog *cat, struct 
 		return ERR_NOMEM;
 	q->set = s;
 	q->ents = calloc(n ? n : 1, sizeof(*q->ents));
-	q->hits = calloc(n ? n : 1, sizeof(*q->hits));
-	if (!q->ents || !q->hits) {
+	if (!q->ents) {
 		proc_search_free(q);
 		return ERR_NOMEM;
 	}
@@ -149,7 +163,6 @@ void proc_search_free(struct proc_search *q)
 	for (size_t i = 0; i < q->n; i++)
 		free(q->ents[i].text);
 	free(q->ents);
-	free(q->hits);
 	free(q);
 }
 
@@ -166,6 +179,7 @@ struct query {
 	struct fold_word w[QUERY_WORDS];
 	int n;
 	bool last_prefix;             /* the last word may be a prefix */
+	uint32_t firsts;              /* first_bit of every word */
 	char code[PROC_CODE_MAX];     /* the query's digits when it is only digits, dots, blanks */
 	char buf[PROC_QUERY_MAX * 2];
 };
@@ -187,6 +201,8 @@ static void parse_query(struct query *qq, const char *query, bool typing)
 	if (qq->n < 0)
 		qq->n = 0;
 	qq->last_prefix = typing && len > 0 && text[len - 1] != ' ';
+	for (int i = 0; i < qq->n; i++)
+		qq->firsts |= first_bit(qq->w[i].text);
 	for (size_t i = 0; i < len && code; i++) {
 		if (text[i] >= '0' && text[i] <= '9') {
 			if (k + 1 < sizeof(qq->code))
@@ -237,6 +253,8 @@ static int word_points(const struct ent *e, const struct query *qq, int i, int *
 		bool name = w->src == SRC_NAME;
 		int pts;
 
+		if (t[0] != qw->text[0])
+			continue;
 		if (strcmp(t, qw->text) == 0)
 			pts = name ? PT_NAME_WORD : PT_OTHER_WORD;
 		else if (prefix_ok && strncmp(t, qw->text, qlen) == 0)
@@ -259,7 +277,7 @@ static int score_ent(const struct ent *e, const struct query *qq, bool typing)
 
 	if (total)
 		return total + (e->own ? PT_OWN_SERVICE : 0);
-	if (qq->n == 0)
+	if (qq->n == 0 || (qq->firsts & ~e->firsts))
 		return 0;
 	for (int i = 0; i < qq->n; i++) {
 		int j, pts = word_points(e, qq, i, &j);
@@ -276,34 +294,53 @@ static int score_ent(const struct ent *e, const struct query *qq, bool typing)
 }
 
 
-static int hit_cmp(const void *a, const void *b)
+static bool better(const struct cand *x, const struct cand *y)
 {
-	const struct proc_hit *x = a, *y = b;
-	size_t lx = strlen(x->p->name[LANG_VI]), ly = strlen(y->p->name[LANG_VI]);
-
 	if (x->score != y->score)
-		return x->score > y->score ? -1 : 1;
-	if (lx != ly)
-		return lx < ly ? -1 : 1;
-	return x->p < y->p ? -1 : x->p > y->p;
+		return x->score > y->score;
+	if (x->len != y->len)
+		return x->len < y->len;
+	return x->idx < y->idx;
+}
+
+/* Keeps the best max candidates in top[0..*n), best first: only the few shown are ordered,
+ * so a one-letter query matching every procedure costs a pass, not a sort of them all. */
+static void keep_best(struct cand *top, size_t *n, size_t max, struct cand c)
+{
+	size_t i;
+
+	if (*n == max && !better(&c, &top[max - 1]))
+		return;
+	i = *n < max ? (*n)++ : max - 1;
+	while (i > 0 && better(&c, &top[i - 1])) {
+		top[i] = top[i - 1];
+		i--;
+	}
+	top[i] = c;
 }
 
 size_t proc_search_run(struct proc_search *q, const char *query, bool typing,
 		       struct proc_hit *out, size_t max)
 {
+	struct cand top[64];
 	struct query qq;
-	size_t nhits = 0;
+	size_t nhits = 0, ntop = 0;
 
+	if (max > sizeof(top) / sizeof(top[0]))
+		max = sizeof(top) / sizeof(top[0]);
 	parse_query(&qq, query, typing);
 	if (qq.n == 0 && !qq.code[0])
 		return 0;
 	for (size_t i = 0; i < q->n; i++) {
 		int s = score_ent(&q->ents[i], &qq, qq.last_prefix);
 
-		if (s > 0)
-			q->hits[nhits++] = (struct proc_hit){ proc_at(q->set, i), s };
+		if (s <= 0)
+			continue;
+		nhits++;
+		if (max)
+			keep_best(top, &ntop, max, (struct cand){ s, q->ents[i].name_len, i });
 	}
-	qsort(q->hits, nhits, sizeof(q->hits[0]), hit_cmp);
-	memcpy(out, q->hits, (nhits < max ? nhits : max) * sizeof(*out));
+	for (size_t i = 0; i < ntop; i++)
+		out[i] = (struct proc_hit){ proc_at(q->set, top[i].idx), top[i].score };
 	return nhits;
 }

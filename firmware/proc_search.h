@@ -36,8 +36,8 @@ int proc_search_new(const struct proc_set *s, const struct catalog *cat,
 		    struct proc_search **out);
 void proc_search_free(struct proc_search *q);
 
-/* The procedures that match query, best first, into out[0..max); returns how many match
- * (possibly more than max). An empty query, or one without a letter or digit, matches none.
+/* The procedures that match query, best first, into out[0..max) (max at most 64); returns
+ * how many match (possibly more than max). An empty query, or one without a letter or digit, matches none.
  * typing: the last word may be a prefix (the citizen is still typing it). */
 size_t proc_search_run(struct proc_search *q, const char *query, bool typing,
 		       struct proc_hit *out, size_t max);

@@ -264,6 +264,8 @@ static int open_journeys(struct kiosk *k)
 		rc = journeys_new(&d, k->cat, &k->journeys);
 	if (rc)
 		fprintf(stderr, "kiosk: cannot start the journeys: %s\n", err_str(rc));
+	else
+		journeys_set_procs(k->journeys, k->procs);
 	return rc;
 }
 
