@@ -31,7 +31,8 @@ BASE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -fno-
 	$(SANFLAGS) -MMD -MP
 LDFLAGS += $(SANFLAGS) -Wl,--as-needed
 
-EMBED_SRC := $(sort $(wildcard assets/i18n/*.ini) config/kiosk.ini $(wildcard config/catalog-*.ini))
+EMBED_SRC := $(sort $(wildcard assets/i18n/*.ini) config/kiosk.ini $(wildcard config/catalog-*.ini) \
+	$(wildcard config/procedures-*.ini))
 # The USB driver tests run against an emulated printer (umockdev), in their own binary;
 # GLib's headers are included as system headers so the strict warnings stay ours.
 UMOCK_PKGS := umockdev-1.0 glib-2.0 gobject-2.0

@@ -81,6 +81,7 @@ static const struct inifile_key keys[] = {
 	{ "kiosk", "status_screen_s", inifile_set_int, MEMBER(status_screen_s), .min = 5, .max = 300 },
 	{ "kiosk", "var_dir", inifile_set_text, MEMBER(var_dir), .min = 1 },
 	{ "kiosk", "catalog", inifile_set_text, MEMBER(catalog) },
+	{ "kiosk", "procedures", inifile_set_text, MEMBER(procedures) },
 	{ "kiosk", "font", inifile_set_text, MEMBER(font), .min = 1 },
 	{ "kiosk", "font_bold", inifile_set_text, MEMBER(font_bold), .min = 1 },
 	{ "kiosk", "priority_groups", set_priority, .choices = NULL },

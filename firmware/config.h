@@ -128,6 +128,7 @@ struct config {
 	int status_screen_s;     /* how long a dossier's status stays on screen (privacy) */
 	char var_dir[256];       /* database, prints; created if missing */
 	char catalog[256];       /* path, or empty for the embedded demo catalogue */
+	char procedures[256];    /* path, or empty for the embedded demo procedures */
 	char font[256];          /* regular face covering Vietnamese */
 	char font_bold[256];
 	unsigned priority_mask;  /* bit (1 << group) for each enabled priority group */

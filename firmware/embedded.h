@@ -1,5 +1,5 @@
 /* embedded: text assets compiled into the binary (see tools/embed.py and the Makefile):
- * "assets/i18n/vi.ini", "assets/i18n/en.ini", "config/kiosk.ini", "config/catalog-demo.ini". */
+ * "assets/i18n/vi.ini", "assets/i18n/en.ini", "config/kiosk.ini", "config/catalog-demo.ini", "config/procedures-demo.ini". */
 #ifndef KIOSK_EMBEDDED_H
 #define KIOSK_EMBEDDED_H
 

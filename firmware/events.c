@@ -127,3 +127,10 @@ int events_help(const char *screen, bool voice, char *out, size_t len)
 		s = "unknown";
 	return dump(json_pack("{s:s, s:b}", "screen", s, "voice", voice), out, len);
 }
+
+int events_procedure(const char *code, const char *action, const char *via, char *out,
+		     size_t len)
+{
+	return dump(json_pack("{s:s, s:s, s:s}", "procedure", text(code), "action", text(action),
+			      "via", text(via)), out, len);
+}

@@ -67,4 +67,9 @@ int events_staff(const char *action, char *out, size_t len);
  * guidance on or not (someone who may not see well). Nothing of the citizen. */
 int events_help(const char *screen, bool voice, char *out, size_t len);
 
+/* procedure.usage: {"procedure": national code, "action": "viewed|printed|number", "via":
+ * "browse|search"}: a count for the unit of what citizens look up, nothing of who. */
+int events_procedure(const char *code, const char *action, const char *via, char *out,
+		     size_t len);
+
 #endif

@@ -1,4 +1,4 @@
-/* store_sync: the sync_commands and sync_catalog tables (store_sync.h). Every function first
+/* store_sync: the sync_commands, sync_catalog and sync_procedures tables (store_sync.h). Every function first
  * makes sure the tables exist (CREATE ... IF NOT EXISTS), then runs its statements. */
 #include "store_sync.h"
 
@@ -20,6 +20,11 @@ int store_sync_init(struct store *s)
 			      " taken_at INTEGER,"
 			      " acked_at INTEGER);"
 			      "CREATE TABLE IF NOT EXISTS sync_catalog ("
+			      " id INTEGER PRIMARY KEY CHECK (id = 1),"
+			      " text TEXT NOT NULL,"
+			      " etag TEXT NOT NULL,"
+			      " received_at INTEGER NOT NULL);"
+			      "CREATE TABLE IF NOT EXISTS sync_procedures ("
 			      " id INTEGER PRIMARY KEY CHECK (id = 1),"
 			      " text TEXT NOT NULL,"
 			      " etag TEXT NOT NULL,"
@@ -167,11 +172,12 @@ int store_command_acked(struct store *s, char (*ids)[STORE_COMMAND_ID_MAX], int 
 	return rc;
 }
 
-int store_catalog_put(struct store *s, const char *text, const char *etag, int64_t now)
+/* The catalogue and the procedures: one row each, of the same shape, in their own tables. */
+static int doc_put(struct store *s, const char *sql, const char *text, const char *etag,
+		   int64_t now)
 {
 	sqlite3_stmt *st;
-	int rc = prepare(s, "INSERT OR REPLACE INTO sync_catalog (id, text, etag, received_at)"
-			 " VALUES (1, ?, ?, ?)", &st);
+	int rc = prepare(s, sql, &st);
 
 	if (rc)
 		return rc;
@@ -181,11 +187,11 @@ int store_catalog_put(struct store *s, const char *text, const char *etag, int64
 	return run(s, st, NULL);
 }
 
-int store_catalog_get(struct store *s, char **text, char *etag, size_t etag_len,
-		      int64_t *received_at)
+static int doc_get(struct store *s, const char *sql, const char *what, char **text, char *etag,
+		   size_t etag_len, int64_t *received_at)
 {
 	sqlite3_stmt *st;
-	int rc = prepare(s, "SELECT text, etag, received_at FROM sync_catalog WHERE id = 1", &st);
+	int rc = prepare(s, sql, &st);
 
 	*text = NULL;
 	if (rc)
@@ -206,10 +212,36 @@ int store_catalog_get(struct store *s, char **text, char *etag, size_t etag_len,
 			rc = ERR_NOMEM;
 		}
 	} else {
-		rc = rc == SQLITE_DONE ? ERR_NOTFOUND : store_fail(s, rc, "catalog");
+		rc = rc == SQLITE_DONE ? ERR_NOTFOUND : store_fail(s, rc, what);
 	}
 	sqlite3_finalize(st);
 	return rc;
+}
+
+int store_catalog_put(struct store *s, const char *text, const char *etag, int64_t now)
+{
+	return doc_put(s, "INSERT OR REPLACE INTO sync_catalog (id, text, etag, received_at)"
+		       " VALUES (1, ?, ?, ?)", text, etag, now);
+}
+
+int store_catalog_get(struct store *s, char **text, char *etag, size_t etag_len,
+		      int64_t *received_at)
+{
+	return doc_get(s, "SELECT text, etag, received_at FROM sync_catalog WHERE id = 1",
+		       "catalog", text, etag, etag_len, received_at);
+}
+
+int store_procedures_put(struct store *s, const char *text, const char *etag, int64_t now)
+{
+	return doc_put(s, "INSERT OR REPLACE INTO sync_procedures (id, text, etag, received_at)"
+		       " VALUES (1, ?, ?, ?)", text, etag, now);
+}
+
+int store_procedures_get(struct store *s, char **text, char *etag, size_t etag_len,
+			 int64_t *received_at)
+{
+	return doc_get(s, "SELECT text, etag, received_at FROM sync_procedures WHERE id = 1",
+		       "procedures", text, etag, etag_len, received_at);
 }
 
 int store_state_put(struct store *s, const char *key, const char *value, int64_t now)

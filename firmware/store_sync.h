@@ -48,6 +48,11 @@ int store_catalog_put(struct store *s, const char *text, const char *etag, int64
 int store_catalog_get(struct store *s, char **text, char *etag, size_t etag_len,
 		      int64_t *received_at);
 
+/* The same for the last valid procedures from the central system (docs/procedures.md). */
+int store_procedures_put(struct store *s, const char *text, const char *etag, int64_t now);
+int store_procedures_get(struct store *s, char **text, char *etag, size_t etag_len,
+			 int64_t *received_at);
+
 /* Small facts of the kiosk's own state that must outlive a restart ("lock": the message of a
  * lock ordered by the central system; "sync_error": the last failed exchange, for the next
  * heartbeat). Table kiosk_state, created like the others. store_state_get: ERR_NOTFOUND when

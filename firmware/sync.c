@@ -15,6 +15,7 @@
 #include "sync.h"
 
 #include "catalog.h"
+#include "proc.h"
 #include "clock.h"
 #include "config.h"
 #include "err.h"
@@ -52,12 +53,13 @@ struct sync {
 	struct store *store;
 	struct http *http;
 	struct store_outbox_row *rows;   /* batch buffer, SYNC_BATCH_MAX rows (about 1 MB) */
-	struct schedule events, heartbeat, queue, catalog;
+	struct schedule events, heartbeat, queue, catalog, procedures;
 	int retry_after_s;               /* from the latest reply, -1: none */
 	char acks[SYNC_ACKS_MAX][STORE_COMMAND_ID_MAX]; /* sent in the last heartbeat body */
 	int nacks;
 	int64_t error_at;        /* of the failure the last heartbeat body reported, 0 none */
 	char catalog_etag[128];          /* of the stored catalogue, for If-None-Match */
+	char procedures_etag[128];       /* of the stored procedures, likewise */
 
 	/* shared */
 	pthread_t thread;
@@ -74,6 +76,7 @@ struct sync {
 	char taken[SYNC_COMMANDS_MAX][STORE_COMMAND_ID_MAX]; /* taken, not yet in the store */
 	int ntaken;
 	char *catalog_offer;             /* for sync_take_catalog, NULL: none */
+	char *procedures_offer;          /* for sync_take_procedures, NULL: none */
 };
 
 /* ---- pure parts: backoff, batch JSON, reply judgement ---------------------------------- */
@@ -737,6 +740,7 @@ static void offer_catalog(struct sync *s, char *text)
 {
 	pthread_mutex_lock(&s->lock);
 	free(s->catalog_offer);
+	free(s->procedures_offer);
 	s->catalog_offer = text;
 	pthread_mutex_unlock(&s->lock);
 }
@@ -806,6 +810,86 @@ static int poll_catalog(struct sync *s)
 					      sizeof(reply.reason));
 	if (rc)
 		note_fail(s, "catalog", rc, reply.reason);
+	else
+		note_ok(s);
+	return rc;
+}
+
+/* ---- procedures: the catalogue's path again, with its own table and ETag --------------- */
+
+static void offer_procedures(struct sync *s, char *text)
+{
+	pthread_mutex_lock(&s->lock);
+	free(s->procedures_offer);
+	s->procedures_offer = text;
+	pthread_mutex_unlock(&s->lock);
+}
+
+int sync_take_procedures(struct sync *s, char **text)
+{
+	if (!s)
+		return 0;
+	pthread_mutex_lock(&s->lock);
+	*text = s->procedures_offer;
+	s->procedures_offer = NULL;
+	pthread_mutex_unlock(&s->lock);
+	return *text != NULL;
+}
+
+void sync_procedures_etag(struct sync *s, char *out, size_t len)
+{
+	snprintf(out, len, "%s", s->procedures_etag);
+}
+
+int sync_apply_procedures_reply(struct sync *s, const struct http_reply *reply, int64_t now,
+				char *reason, size_t len)
+{
+	json_t *doc;
+	const char *text, *format;
+	struct proc_set *set = NULL;
+	char err[256], *copy;
+	int rc;
+
+	if (reply->status == 304)
+		return 0;
+	if (reply->status != 200)
+		return status_error(reply, reason, len);
+	doc = reply_object(reply, reason, len);
+	if (!doc)
+		return ERR_INVAL;
+	format = json_string_value(json_object_get(doc, "format"));
+	text = json_string_value(json_object_get(doc, "procedures"));
+	rc = ERR_INVAL;
+	if (!format || strcmp(format, "ini") != 0 || !text) {
+		snprintf(reason, len, "malformed reply (procedures)");
+	} else if (proc_load_string(text, "central procedures", &set, err, sizeof(err)) != 0) {
+		snprintf(reason, len, "procedures refused: %.100s", err);
+	} else if ((rc = ensure_store(s)) != 0 ||
+		   (rc = store_procedures_put(s->store, text, reply->etag, now)) != 0) {
+		snprintf(reason, len, "cannot store the procedures: %s", err_str(rc));
+	} else if (!(copy = strdup(text))) {
+		rc = ERR_NOMEM;
+	} else {
+		snprintf(s->procedures_etag, sizeof(s->procedures_etag), "%s", reply->etag);
+		offer_procedures(s, copy);
+		log_info("sync: %zu procedures from the central system", proc_count(set));
+	}
+	proc_free(set);
+	json_decref(doc);
+	return rc;
+}
+
+static int poll_procedures(struct sync *s)
+{
+	struct http_reply reply;
+	int rc = call(s, "GET", "procedures", NULL,
+		      s->procedures_etag[0] ? s->procedures_etag : NULL, &reply);
+
+	if (!rc)
+		rc = sync_apply_procedures_reply(s, &reply, clock_now_s(&s->clock), reply.reason,
+						 sizeof(reply.reason));
+	if (rc)
+		note_fail(s, "procedures", rc, reply.reason);
 	else
 		note_ok(s);
 	return rc;
@@ -927,6 +1011,12 @@ static void restore_state(struct sync *s)
 		offer_catalog(s, text);
 	else if (rc != ERR_NOTFOUND)
 		log_warn("sync: stored catalogue unreadable: %s", err_str(rc));
+	rc = store_procedures_get(s->store, &text, s->procedures_etag, sizeof(s->procedures_etag),
+				  &at);
+	if (!rc)
+		offer_procedures(s, text);
+	else if (rc != ERR_NOTFOUND)
+		log_warn("sync: stored procedures unreadable: %s", err_str(rc));
 	rc = commands_refresh(s);
 	if (rc)
 		log_warn("sync: stored commands unreadable: %s", err_str(rc));
@@ -950,7 +1040,7 @@ static int ensure_store(struct sync *s)
 
 int sync_run_once(struct sync *s)
 {
-	int rc, r2, r3, r4;
+	int rc, r2, r3, r4, r5;
 
 	if (s->started)
 		return ERR_STATE;
@@ -961,7 +1051,8 @@ int sync_run_once(struct sync *s)
 	r2 = heartbeat(s);
 	r3 = poll_queue(s);
 	r4 = poll_catalog(s);
-	return rc ? rc : r2 ? r2 : r3 ? r3 : r4;
+	r5 = poll_procedures(s);
+	return rc ? rc : r2 ? r2 : r3 ? r3 : r4 ? r4 : r5;
 }
 
 /* ---- the worker ------------------------------------------------------------------------- */
@@ -1031,14 +1122,21 @@ static void run_due(struct sync *s, int64_t now)
 		reschedule(s, &s->catalog, rc, clock_mono_ms(&s->clock),
 			   jittered_ms(s, s->catalog_s), jittered_ms(s, s->heartbeat_s));
 	}
+	if (now >= s->procedures.next_ms && !atomic_load(&s->stop)) {
+		s->retry_after_s = -1;
+		rc = poll_procedures(s);
+		reschedule(s, &s->procedures, rc, clock_mono_ms(&s->clock),
+			   jittered_ms(s, s->catalog_s), jittered_ms(s, s->heartbeat_s));
+	}
 }
 
-static int64_t min4(int64_t a, int64_t b, int64_t c, int64_t d)
+static int64_t min5(int64_t a, int64_t b, int64_t c, int64_t d, int64_t e)
 {
 	int64_t m = a < b ? a : b;
 
 	m = m < c ? m : c;
-	return m < d ? m : d;
+	m = m < d ? m : d;
+	return m < e ? m : e;
 }
 
 /* Sleeps until `until` (monotonic ms), a kick or stop. A kick only pulls the drain forward
@@ -1085,8 +1183,8 @@ static void *worker(void *arg)
 		}
 		run_due(s, now);
 		record_takes(s);
-		wait_until(s, min4(s->events.next_ms, s->heartbeat.next_ms, s->queue.next_ms,
-				   s->catalog.next_ms));
+		wait_until(s, min5(s->events.next_ms, s->heartbeat.next_ms, s->queue.next_ms,
+				   s->catalog.next_ms, s->procedures.next_ms));
 	}
 	return NULL;
 }

@@ -129,6 +129,8 @@ int sync_take_command(struct sync *s, struct sync_command *out);
  * (malloc'd, the caller frees), or 0. Only a catalogue that catalog_load_string accepts is
  * offered: a new one from the central system, or at start the last one stored. */
 int sync_take_catalog(struct sync *s, char **text);
+/* As sync_take_catalog, for the procedures (docs/procedures.md) that proc_load_string accepts. */
+int sync_take_procedures(struct sync *s, char **text);
 
 /* ---- parts of one pass, for tests (the calling thread acts as the worker) ------------- */
 
@@ -149,5 +151,11 @@ int sync_apply_catalog_reply(struct sync *s, const struct http_reply *reply, int
 			     char *reason, size_t len);
 /* The ETag sent as If-None-Match ("" none). */
 void sync_catalog_etag(struct sync *s, char *out, size_t len);
+/* Judges a GET /api/v1/procedures reply as sync_apply_catalog_reply does a catalogue's:
+ * {"format": "ini", "procedures": text}, text as proc_load_string accepts it; anything else
+ * (a reply too large for HTTP_BODY_MAX never gets here) leaves the stored procedures. */
+int sync_apply_procedures_reply(struct sync *s, const struct http_reply *reply, int64_t now,
+				char *reason, size_t len);
+void sync_procedures_etag(struct sync *s, char *out, size_t len);
 
 #endif

@@ -92,6 +92,10 @@ sed "s|^url = .*|url = https://localhost:$(sed -n 's/^listening //p' "$W/slow.ou
 	sed 's/^numbers_round_trip_/numbers_slow_server_fallback_/; s/^numbers_fallbacks/numbers_slow_server_fallbacks/'
 kill $slow 2>/dev/null
 
+# issue 12: procedure search per keystroke over 2 000 generated procedures (on the UI thread)
+python3 tools/procgen.py --count 2000 --services A,B,K "$W/procedures.ini"
+"$B/bench_search" "$W/procedures.ini" 5
+
 # scanner: time per camera frame (640x480, 1280x720; median and p90) and decode rate per
 # condition, plain ZBar against the kiosk's scan path, on generated receipts and frames
 "$B/receiptgen" --seed 1 --per 4 --frames 20 "$W/receipts" >/dev/null

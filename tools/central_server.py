@@ -2,7 +2,7 @@
 """Reference central system for the kiosk protocol, version 1 (docs/protocol.md).
 
     tools/central_server.py [--port 0] [--db FILE] [--certs DIR] [--server-cert NAME]
-        [--catalog FILE] [--no-tls] [--skew-s S]
+        [--catalog FILE] [--procedures FILE] [--no-tls] [--skew-s S]
         [--fail-first N] [--fail-status 503] [--retry-after S] [--slow-ms MS]
         [--malformed] [--wrong-types] [--truncate] [--huge] [--excess] [--cut-first N] [--replay]
         [--short-counts]
@@ -33,6 +33,8 @@ Endpoints:
                           the kiosk and not yet acknowledged
   GET  /api/v1/queue      simulated counters (see simulate) with Cache-Control: max-age=10
   GET  /api/v1/catalog    the catalogue INI with a strong ETag (sha256) and 304 on If-None-Match
+  GET  /api/v1/procedures the procedures INI (docs/procedures.md), read from its file at each
+                          request, with a strong ETag and 304 likewise
   GET  /api/v1/dossiers/{code}             a dossier (code URL-encoded) or 404 {"error"}
   GET  /api/v1/tickets/{ticket_id}/officer {"ticket", "served": true, "officer", "counter",
                           "called_at"} once the simulated counters called it, {"ticket",
@@ -949,7 +951,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     # --- dispatch ---------------------------------------------------------------------------
     ROUTES = {'/api/v1/events': 'POST', '/api/v1/heartbeat': 'POST', '/api/v1/queue': 'GET',
-              '/api/v1/catalog': 'GET', '/api/v1/admin/stats': 'GET',
+              '/api/v1/catalog': 'GET', '/api/v1/procedures': 'GET', '/api/v1/admin/stats': 'GET',
               '/api/v1/admin/call-next': 'POST', '/api/v1/admin/dossiers': 'GET',
               '/api/v1/admin/faults': 'POST', '/api/v1/admin/commands': 'POST',
               '/api/v1/admin/command-status': 'GET', '/api/v1/numbers': 'POST',
@@ -1203,6 +1205,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             text = self.server.directory.text.encode('utf-8')
         except UnicodeDecodeError:
             text = raw_text
+        self.reply_ini(text, 'catalog', 'catalogue')
+
+    def reply_ini(self, text, key, what):
+        """200 {"format": "ini", key: text} with a strong ETag, or 304 when If-None-Match
+        names it."""
         etag = '"%s"' % hashlib.sha256(text).hexdigest()
         hdrs = [('ETag', etag), ('Cache-Control', 'no-cache')]
         inm = self.headers.get('If-None-Match')
@@ -1213,10 +1220,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.reply(304, None, hdrs)
                 return
         try:
-            catalog = text.decode('utf-8')
+            decoded = text.decode('utf-8')
         except UnicodeDecodeError:
-            raise BadRequest(500, 'catalogue is not UTF-8')
-        self.reply(200, {'format': 'ini', 'catalog': catalog}, hdrs)
+            raise BadRequest(500, what + ' is not UTF-8')
+        self.reply(200, {'format': 'ini', key: decoded}, hdrs)
+
+    def api_procedures(self, raw):
+        try:
+            text = Path(self.server.args.procedures).read_bytes()
+        except OSError:
+            raise BadRequest(404, 'no procedures')
+        self.reply_ini(text, 'procedures', 'procedures')
 
     def api_stats(self, raw):
         self.reply(200, self.server.store.stats())
@@ -1267,6 +1281,7 @@ def main(argv=None):
                    help='serve DIR/NAME.pem and NAME.key (expired-server, wrong-host-server, '
                    'other-server for client negative tests)')
     p.add_argument('--catalog', default=str(REPO / 'config' / 'catalog-demo.ini'))
+    p.add_argument('--procedures', default=str(REPO / 'config' / 'procedures-demo.ini'))
     p.add_argument('--no-tls', action='store_true')
     p.add_argument('--skew-s', type=int, default=0, metavar='S',
                    help="the server's clock S seconds ahead of the real time (negative: behind)")

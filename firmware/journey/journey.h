@@ -35,6 +35,7 @@ enum journey_show {
 enum journey_kind {
 	JOURNEY_NONE,       /* between citizens: home, closed, locked */
 	JOURNEY_TAKE, JOURNEY_ENQUIRY, JOURNEY_RATE, JOURNEY_DIRECTORY, JOURNEY_STAFF,
+	JOURNEY_CONSULT,    /* procedures: browse, search, a procedure's page */
 };
 
 struct i18n;

@@ -8,11 +8,15 @@
 
 #include <stdint.h>
 
+struct proc_set;
+
 #define JOURNEY_SHOWS 8
 
 struct journey_ctx {
 	struct journey_deps d;
 	const struct catalog *cat;      /* in use: the unit's, or the central system's (remote.c) */
+	const struct proc_set *procs;   /* likewise for the procedures; NULL: none */
+	unsigned procs_gen;             /* changes whenever cat or procs does (remote.c) */
 	enum journey_show shows[JOURNEY_SHOWS];
 	int nshows;
 	/* An answer made here (a question that could not be asked) goes the way of the lookup

@@ -23,6 +23,7 @@ struct journeys {
 	struct remote *remote;
 	struct staff *staff;
 	struct help *help;
+	struct consult *consult;
 	enum journey_kind on;           /* whose screens the citizen is on */
 
 	/* posted by the workers, taken in on the UI thread */
@@ -63,6 +64,8 @@ int journeys_new(const struct journey_deps *d, const struct catalog *cat,
 		rc = staff_new(&j->cx, j->prints, j->remote, &j->staff);
 	if (!rc)
 		rc = help_new(&j->cx, &j->help);
+	if (!rc)
+		rc = consult_new(&j->cx, j->prints, j->take, &j->consult);
 	if (rc) {
 		journeys_free(j);
 		return rc;
@@ -76,6 +79,7 @@ void journeys_free(struct journeys *j)
 	if (!j)
 		return;
 	help_free(j->help);
+	consult_free(j->consult);
 	staff_free(j->staff);
 	remote_free(j->remote);
 	rate_free(j->rate);
@@ -105,6 +109,13 @@ struct remote *journeys_remote(struct journeys *j) { return j->remote; }
 struct staff *journeys_staff(struct journeys *j) { return j->staff; }
 struct help *journeys_help(struct journeys *j) { return j->help; }
 struct prints *journeys_prints(struct journeys *j) { return j->prints; }
+struct consult *journeys_consult(struct journeys *j) { return j->consult; }
+
+void journeys_set_procs(struct journeys *j, const struct proc_set *procs)
+{
+	j->cx.procs = procs;
+	j->cx.procs_gen++;
+}
 
 const struct catalog *journeys_catalog(const struct journeys *j)
 {
@@ -122,6 +133,8 @@ void journeys_enter(struct journeys *j, enum journey_kind k)
 		rate_leave(j->rate);
 	else if (j->on == JOURNEY_STAFF)
 		staff_pin_clear(j->staff);
+	else if (j->on == JOURNEY_CONSULT)
+		consult_leave(j->consult);
 	j->on = k;
 }
 

@@ -17,6 +17,7 @@
 #include "drivers/printq.h"
 #include "drivers/scanner.h"
 #include "firmware/catalog.h"
+#include "firmware/journey/consult.h"
 #include "firmware/journey/enquiry.h"
 #include "firmware/journey/help.h"
 #include "firmware/journey/journey.h"
@@ -31,6 +32,7 @@
 #include <stdbool.h>
 
 struct journeys;
+struct proc_set;
 
 /* d (copied) and its parts, and cat, outlive the journeys. Caller frees with journeys_free
  * after stopping every worker that posts into them. */
@@ -50,6 +52,9 @@ struct remote *journeys_remote(struct journeys *j);
 struct staff *journeys_staff(struct journeys *j);
 struct help *journeys_help(struct journeys *j);
 struct prints *journeys_prints(struct journeys *j);
+struct consult *journeys_consult(struct journeys *j);
+/* The unit's own procedures (kiosk.c), in use until the central system sends its own. */
+void journeys_set_procs(struct journeys *j, const struct proc_set *procs);
 /* The catalogue in use (the central system's once it sent one). Borrowed until the next
  * journeys_poll_remote. */
 const struct catalog *journeys_catalog(const struct journeys *j);

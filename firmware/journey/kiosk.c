@@ -18,6 +18,7 @@
 #include "firmware/log.h"
 #include "firmware/lookup.h"
 #include "firmware/numbers.h"
+#include "firmware/proc.h"
 #include "firmware/privacy.h"
 #include "firmware/queue.h"
 #include "firmware/retention.h"
@@ -81,6 +82,48 @@ static int load_catalog(const struct config *cfg, struct catalog **out, char *er
 				   (unsigned)len);
 }
 
+/* A unit's own procedures file names services of its own catalogue: one that does not is a
+ * mistake in one of the two files, said at the procedure's services line. (The embedded demo
+ * goes with the demo catalogue and is not held to another one.) */
+static int check_proc_services(const char *path, const struct proc_set *s,
+			       const struct catalog *cat, char *err, size_t len)
+{
+	for (size_t i = 0; i < proc_count(s); i++) {
+		const struct proc *p = proc_at(s, i);
+
+		for (int j = 0; j < p->nservices; j++) {
+			int line;
+
+			if (catalog_service_find(cat, p->services[j]))
+				continue;
+			proc_line(s, p, &line);
+			snprintf(err, len, "%s:%d: [procedure.%s] services: no [service.%s] in the "
+				 "catalogue", path, line, p->code, p->services[j]);
+			return ERR_CONFIG;
+		}
+	}
+	return 0;
+}
+
+/* The config's procedures file, or the embedded demo. */
+static int load_procs(const struct config *cfg, const struct catalog *cat,
+		      struct proc_set **out, char *err, size_t len)
+{
+	int rc;
+
+	if (!cfg->procedures[0])
+		return proc_load_string(embedded_get(PROC_EMBEDDED_DEMO, NULL), PROC_EMBEDDED_DEMO,
+					out, err, (unsigned)len);
+	rc = proc_load_file(cfg->procedures, out, err, (unsigned)len);
+	if (!rc)
+		rc = check_proc_services(cfg->procedures, *out, cat, err, len);
+	if (rc) {
+		proc_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
 static int open_config(struct kiosk *k, const struct kiosk_opts *o)
 {
 	char err[512];
@@ -95,6 +138,12 @@ static int open_config(struct kiosk *k, const struct kiosk_opts *o)
 	if (rc) {
 		privacy_scrub(err);
 		fprintf(stderr, "kiosk: catalogue: %s\n", err);
+		return rc;
+	}
+	rc = load_procs(&k->cfg, k->cat, &k->procs, err, sizeof(err));
+	if (rc) {
+		privacy_scrub(err);
+		fprintf(stderr, "kiosk: procedures: %s\n", err);
 	}
 	return rc;
 }
@@ -333,6 +382,8 @@ static int open_journeys(struct kiosk *k)
 		rc = journeys_new(&d, k->cat, &k->journeys);
 	if (rc)
 		fprintf(stderr, "kiosk: cannot start the journeys: %s\n", err_str(rc));
+	else
+		journeys_set_procs(k->journeys, k->procs);
 	return rc;
 }
 
@@ -433,6 +484,7 @@ void kiosk_close(struct kiosk *k)
 	printer_close(k->printer);
 	queue_free(k->queue);
 	store_close(k->store);
+	proc_free(k->procs);
 	ledger_close(k->ledger);
 	storage_close(k->storage);
 	catalog_free(k->cat);
@@ -447,6 +499,7 @@ int kiosk_check_files(const char *config_path, char *why, size_t len)
 {
 	struct config *c = malloc(sizeof(*c));
 	struct catalog *cat = NULL;
+	struct proc_set *procs = NULL;
 	char err[512];
 	int rc;
 
@@ -455,8 +508,11 @@ int kiosk_check_files(const char *config_path, char *why, size_t len)
 	rc = config_load(c, config_path, err, sizeof(err));
 	if (!rc)
 		rc = load_catalog(c, &cat, err, sizeof(err));
+	if (!rc)
+		rc = load_procs(c, cat, &procs, err, sizeof(err));
 	if (rc)
 		snprintf(why, len, "%s", err);
+	proc_free(procs);
 	catalog_free(cat);
 	free(c);
 	return rc;

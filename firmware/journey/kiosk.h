@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 struct printer_ops;
+struct proc_set;
 
 enum kiosk_upto {
 	KIOSK_CONFIG,      /* config and catalogue: enough to check them */
@@ -43,6 +44,7 @@ struct kiosk_opts {
 struct kiosk {
 	struct config cfg;
 	struct catalog *cat;         /* the unit's own (the central system's is the journeys') */
+	struct proc_set *procs;      /* the unit's own procedures, or the embedded demo */
 	struct clock clock;
 	char db_path[512];           /* <var_dir>/kiosk.db */
 	char prints[512];            /* <var_dir>/prints */
@@ -67,7 +69,7 @@ struct kiosk {
 int kiosk_open(const struct kiosk_opts *o, struct kiosk **out);
 /* Stops the workers first (they post into the journeys), then closes the rest. NULL: no-op. */
 void kiosk_close(struct kiosk *k);
-/* A reload: config_path and its catalogue read and checked again, nothing else touched; 0,
+/* A reload: config_path, its catalogue and procedures read and checked again, nothing else touched; 0,
  * or an error with why ("FILE:LINE: [section] key: reason"). */
 int kiosk_check_files(const char *config_path, char *why, size_t len);
 

@@ -8,6 +8,7 @@
 #include "firmware/err.h"
 #include "firmware/events.h"
 #include "firmware/log.h"
+#include "firmware/proc.h"
 #include "firmware/queue.h"
 #include "firmware/store.h"
 #include "firmware/store_sync.h"
@@ -34,6 +35,7 @@ struct remote {
 	struct queue_ticket reprint;  /* the ticket a copy of which is printing */
 	const struct catalog *local_cat;  /* the unit's own */
 	struct catalog *central_cat;      /* owned: in use when the central system sent one */
+	struct proc_set *central_procs;   /* likewise */
 };
 
 int remote_new(struct journey_ctx *cx, struct prints *p, struct remote **out)
@@ -59,6 +61,7 @@ void remote_free(struct remote *r)
 	if (!r)
 		return;
 	catalog_free(r->central_cat);
+	proc_free(r->central_procs);
 	free(r);
 }
 
@@ -183,9 +186,32 @@ static void take_catalog(struct remote *r)
 	r->cx->cat = c;
 	catalog_free(r->central_cat);
 	r->central_cat = c;
+	r->cx->procs_gen++;
 	log_info("remote: catalogue from the central system in use (%zu services)",
 		 catalog_service_count(c));
 	journey_show(r->cx, SHOW_HOURS);
+}
+
+/* The procedures in use become the central system's, between citizens like the catalogue. */
+static void take_procedures(struct remote *r)
+{
+	struct proc_set *s = NULL;
+	char *text = NULL, err[256];
+	int rc;
+
+	if (!sync_take_procedures(r->cx->d.sync, &text))
+		return;
+	rc = proc_load_string(text, "central procedures", &s, err, sizeof(err));
+	free(text);
+	if (rc) {
+		log_error("remote: central procedures refused: %s", err);
+		return;
+	}
+	r->cx->procs = s;
+	r->cx->procs_gen++;
+	proc_free(r->central_procs);
+	r->central_procs = s;
+	log_info("remote: procedures from the central system in use (%zu)", proc_count(s));
 }
 
 static void watch_link(struct remote *r)
@@ -215,6 +241,7 @@ void remote_poll(struct remote *r, bool between_citizens)
 	if (!between_citizens)
 		return;
 	take_catalog(r);
+	take_procedures(r);
 	/* one command per poll, and none while a copy prints or a reload is pending: each runs
 	 * on the state the one before left */
 	if (prints_printing(r->prints, PRINT_COPY) || r->reload_wanted)

@@ -2,7 +2,7 @@
 # Bad input gets a clear message and loses nothing: broken config and catalogue, a corrupt or
 # too-new database, a missing font, an unwritable var dir, a missing printer.
 . tests/it/lib.sh
-plan 15
+plan 17
 
 printf 'clock 2026-11-23 09:00\nexpect screen home\n' >"$WORK/home.txt"
 
@@ -24,6 +24,16 @@ cp tests/data/catalog-test.ini "$WORK/c3/cat.ini"
 sed -i 's/^counters = 3$/counter = 3/' "$WORK/c3/cat.ini"
 sed -i "s|^catalog = .*|catalog = $WORK/c3/cat.ini|" "$cfg"
 expect_refusal bad_catalogue_key "cat.ini:[0-9]*: \[service.B\] counter: unknown key" "$cfg"
+
+# procedures: a bad value and a service the unit's catalogue does not have, each said at its line
+mkdir -p "$WORK/c3p"
+cp config/procedures-demo.ini "$WORK/c3p/procs.ini"
+sed -i '0,/^level = commune$/s//level = district/' "$WORK/c3p/procs.ini"
+cfg=$(mkcfg "$WORK/c3p" "procedures = $WORK/c3p/procs.ini")
+expect_refusal bad_procedure_value "procs.ini:[0-9]*: \[procedure.1.001193\] level: must be one of commune" "$cfg"
+python3 tools/procgen.py --count 30 --services A,Z "$WORK/c3p/gen.ini"
+cfg=$(mkcfg "$WORK/c3q" "procedures = $WORK/c3p/gen.ini")
+expect_refusal bad_procedure_service "gen.ini:[0-9]*: \[procedure.[0-9.]*\] services: no \[service.Z\] in the catalogue" "$cfg"
 
 # unwritable var dir: a path below a regular file
 touch "$WORK/plainfile"

@@ -2,6 +2,7 @@
  * and catalogues the way the UI will, for the integration tests. One line per event:
  *
  *   catalog BYTES        a catalogue offered (at start: the stored one; later: a new one)
+ *   procedures BYTES     likewise the procedures
  *   command ID KIND message="…"
  *   pass N rc=CODE [error="…"]   after each sync_run_once (CODE 0 or a project error code)
  *
@@ -28,6 +29,10 @@ static void take_all(struct sync *s)
 
 	if (sync_take_catalog(s, &text)) {
 		printf("catalog %zu\n", strlen(text));
+		free(text);
+	}
+	if (sync_take_procedures(s, &text)) {
+		printf("procedures %zu\n", strlen(text));
 		free(text);
 	}
 	while (sync_take_command(s, &c))

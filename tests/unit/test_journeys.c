@@ -617,3 +617,74 @@ T_TEST(journey_idle_timeout_mid_journey_forgets)
 	T_STREQ(s, "U");                          /* the status screen of the question only */
 	fx_close(&f);
 }
+
+/* ---- procedures ---- */
+
+#define PROCS "procedures = tests/data/procedures-test.ini"
+
+/* Search, open, take a number for it in one tap: each step a procedure.usage count with the
+ * code and nothing typed; the number is the service's that receives the procedure. */
+T_TEST(journey_consult_search_open_take)
+{
+	static struct fx f;
+	struct consult *c;
+	const struct proc_hit *hits;
+	char prefix[8];
+	int64_t when;
+	size_t n, total;
+
+	T_OK(fx_open(&f, false, PROCS));
+	c = journeys_consult(f.j);
+	journeys_enter(f.j, JOURNEY_CONSULT);
+	T_EQ(consult_search(c, "dang ky khai s", true), 1);
+	hits = consult_results(c, &n, &total);
+	T_EQ(n, 1);
+	T_STREQ(hits[0].p->code, "1.001193");
+	T_OK(consult_open(c, "1001193", CONSULT_SEARCH));
+	T_STREQ(consult_current(c)->name[LANG_EN], "Birth registration");
+	T_EQ(outbox_count(&f, "procedure.usage",
+			  "{\"procedure\":\"1.001193\",\"action\":\"viewed\",\"via\":\"search\"}"), 1);
+	T_EQ(outbox_count(&f, "procedure.usage", "khai"), 0);   /* nothing the citizen typed */
+	T_EQ(consult_take_state(c, prefix, sizeof(prefix), &when), CONSULT_TAKE_OPEN);
+	T_STREQ(prefix, "A");
+	T_OK(consult_take_number(c, 0));
+	T_CHECK(printed(&f));
+	T_EQ(take_phase(journeys_take(f.j)), TAKE_PRINTED);
+	T_STREQ(take_ticket(journeys_take(f.j))->number, "A-001");
+	T_EQ(outbox_count(&f, "procedure.usage", "\"action\":\"number\""), 1);
+	T_EQ(consult_open(c, "9.999999", CONSULT_BROWSE), ERR_NOTFOUND);
+	journeys_enter(f.j, JOURNEY_NONE);
+	T_CHECK(consult_current(c) == NULL);
+	consult_results(c, &n, NULL);
+	T_EQ(n, 0);
+	fx_close(&f);
+}
+
+/* In the midday break the number waits for the service's next opening; a procedure no
+ * service of the unit receives has no number to take. */
+T_TEST(journey_consult_take_later_or_none)
+{
+	static struct fx f;
+	struct consult *c;
+	char prefix[8], s[16];
+	int64_t when;
+
+	T_OK(fx_open(&f, false, PROCS));
+	clock_set(&f.k->clock, mon(12, 0) * 1000);
+	c = journeys_consult(f.j);
+	journeys_enter(f.j, JOURNEY_CONSULT);
+	T_OK(consult_open(c, "1.001193", CONSULT_BROWSE));
+	T_EQ(consult_take_state(c, prefix, sizeof(prefix), &when), CONSULT_TAKE_LATER);
+	T_STREQ(prefix, "A");
+	T_EQ(when, mon(13, 30));
+	shows(&f, s, sizeof(s));
+	T_OK(consult_take_number(c, 0));
+	shows(&f, s, sizeof(s));
+	T_STREQ(s, "N");
+	T_EQ(take_phase(journeys_take(f.j)), TAKE_REFUSED);
+	T_OK(consult_open(c, "1.003554", CONSULT_BROWSE));
+	T_EQ(consult_take_state(c, prefix, sizeof(prefix), &when), CONSULT_TAKE_NONE);
+	T_EQ(consult_take_number(c, 0), ERR_NOTFOUND);
+	T_EQ(outbox_count(&f, "procedure.usage", "\"via\":\"browse\""), 3);
+	fx_close(&f);
+}

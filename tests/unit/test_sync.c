@@ -358,7 +358,7 @@ T_TEST(sync_run_once_unreachable_marks_nothing)
 	T_EQ(sync_run_once(s), ERR_IO);
 	sync_status(s, &h);
 	T_EQ(h.backlog, 3);
-	T_EQ(h.failures, 4);   /* events, heartbeat, queue, catalogue */
+	T_EQ(h.failures, 5);   /* events, heartbeat, queue, catalogue, procedures */
 	T_EQ(h.last_error, ERR_IO);
 	T_CHECK(strstr(h.last_error_reason, "connection refused") != NULL);
 	T_EQ(h.last_ok_s, 0);

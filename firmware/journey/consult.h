@@ -1,0 +1,65 @@
+/* consult: a citizen looks a procedure up (Decree 118 art. 13.2.b): browses the fields or
+ * searches as they type, opens a procedure's page, prints its checklist, and takes a number
+ * for it in one tap. The procedures in use are the unit's own or the central system's
+ * (remote.c); the search index is rebuilt when either they or the catalogue change.
+ *
+ * Each procedure opened, printed or taken a number for goes to the outbox as
+ * procedure.usage: its code, what was done and whether it was found by browsing or search —
+ * a count for the unit, never anything about the citizen (no query text: people type names).
+ * Start at consult_search and consult_open. */
+#ifndef KIOSK_JOURNEY_CONSULT_H
+#define KIOSK_JOURNEY_CONSULT_H
+
+#include "drivers/printq.h"
+#include "firmware/proc.h"
+#include "firmware/proc_search.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define CONSULT_RESULTS 40   /* results kept for the screen; the count may be larger */
+
+enum consult_via { CONSULT_BROWSE, CONSULT_SEARCH };
+
+/* What "take a number for it" would do now. */
+enum consult_take {
+	CONSULT_TAKE_NONE,      /* no service of this unit receives it: ask at the counter */
+	CONSULT_TAKE_OPEN,      /* a service receives it and gives numbers now */
+	CONSULT_TAKE_LATER,     /* a service receives it; closed now: opens at *when */
+	CONSULT_TAKE_FULL,      /* a service receives it; today's numbers are all given */
+};
+
+struct journey_ctx;
+struct prints;
+struct take;
+struct consult;
+
+/* cx, p and t outlive the journey. Caller frees with consult_free. */
+int consult_new(struct journey_ctx *cx, struct prints *p, struct take *t, struct consult **out);
+void consult_free(struct consult *c);
+
+/* The procedures in use; NULL when there are none. Borrowed until the next journeys_poll_remote. */
+const struct proc_set *consult_set(struct consult *c);
+
+/* Searches (proc_search.h); the results stay until the next search or consult_leave.
+ * Returns how many match. */
+size_t consult_search(struct consult *c, const char *query, bool typing);
+const struct proc_hit *consult_results(const struct consult *c, size_t *n, size_t *total);
+
+/* Opens the procedure of that code (usage "viewed"); ERR_NOTFOUND when there is none. */
+int consult_open(struct consult *c, const char *code, enum consult_via via);
+/* The procedure open, NULL none. */
+const struct proc *consult_current(const struct consult *c);
+
+/* The service that would give the number for the open procedure: the first of its services
+ * in the catalogue that gives numbers now, else the one that opens first. *prefix ("" none)
+ * and *when (UTC seconds of its next opening for LATER and FULL, -1 unknown). */
+enum consult_take consult_take_state(struct consult *c, char *prefix, size_t len, int64_t *when);
+/* Takes a number for the open procedure (take.h shows the ticket or the notice); usage
+ * "number". ERR_NOTFOUND when no service of the unit receives it. */
+int consult_take_number(struct consult *c, int64_t tap_ns);
+
+/* The citizen left the journey: the query and results are forgotten. */
+void consult_leave(struct consult *c);
+
+#endif
