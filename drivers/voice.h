@@ -1,9 +1,9 @@
-/* voice: the parts the voice worker (firmware/voice.h) speaks through, as vtables with a
+/* voice: the parts the voice worker (firmware/journey/voice.h) speaks through, as vtables with a
  * fake for tests: a synthesizer that turns text into samples, recorded clips read from the
  * unit's folder, and an audio output that plays samples.
  *
  * Drivers: the synthesizer "espeak" (libespeak-ng in process, drivers/voice_espeak.c), the
- * clips (libsndfile, drivers/voice_clips.c), the output "sdl" (SDL audio, drivers/audio_sdl.c;
+ * clips (libsndfile, drivers/voice_clips.c), the output "sdl" (SDL audio, ui/audio_sdl.c;
  * SDL_AUDIODRIVER=disk writes what it plays to a file). All samples are signed 16-bit mono.
  * Every function here runs on the voice worker's thread only. */
 #ifndef KIOSK_DRIVERS_VOICE_H
@@ -41,7 +41,6 @@ struct audio_ops {
 };
 
 extern const struct voice_engine_ops voice_espeak_ops;
-extern const struct audio_ops audio_sdl_ops;
 
 /* A recorded clip for key in l: DIR/<lang>/<key>.wav or .ogg, read whole, mixed down to mono
  * and resampled to rate. 0 and *pcm (caller frees with free()), ERR_NOTFOUND when the unit has

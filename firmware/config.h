@@ -97,7 +97,7 @@ struct config_rating {
 	int idle_timeout_s;                /* the rating and directory screens: 30..3600 */
 };
 
-/* Voice guidance (firmware/voice.h, docs/accessibility.md). */
+/* Voice guidance (firmware/journey/voice.h, docs/accessibility.md). */
 struct config_voice {
 	bool enabled;            /* the unit offers voice guidance at all */
 	int volume;              /* 0..100, percent of full scale */

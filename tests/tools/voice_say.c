@@ -1,5 +1,5 @@
 /* voice_say: the real voice, end to end: espeak-ng in process on the voice worker, played
- * through SDL audio (drivers/audio_sdl.c). Headless, run it with SDL_AUDIODRIVER=disk and
+ * through SDL audio (ui/audio_sdl.c). Headless, run it with SDL_AUDIODRIVER=disk and
  * SDL_DISKAUDIOFILE=FILE: the samples played land in FILE (signed 16-bit mono at 22050 Hz).
  *
  *   voice_say LANG [CUT_MS]
@@ -14,11 +14,12 @@
  * (espeak-ng starting), the median of 5 later ones (a touch on a warm kiosk), and the CPU the
  * process used while a phrase was heard, as a percentage of one core. */
 #include "drivers/voice.h"
+#include "ui/audio_sdl.h"
 #include "firmware/catalog.h"
 #include "firmware/clock.h"
 #include "firmware/embedded.h"
 #include "firmware/i18n.h"
-#include "firmware/voice.h"
+#include "firmware/journey/voice.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -10,7 +10,7 @@
 #include "../../firmware/embedded.h"
 #include "../../firmware/err.h"
 #include "../../firmware/i18n.h"
-#include "../../firmware/voice.h"
+#include "../../firmware/journey/voice.h"
 
 #include <pthread.h>
 #include <stdio.h>

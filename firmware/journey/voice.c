@@ -3,9 +3,9 @@
  * of any older phrase. Start at worker(). */
 #include "voice.h"
 
-#include "clock.h"
-#include "err.h"
-#include "log.h"
+#include "firmware/clock.h"
+#include "firmware/err.h"
+#include "firmware/log.h"
 
 #include "drivers/voice.h"
 

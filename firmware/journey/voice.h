@@ -9,8 +9,8 @@
 #ifndef KIOSK_VOICE_H
 #define KIOSK_VOICE_H
 
-#include "config.h"
-#include "speech.h"
+#include "firmware/config.h"
+#include "firmware/speech.h"
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -1,8 +1,8 @@
-/* audio_sdl: voice output through SDL's audio queue (drivers/voice.h): samples are queued
+/* audio_sdl: voice output through SDL's audio queue (drivers/voice.h, ui/audio_sdl.h): samples are queued
  * from the voice worker's thread and SDL's own thread plays them; stopping clears the queue.
  * Headless, SDL_AUDIODRIVER=disk writes what is played to SDL_DISKAUDIOFILE (raw samples),
- * which the tests read back. The one file of drivers/ that includes SDL. */
-#include "voice.h"
+ * which the tests read back. It is in ui/ because only that layer includes SDL. */
+#include "audio_sdl.h"
 
 #include "firmware/err.h"
 #include "firmware/log.h"
