@@ -28,25 +28,28 @@ void clock_init_fixed(struct clock *c, int64_t wall_ms)
 	c->mono_ms = 1000000;
 }
 
+/* A fixed clock is moved by the thread that drives it (the script runner) and may be read by
+ * the workers (retention ages rows by the kiosk's time): its fields change atomically. */
 void clock_set(struct clock *c, int64_t wall_ms)
 {
-	c->wall_ms = wall_ms;
+	__atomic_store_n(&c->wall_ms, wall_ms, __ATOMIC_RELAXED);
 }
 
 void clock_advance(struct clock *c, int64_t ms)
 {
-	c->wall_ms += ms;
-	c->mono_ms += ms;
+	__atomic_fetch_add(&c->wall_ms, ms, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&c->mono_ms, ms, __ATOMIC_RELAXED);
 }
 
 int64_t clock_now_ms(const struct clock *c)
 {
-	return c->fixed ? c->wall_ms : real_wall_ms();
+	return c->fixed ? __atomic_load_n(&c->wall_ms, __ATOMIC_RELAXED) : real_wall_ms();
 }
 
 int64_t clock_mono_ms(const struct clock *c)
 {
-	return c->fixed ? c->mono_ms : clock_mono_ns() / 1000000;
+	return c->fixed ? __atomic_load_n(&c->mono_ms, __ATOMIC_RELAXED)
+			: clock_mono_ns() / 1000000;
 }
 
 int64_t clock_mono_ns(void)

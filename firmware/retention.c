@@ -15,6 +15,7 @@
 struct retention {
 	char db_path[512];
 	struct config_storage cfg;
+	const struct clock *clock; /* the kiosk's: rows are aged by the time they were written in */
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -43,7 +44,7 @@ static void pass(struct retention *r)
 		log_warn("retention: cannot open the database: %s", err_str(rc));
 		return;
 	}
-	retention_limits(&r->cfg, (int64_t)time(NULL), &lim);
+	retention_limits(&r->cfg, clock_now_s(r->clock), &lim);
 	rc = store_retention_run(s, &lim, RETENTION_MAX_BATCHES, &deleted);
 	if (rc)
 		log_warn("retention: stopped after %d rows: %s", deleted, err_str(rc));
@@ -81,7 +82,7 @@ static void *run(void *arg)
 }
 
 int retention_start(const char *db_path, const struct config_storage *cfg,
-		    struct retention **out)
+		    const struct clock *clock, struct retention **out)
 {
 	struct retention *r = calloc(1, sizeof(*r));
 
@@ -90,6 +91,7 @@ int retention_start(const char *db_path, const struct config_storage *cfg,
 		return ERR_NOMEM;
 	snprintf(r->db_path, sizeof(r->db_path), "%s", db_path);
 	r->cfg = *cfg;
+	r->clock = clock;
 	pthread_mutex_init(&r->mu, NULL);
 	pthread_cond_init(&r->cv, NULL);
 	if (pthread_create(&r->thread, NULL, run, r) != 0) {

@@ -419,7 +419,7 @@ static void open_workers(struct kiosk *k)
 	if (scanner_open(&k->cfg.scanner, journeys_post_scan, k->journeys, &k->scanner) == 0)
 		log_info("scanner: %s", scanner_name(k->scanner));
 	journeys_set_workers(k->journeys, k->lookup, k->numbers);
-	if (retention_start(k->db_path, &k->cfg.storage, &k->retention) != 0)
+	if (retention_start(k->db_path, &k->cfg.storage, &k->clock, &k->retention) != 0)
 		log_error("retention: cannot start; old rows stay until the next start");
 }
 
