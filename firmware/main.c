@@ -386,6 +386,8 @@ int main(int argc, char **argv)
 	ko.upto = r.o.check_config ? KIOSK_CONFIG : r.o.sync_once ? KIOSK_STORE : KIOSK_SERVE;
 	ko.fixed_clock = r.o.script != NULL;
 	ko.clock_ms = (int64_t)time(NULL) * 1000;
+	if (r.o.script)
+		script_start_clock(r.o.script, &ko.clock_ms);
 	if (kiosk_open(&ko, &r.k) != 0)
 		return EXIT_SETUP;
 	rc = run_tool(&r);

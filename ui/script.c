@@ -994,3 +994,31 @@ int script_run(struct app *a, struct input *in, const char *path, const char *sh
 	free(r.seen);
 	return rc;
 }
+
+int script_start_clock(const char *path, int64_t *utc_ms)
+{
+	char line[SCRIPT_LINE_MAX];
+	FILE *fp = fopen(path, "r");
+	int rc = ERR_NOTFOUND;
+
+	if (!fp)
+		return ERR_NOTFOUND;
+	while (fgets(line, sizeof(line), fp)) {
+		size_t n = strcspn(line, "\r\n");
+		int64_t t;
+
+		while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+			n--;
+		line[n] = '\0';
+		if (!line[strspn(line, " \t")] || line[strspn(line, " \t")] == '#')
+			continue;
+		/* the first step decides; a bad time is the runner's to report, at its line */
+		if (strncmp(line, "clock ", 6) == 0 && clock_parse_local(line + 6, &t) == 0) {
+			*utc_ms = t * 1000;
+			rc = 0;
+		}
+		break;
+	}
+	fclose(fp);
+	return rc;
+}

@@ -50,4 +50,10 @@ struct script_stats {
 int script_run(struct app *a, struct input *in, const char *path, const char *shots_dir,
 	       struct script_stats *stats);
 
+/* When the script's first step is `clock`, its moment (UTC ms) in *utc_ms and 0, else
+ * ERR_NOTFOUND. The kiosk starts its fixed clock there, so that what its workers bring before
+ * the first step runs (a command or a heartbeat from the central system) already meets the
+ * script's day, not the machine's. */
+int script_start_clock(const char *path, int64_t *utc_ms);
+
 #endif

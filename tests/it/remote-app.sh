@@ -54,7 +54,7 @@ check remote_app_ticket_printed test -f "$WORK/k/var/prints/$tid.png"
 # 2. reprint_last, then lock: the copy prints first; the lock stops issuing
 reprint=$(queue '{"kiosk":"KIOSK-01","kind":"reprint_last"}')
 lock=$(queue '{"kiosk":"KIOSK-01","kind":"lock","message":"Tạm dừng phục vụ đến 13:30"}')
-printf 'clock 2026-11-23 09:00\nawait screen locked\nexpect absent take\nscreenshot locked\nwait 120000\nexpect screen locked\n' >"$WORK/b.script"
+printf 'clock 2026-11-23 09:00\nawait screen locked\nexpect widgets lang\nscreenshot locked\nwait 120000\nexpect screen locked\n' >"$WORK/b.script"
 check remote_app_lock_run run b
 # the screen locked from afar is the locked screen of the goldens (a lock restored from the
 # database, tests/goldens/locked.script), pixel for pixel and box for box

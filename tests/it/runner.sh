@@ -40,7 +40,8 @@ script_asanchild() { printf '. tests/it/lib.sh\nplan 1\nT_INJECT=asan "$B/unit_t
 runs() {
 	rname=$1
 	shift
-	(cd "$WORK/$rname" && env B=build SANITIZE="${SANITIZE:-0}" SUITE_TIMEOUT=3 "$@" \
+	# the outer run's TESTS and TEST_LOGS are not the scratch tree's
+	(cd "$WORK/$rname" && env -u TESTS -u TEST_LOGS B=build SANITIZE="${SANITIZE:-0}" SUITE_TIMEOUT=3 "$@" \
 		timeout 30 sh tests/run.sh >"$WORK/$rname.out" 2>&1)
 	echo $? >"$WORK/$rname.rc"
 }

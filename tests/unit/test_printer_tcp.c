@@ -206,6 +206,9 @@ T_TEST(printer_tcp_status_from_dle_eot)
 	T_EQ(status_with(0x12, 0x1e, true), PRINTER_PAPER_NEAR_END);
 	T_EQ(status_with(0x12, 0x72, true), PRINTER_PAPER_OUT);
 	T_EQ(status_with(0x1a, 0x12, true), PRINTER_OFFLINE);
+	/* paper end is bits 5 and 6 (0x60); a printer may set one of them only */
+	T_EQ(status_with(0x12, 0x32, true), PRINTER_PAPER_OUT);
+	T_EQ(status_with(0x12, 0x52, true), PRINTER_PAPER_OUT);
 	/* a printer that never answers is unknown, not out of paper */
 	T_EQ(status_with(-1, -1, true), PRINTER_UNKNOWN);
 	/* garbage answers are not believed */
