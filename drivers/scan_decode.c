@@ -516,7 +516,7 @@ static int set_source(struct dctx *c, const uint8_t *gray, int w, int h, int str
 int scan_decode_gray_opts(const struct scan_opts *o, const uint8_t *gray, int w, int h,
 			  int stride, struct scan_result *out, int max, struct scan_stats *st)
 {
-	struct scan_stats local;
+	struct scan_stats local = { 0 };
 	struct dctx c = { .o = o, .out = out, .max = max, .t0 = now_ms(), .nreg = -1 };
 	int n;
 

@@ -711,7 +711,8 @@ static int x_printed(struct run *r, const char *v)
 static int widget_state(struct run *r, const char *want, const char *id)
 {
 	struct widget w[APP_MAX_WIDGETS];
-	const struct widget *f = find_widget(w, app_widgets(r->a, w, APP_MAX_WIDGETS), id);
+	int n = app_widgets(r->a, w, APP_MAX_WIDGETS);
+	const struct widget *f = find_widget(w, n, id);
 	const char *got = !f ? "absent" : f->enabled ? "enabled" : "disabled";
 
 	if (strcmp(want, got) == 0)
