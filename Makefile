@@ -1,6 +1,8 @@
 # Kiosk firmware. `make run` and `make test` are the two entry points; both install
 # missing Debian packages first (tools/install-deps.sh). `make test SANITIZE=1` builds
-# with ASan+UBSan into build-asan/. `make bench` prints `name value unit` lines.
+# with ASan+UBSan into build-asan/. `make bench` prints `name value unit` lines. `make check`
+# runs cppcheck and clang-tidy. The sources build as four libraries whose layering the build
+# enforces (below, "Layers").
 
 SANITIZE ?= 0
 FUZZ ?= 0
