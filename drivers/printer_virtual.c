@@ -98,7 +98,7 @@ int printer_virtual_write_job(const char *dir, const char *job, const uint8_t *b
 	/* the picture first: the bytes are the paper, and the job ends when they are written */
 	rc = r ? raster_write_png(r, path) : 0;
 	if (rc == 0) {
-		memcpy(path + strlen(path) - 4, ".bin", 4);
+		memcpy(path + strlen(path) - 4, ".bin", sizeof(".bin")); /* with its NUL */
 		rc = write_file_atomic(path, bytes, len);
 	}
 	if (rc != 0) {

@@ -55,9 +55,10 @@ static void thresholds(const float *v, int m, int r, float min_swing, float *t, 
 				tb--;
 			qb[tb++] = in;
 		}
-		while (qa[ha] < x - r)
+		/* the newest index (>= x) stays in each queue, so neither runs empty */
+		while (ha < ta - 1 && qa[ha] < x - r)
 			ha++;
-		while (qb[hb] < x - r)
+		while (hb < tb - 1 && qb[hb] < x - r)
 			hb++;
 		float lo = v[qa[ha]], hi = v[qb[hb]];
 
@@ -82,7 +83,7 @@ static int crossings(const float *v, const float *t, int m, int u, float *pos, c
 			float a = v[x - 1] - t[x - 1], b = v[x] - t[x];
 
 			pos[n] = ((float)(x - 1) + a / (a - b) + 0.5f) / (float)u;
-			dark[n++] = s < 0;
+			dark[n++] = (char)(s < 0);
 		}
 		side = s;
 	}

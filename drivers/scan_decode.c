@@ -502,7 +502,7 @@ static int set_source(struct dctx *c, const uint8_t *gray, int w, int h, int str
 	c->src.w = w;
 	c->src.h = h;
 	if (stride == w) {
-		c->src.p = (uint8_t *)(uintptr_t)gray;
+		c->src.p = (uint8_t *)gray;
 		c->src.owned = false;
 		return 0;
 	}
@@ -516,7 +516,7 @@ static int set_source(struct dctx *c, const uint8_t *gray, int w, int h, int str
 int scan_decode_gray_opts(const struct scan_opts *o, const uint8_t *gray, int w, int h,
 			  int stride, struct scan_result *out, int max, struct scan_stats *st)
 {
-	struct scan_stats local;
+	struct scan_stats local = { 0 };
 	struct dctx c = { .o = o, .out = out, .max = max, .t0 = now_ms(), .nreg = -1 };
 	int n;
 
@@ -682,8 +682,8 @@ int scan_load_gray(const char *path, uint8_t **gray, int *w, int *h)
 int scan_decode_file_opts(const struct scan_opts *o, const char *path, struct scan_result *out,
 			  int max, struct scan_stats *st)
 {
-	uint8_t *g;
-	int w, h, rc = scan_load_gray(path, &g, &w, &h);
+	uint8_t *g = NULL;
+	int w = 0, h = 0, rc = scan_load_gray(path, &g, &w, &h);
 
 	if (st)
 		memset(st, 0, sizeof(*st));

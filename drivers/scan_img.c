@@ -13,7 +13,7 @@ bool scan_img_alloc(struct scan_img *g, int w, int h)
 {
 	g->w = w > 0 ? w : 1;
 	g->h = h > 0 ? h : 1;
-	g->p = malloc((size_t)g->w * (size_t)g->h);
+	g->p = calloc((size_t)g->w * (size_t)g->h, 1); /* a 1x1 stand-in for an empty one is 0 */
 	g->owned = g->p != NULL;
 	return g->p != NULL;
 }
@@ -163,7 +163,9 @@ static int box_mean(const uint32_t *ii, int w, int h, int x, int y, int r)
 	uint32_t sum = ii[(size_t)y1 * W + (size_t)x1] - ii[(size_t)y0 * W + (size_t)x1] -
 		       ii[(size_t)y1 * W + (size_t)x0] + ii[(size_t)y0 * W + (size_t)x0];
 
-	return (int)(sum / (uint32_t)((x1 - x0) * (y1 - y0)));
+	int area = (x1 - x0) * (y1 - y0);
+
+	return area > 0 ? (int)(sum / (uint32_t)area) : 0;
 }
 
 bool scan_img_smooth(const struct scan_img *s, struct scan_img *d)

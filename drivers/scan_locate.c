@@ -120,7 +120,8 @@ static void classify(struct grid *gr)
 {
 	double strong, nf = noise_floor(gr, &strong);
 	double busy_min = fmax(2.0 * nf + 60.0, 0.08 * strong);
-	double samples = (double)(gr->c / gr->step) * (gr->c / gr->step);
+	int per_side = gr->c / gr->step;            /* whole steps in a cell */
+	double samples = (double)per_side * per_side;
 
 	for (int i = 0; i < gr->cw * gr->ch; i++) {
 		const struct tensor *c = &gr->t[i];

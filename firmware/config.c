@@ -353,7 +353,7 @@ static int hex_value(const char *s, int n)
 static int set_cut(void *obj, const struct inifile_key *k, const char *v, char *why, size_t whylen)
 {
 	struct config_model *m = obj;
-	unsigned char cut[sizeof(m->cut)];
+	unsigned char cut[sizeof(m->cut)] = { 0 };
 	const char *s = v;
 	int n = 0;
 

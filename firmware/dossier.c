@@ -365,8 +365,10 @@ static size_t url_decode(const char *s, size_t len, char *out)
 		if (s[i] == '%' && hi >= 0 && lo >= 0) {
 			out[n++] = (char)(hi * 16 + lo);
 			i += 2;
+		} else if (s[i] == '+') {
+			out[n++] = ' ';
 		} else {
-			out[n++] = s[i] == '+' ? ' ' : s[i];
+			out[n++] = s[i];
 		}
 	}
 	return n;

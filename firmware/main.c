@@ -61,7 +61,7 @@ static void usage(void)
 
 static int parse_args(int argc, char **argv, struct opts *o)
 {
-	for (int i = 1; i < argc; i++) {
+	for (int i = 1; i < argc && argv[i]; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(a, "--config") && v)
 			o->config = argv[++i];
@@ -233,10 +233,12 @@ static int cmp_i64(const void *a, const void *b)
 
 static void print_pct(const char *name, int64_t *v, int n)
 {
+	int mid = n / 2;
+
 	if (n <= 0)
 		return;
 	qsort(v, (size_t)n, sizeof(v[0]), cmp_i64);
-	printf("%s_p50 %.3f ms\n", name, (double)v[n / 2] / 1e6);
+	printf("%s_p50 %.3f ms\n", name, (double)v[mid] / 1e6);
 	printf("%s_p99 %.3f ms\n", name, (double)v[(n * 99) / 100 < n ? (n * 99) / 100 : n - 1] / 1e6);
 }
 

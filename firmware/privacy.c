@@ -118,7 +118,7 @@ enum dossier_payload_kind privacy_show(const char *data, size_t len, char *out, 
 	if (!outlen)
 		return DP_EMPTY;
 	if (!data)
-		len = 0;
+		data = "", len = 0;
 	dossier_parse_payload(data, len, &p);
 	if (p.kind == DP_DOSSIER && is_url(data, len))
 		show_url(data, len, &p, out, outlen);

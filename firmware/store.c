@@ -94,10 +94,13 @@ static int from_sqlite(int rc)
 	}
 }
 
+/* A failure is never 0, whatever code SQLite gave (callers read their out-values on 0). */
 static int fail(struct store *s, int rc, const char *what)
 {
+	int e = from_sqlite(rc);
+
 	log_error("store: %s: %s", what, sqlite3_errmsg(s->db));
-	return from_sqlite(rc);
+	return e ? e : ERR_DB;
 }
 
 int store_from_sqlite(int rc)

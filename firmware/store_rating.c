@@ -233,7 +233,7 @@ static int remember(struct store *s, const unsigned char *key, const char *subje
 {
 	unsigned char hash[HMAC_SHA256_LEN];
 	sqlite3_stmt *st;
-	bool seen;
+	bool seen = false;
 	int rc;
 
 	rc = subject_hash(key, subject, hash);

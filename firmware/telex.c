@@ -165,7 +165,7 @@ static void spell(const struct letter *w, int from, int to, char *out)
 	int k = 0;
 
 	for (int i = from; i < to; i++)
-		out[k++] = w[i].shape == SH_STROKE ? '#' : w[i].base;
+		out[k++] = (char)(w[i].shape == SH_STROKE ? '#' : w[i].base);
 	out[k] = '\0';
 }
 

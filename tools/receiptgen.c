@@ -340,7 +340,7 @@ static void fit_view(struct view *v, const struct paper *p)
 static void blur(float *img, int w, int h, double sigma)
 {
 	int rad = (int)ceil(3 * sigma);
-	float k[64], *tmp = malloc(sizeof(float) * (size_t)(w > h ? w : h));
+	float k[64] = { 0 }, *tmp = malloc(sizeof(float) * (size_t)(w > h ? w : h));
 	double sum = 0;
 
 	if (rad < 1 || rad > 31 || !tmp) {
@@ -395,7 +395,7 @@ static int render(const struct view *v, const struct paper *p, struct rng *r, co
 		  int jpeg)
 {
 	size_t n = (size_t)v->w * (size_t)v->h;
-	float *img = malloc(sizeof(float) * n);
+	float *img = calloc(n, sizeof(float));
 	uint8_t *out = malloc(n);
 	int rc = -1;
 

@@ -88,8 +88,8 @@ static int status_widgets(struct app *a, struct widget *w, int max)
 	const struct dossier_info *d = shown(a);
 	enum lookup_state st = enquiry_answer(a->enquiry)->state;
 	int n = 0, h, nb = 0;
-	const char *ids[3], *titles[3];
-	bool primary[3] = { false, false, false };
+	const char *ids[4], *titles[4];            /* room for all four, whatever the answer */
+	bool primary[4] = { false, false, false, false };
 
 	draw_metrics(a, &m);
 	if (!enquiry_waiting(a->enquiry)) {

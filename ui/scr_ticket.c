@@ -39,7 +39,7 @@ static int ticket_widgets(struct app *a, struct widget *w, int max)
 	if (phase(a) == TAKE_PRINTED || phase(a) == TAKE_SHOWN)
 		n = widget_add(w, n, max, "done", full, app_str(a, "ticket_done"), NULL, W_PRIMARY, true);
 	if (phase(a) == TAKE_VOIDED) {
-		n = widget_add(w, n, max, "retry", draw_cell(&m, m.landscape ? 4 : 4),
+		n = widget_add(w, n, max, "retry", draw_cell(&m, 4),
 			       app_str(a, "print_retry"), NULL, app_can_issue(a) ? W_PRIMARY : W_MUTED,
 			       app_can_issue(a));
 		return draw_chrome(a, w, n, max, false, true);

@@ -243,8 +243,8 @@ static const char *tap_said(enum app_tap_result t)
 /* tap, tap-guarded and tap-ignored: the tap must do what the step says. */
 static int tap_expecting(struct run *r, char *arg, const char *step, bool (*want)(enum app_tap_result))
 {
-	struct widget hit;
-	int x, y, rc = tap_point(r, arg, &x, &y, &hit);
+	struct widget hit = { 0 };
+	int x = 0, y = 0, rc = tap_point(r, arg, &x, &y, &hit);
 	enum app_tap_result got;
 	const char *screen;
 
@@ -456,8 +456,8 @@ static int fill_args(struct run *r, char *arg, const char *step, long *n, char *
 /* `wedge-fill N C`: a scanner types N times C, then Enter (an over-long line). */
 static int step_wedge_fill(struct run *r, char *arg)
 {
-	long n;
-	char c;
+	long n = 0;
+	char c = 0;
 	int rc = fill_args(r, arg, "wedge-fill", &n, &c);
 
 	if (rc)
@@ -474,8 +474,8 @@ static int step_wedge_fill(struct run *r, char *arg)
 static int step_scan_fill(struct run *r, char *arg)
 {
 	struct scan_result *res;
-	long n;
-	char c;
+	long n = 0;
+	char c = 0;
 	int rc = fill_args(r, arg, "scan-fill", &n, &c);
 
 	if (rc)
@@ -711,7 +711,8 @@ static int x_printed(struct run *r, const char *v)
 static int widget_state(struct run *r, const char *want, const char *id)
 {
 	struct widget w[APP_MAX_WIDGETS];
-	const struct widget *f = find_widget(w, app_widgets(r->a, w, APP_MAX_WIDGETS), id);
+	int n = app_widgets(r->a, w, APP_MAX_WIDGETS);
+	const struct widget *f = find_widget(w, n, id);
 	const char *got = !f ? "absent" : f->enabled ? "enabled" : "disabled";
 
 	if (strcmp(want, got) == 0)
@@ -876,6 +877,8 @@ static int step_await(struct run *r, char *arg)
 
 	if (rc)
 		return rc;
+	if (!preview && !e)
+		return ERR_INVAL;
 	still = preview || e->check == x_screen;
 	step = still ? 10 : SCRIPT_FRAME_MS;
 	for (int waited = 0; waited <= SCRIPT_AWAIT_MS; waited += step) {
