@@ -19,8 +19,11 @@ struct retention;
 /* The limits for `now` (UTC seconds): each "kept N days" of cfg counted back from now, the
  * tickets' from the local service day. */
 void retention_limits(const struct config_storage *cfg, int64_t now, struct store_retention *out);
-/* Starts the worker on db_path; caller stops it with retention_stop (NULL: nothing). */
-int retention_start(const char *db_path, const struct config_storage *cfg,
+struct storage;
+/* Starts the worker on db_path; caller stops it with retention_stop (NULL: nothing). Each pass
+ * also makes the storage reserve again when it was given up and there is room (g borrowed,
+ * may be NULL). */
+int retention_start(const char *db_path, const struct config_storage *cfg, struct storage *g,
 		    struct retention **out);
 void retention_stop(struct retention *r);
 

@@ -370,7 +370,8 @@ static void open_workers(struct kiosk *k, bool fixed_clock)
 	journeys_set_workers(k->journeys, k->lookup, k->numbers);
 	/* retention counts days back from the real time; a run on a fixed clock (a script, a
 	 * test) would delete what its own days wrote, so it keeps everything */
-	if (!fixed_clock && retention_start(k->db_path, &k->cfg.storage, &k->retention) != 0)
+	if (!fixed_clock && retention_start(k->db_path, &k->cfg.storage, k->storage,
+						  &k->retention) != 0)
 		log_error("retention: cannot start; old rows stay until the next start");
 }
 
