@@ -256,7 +256,7 @@ mutate: $(DEPS_STAMP)
 # The kill loop over the full-disk and salvage paths (root: a tmpfs), KILLS=200 by default;
 # too long for make test.
 killloop-storage: all
-	B=$(B) TESTS=tests/soak/killloop-storage.sh sh tests/run.sh
+	B=$(B) SUITE_TIMEOUT=$${SUITE_TIMEOUT:-1800} TESTS=tests/soak/killloop-storage.sh sh tests/run.sh
 
 # Regenerate the golden screenshots; look at every one before committing.
 goldens: all

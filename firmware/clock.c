@@ -29,7 +29,7 @@ void clock_init_fixed(struct clock *c, int64_t wall_ms)
 }
 
 /* A fixed clock is moved by the thread that drives it (the script runner) and may be read by
- * the workers (retention ages rows by the kiosk's time): its fields change atomically. */
+ * another thread: its fields change atomically. */
 void clock_set(struct clock *c, int64_t wall_ms)
 {
 	__atomic_store_n(&c->wall_ms, wall_ms, __ATOMIC_RELAXED);

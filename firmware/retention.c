@@ -4,6 +4,7 @@
 #include "clock.h"
 #include "err.h"
 #include "log.h"
+#include "storage.h"
 #include "store.h"
 
 #include <pthread.h>
@@ -15,7 +16,8 @@
 struct retention {
 	char db_path[512];
 	struct config_storage cfg;
-	const struct clock *clock; /* the kiosk's: rows are aged by the time they were written in */
+	struct storage *storage;
+	struct store *store;      /* opened at the first pass, kept */
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -37,20 +39,20 @@ void retention_limits(const struct config_storage *cfg, int64_t now, struct stor
 static void pass(struct retention *r)
 {
 	struct store_retention lim;
-	struct store *s;
-	int deleted = 0, rc = store_open(r->db_path, &s);
+	int deleted = 0, rc = 0;
 
-	if (rc) {
+	if (r->storage)
+		storage_remake_reserve(r->storage);
+	if (!r->store && (rc = store_open(r->db_path, &r->store)) != 0) {
 		log_warn("retention: cannot open the database: %s", err_str(rc));
 		return;
 	}
-	retention_limits(&r->cfg, clock_now_s(r->clock), &lim);
-	rc = store_retention_run(s, &lim, RETENTION_MAX_BATCHES, &deleted);
+	retention_limits(&r->cfg, (int64_t)time(NULL), &lim);
+	rc = store_retention_run(r->store, &lim, RETENTION_MAX_BATCHES, &deleted);
 	if (rc)
 		log_warn("retention: stopped after %d rows: %s", deleted, err_str(rc));
 	else if (deleted)
 		log_info("retention: %d old rows deleted", deleted);
-	store_close(s);
 }
 
 /* Waits s seconds or until stopped; true when stopped. */
@@ -81,8 +83,8 @@ static void *run(void *arg)
 	return NULL;
 }
 
-int retention_start(const char *db_path, const struct config_storage *cfg,
-		    const struct clock *clock, struct retention **out)
+int retention_start(const char *db_path, const struct config_storage *cfg, struct storage *g,
+		    struct retention **out)
 {
 	struct retention *r = calloc(1, sizeof(*r));
 
@@ -91,7 +93,7 @@ int retention_start(const char *db_path, const struct config_storage *cfg,
 		return ERR_NOMEM;
 	snprintf(r->db_path, sizeof(r->db_path), "%s", db_path);
 	r->cfg = *cfg;
-	r->clock = clock;
+	r->storage = g;
 	pthread_mutex_init(&r->mu, NULL);
 	pthread_cond_init(&r->cv, NULL);
 	if (pthread_create(&r->thread, NULL, run, r) != 0) {
@@ -113,6 +115,7 @@ void retention_stop(struct retention *r)
 	pthread_cond_signal(&r->cv);
 	pthread_mutex_unlock(&r->mu);
 	pthread_join(r->thread, NULL);
+	store_close(r->store);
 	pthread_cond_destroy(&r->cv);
 	pthread_mutex_destroy(&r->mu);
 	free(r);

@@ -5,7 +5,6 @@
 #ifndef KIOSK_RETENTION_H
 #define KIOSK_RETENTION_H
 
-#include "clock.h"
 #include "config.h"
 #include "store_retention.h"
 
@@ -20,10 +19,12 @@ struct retention;
 /* The limits for `now` (UTC seconds): each "kept N days" of cfg counted back from now, the
  * tickets' from the local service day. */
 void retention_limits(const struct config_storage *cfg, int64_t now, struct store_retention *out);
-/* Starts the worker on db_path, ageing rows by clock (the kiosk's, which must outlive the
- * worker); caller stops it with retention_stop (NULL: nothing). */
-int retention_start(const char *db_path, const struct config_storage *cfg,
-		    const struct clock *clock, struct retention **out);
+struct storage;
+/* Starts the worker on db_path; caller stops it with retention_stop (NULL: nothing). Each pass
+ * also makes the storage reserve again when it was given up and there is room (g borrowed,
+ * may be NULL). */
+int retention_start(const char *db_path, const struct config_storage *cfg, struct storage *g,
+		    struct retention **out);
 void retention_stop(struct retention *r);
 
 #endif

@@ -70,7 +70,7 @@ static int make_reserve(struct storage *g)
 	return rc;
 }
 
-static void try_reserve(struct storage *g)
+void storage_remake_reserve(struct storage *g)
 {
 	long long free_kb;
 
@@ -93,7 +93,7 @@ int storage_open(const char *dir, const struct storage_limits *lim, struct stora
 	snprintf(g->dir, sizeof(g->dir), "%s", dir);
 	snprintf(g->reserve, sizeof(g->reserve), "%s/reserve.space", dir);
 	g->lim = *lim;
-	try_reserve(g);
+	storage_remake_reserve(g);
 	*out = g;
 	return 0;
 }
@@ -110,7 +110,6 @@ static bool check(struct storage *g, long long *free_kb)
 		return false;
 	if (g->lim.min_free_kb > 0 && *free_kb < g->lim.min_free_kb)
 		return false;
-	try_reserve(g);
 	return have_reserve(g);
 }
 

@@ -5,7 +5,7 @@
  * The reserve is a file of reserve_kb written in full (var_dir/reserve.space); when a record
  * of a ticket already printed fails for want of space, it is deleted and the record tried
  * again, so that the citizen's ticket is kept, and tickets stay off until the disk has room
- * for the reserve again. Lookups and ratings do not ask. No SQLite here. */
+ * for the reserve again and it is made again (storage_remake_reserve). Lookups and ratings do not ask. No SQLite here. */
 #ifndef KIOSK_STORAGE_H
 #define KIOSK_STORAGE_H
 
@@ -23,8 +23,12 @@ struct storage;
  * frees with storage_close (the reserve stays for the next start). ERR_NOMEM only. */
 int storage_open(const char *dir, const struct storage_limits *lim, struct storage **out);
 void storage_close(struct storage *g);
-/* Tickets may be issued now (see above). Remakes a missing reserve once there is room. */
+/* Tickets may be issued now (see above). Cheap (a statvfs and a stat): the UI asks it. */
 bool storage_ok(struct storage *g);
+/* Makes the reserve again when it is missing and the disk has room for it and min_free_kb:
+ * writes reserve_kb, so it runs off the UI thread (the retention worker, and start-up).
+ * Touches files only: safe beside storage_ok on another thread. */
+void storage_remake_reserve(struct storage *g);
 /* Tickets off (held true) for a reason found elsewhere: no ledger, a record that failed. */
 void storage_hold(struct storage *g, bool held);
 /* Deletes the reserve to give its space to a record; ERR_NOTFOUND when there is none. */

@@ -29,6 +29,33 @@ printf '[kiosk]\nvar_dir = %s/var\ncatalog = tests/data/catalog-test.ini\n[print
 # issue 13: the voice, espeak-ng through SDL's disk audio driver (no speakers): request to the
 # first sample queued (target <= 150 ms), and CPU while a phrase is heard
 SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE="$W/voice.raw" "$B/voice_say" vi bench 2>/dev/null
+# issue 15: a tap on an empty database and on one with a year of history (365 000 tickets,
+# 730 000 sent events, as a kiosk without retention would have), in the same run; then the
+# store's own figures after a simulated year with the default retention (tests/tools/bench_store.c)
+{ echo "clock 2026-11-23 07:30"; ticket_steps chung_thuc K 200; } >"$W/t200.txt"
+for h in empty year; do
+	rm -rf "$W/h"
+	mkdir -p "$W/h"
+	printf '[kiosk]\nvar_dir = %s/h/var\ncatalog = tests/data/catalog-test.ini\n[printer]\ndriver = simulated\nsimulate = ok\n' "$W" >"$W/h.ini"
+	if [ $h = year ]; then
+		"$B/kiosk" --config "$W/h.ini" --exit-after-first-frame >/dev/null 2>&1
+		sqlite3 "$W/h/var/kiosk.db" "with recursive k(i) as (select 0 union all select i + 1 from k where i < 364999)
+			insert into tickets (service, day, seq, status, issued_at, finished_at, request_id)
+			select 'K', cast(strftime('%Y%m%d', 1763856000 + (i / 1000) * 86400, 'unixepoch') as integer),
+			i % 1000 + 1, 1, 1763856000 + (i / 1000) * 86400 + i % 1000, 1763856000 + (i / 1000) * 86400 + i % 1000,
+			lower(hex(randomblob(16))) from k;
+			with recursive k(i) as (select 0 union all select i + 1 from k where i < 729999)
+			insert into outbox (event_id, kind, body, created_at, sent_at)
+			select lower(hex(randomblob(16))), 'ticket.printed', '{\"service\":\"K\",\"day\":20251123,\"seq\":' || i
+			|| ',\"priority\":0,\"status\":\"printed\",\"issued_at\":1763856000,\"at\":1763856000}',
+			1763856000 + i * 43, 1763856000 + i * 43 + 60 from k;"
+		echo "db_year_no_retention_size $(($(stat -c %s "$W/h/var/kiosk.db") / 1000000)) MB"
+	fi
+	"$B/kiosk" --config "$W/h.ini" --script "$W/t200.txt" --bench 2>/dev/null |
+		sed -n "s/^tap_to_bytes/tap_to_bytes_$h/p"
+done
+mkdir -p "$W/bs"
+"$B/bench_store" "$W/bs" 2>/dev/null
 
 # issue 3: one ticket's bytes through the libusb driver into an emulated USB printer
 KIOSK_BENCH=1 umockdev-wrapper "$B/usb_tests" usb_ticket_push 2>&1 >/dev/null | grep '^usb_'

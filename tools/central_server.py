@@ -118,6 +118,13 @@ LOCAL_TZ = timezone(timedelta(hours=7))
 AVG_SERVICE_S = 300
 OPEN_COUNTERS = 2
 ID_RE = re.compile(r'[0-9a-f]{32}\Z')
+# the kinds docs/protocol.md defines; anything else is refused, not stored
+KINDS = frozenset(('ticket.issued', 'ticket.printed', 'ticket.voided', 'ticket.shown',
+                   'ticket.reprinted', 'rating.submitted', 'health.printer', 'kiosk.lock',
+                   'kiosk.reload', 'kiosk.staff', 'kiosk.salvage', 'help.requested',
+                   'procedure.usage'))
+# a request body must arrive whole within this many seconds, however slowly it drips
+BODY_DEADLINE_S = 10
 HEARTBEAT_FIELDS = {'kiosk': str, 'version': str, 'uptime_s': int, 'printer': str,
                     'backlog': int, 'time': int}
 
@@ -181,9 +188,10 @@ class Store:
             self.db.execute('PRAGMA journal_mode=WAL')
         self.db.execute('PRAGMA busy_timeout=5000')
         self.db.executescript('''
-            CREATE TABLE IF NOT EXISTS events(id TEXT PRIMARY KEY, kiosk TEXT NOT NULL,
+            -- an event id is unique for its kiosk: another kiosk's id never hides one
+            CREATE TABLE IF NOT EXISTS events(id TEXT NOT NULL, kiosk TEXT NOT NULL,
                 kind TEXT NOT NULL, at INTEGER NOT NULL, body TEXT NOT NULL,
-                received_at INTEGER NOT NULL);
+                received_at INTEGER NOT NULL, PRIMARY KEY (kiosk, id));
             CREATE INDEX IF NOT EXISTS events_kiosk_kind ON events(kiosk, kind);
             CREATE TABLE IF NOT EXISTS heartbeats(kiosk TEXT PRIMARY KEY, at INTEGER NOT NULL,
                 body TEXT NOT NULL, received_at INTEGER NOT NULL);
@@ -360,7 +368,8 @@ class Store:
 
     def stats(self):
         with self.lock:
-            n, distinct = self.db.execute('SELECT count(*), count(DISTINCT id) FROM events').fetchone()
+            n, distinct = self.db.execute(
+                "SELECT count(*), count(DISTINCT kiosk || ':' || id) FROM events").fetchone()
             by_kind = dict(self.db.execute('SELECT kind, count(*) FROM events GROUP BY kind'))
             hb = self.db.execute('SELECT count(*) FROM heartbeats').fetchone()[0]
         return {'events': n, 'distinct_ids': distinct, 'by_kind': by_kind, 'heartbeats': hb}
@@ -703,6 +712,8 @@ def validate_events(doc):
             raise BadRequest(400, 'event %d: id must be 32 lowercase hex digits' % i)
         if not isinstance(e['kind'], str) or not e['kind']:
             raise BadRequest(400, 'event %d: kind must be a string' % i)
+        if e['kind'] not in KINDS:
+            raise BadRequest(400, 'event %d: unknown kind' % i)
         if not is_int(e['at']):
             raise BadRequest(400, 'event %d: at must be an integer' % i)
         if not isinstance(e['body'], dict):
@@ -724,6 +735,21 @@ def validate_help(i, body):
         raise BadRequest(400, 'event %d: help.requested screen must be [a-z_], 1 to 31' % i)
     if not isinstance(body['voice'], bool):
         raise BadRequest(400, 'event %d: help.requested voice must be a boolean' % i)
+
+
+def no_constant(name):
+    """NaN, Infinity and -Infinity are not JSON (RFC 8259); Python's parser takes them."""
+    raise ValueError('not JSON: ' + name)
+
+
+def has_nul(v):
+    if isinstance(v, str):
+        return '\x00' in v
+    if isinstance(v, dict):
+        return any(has_nul(k) or has_nul(x) for k, x in v.items())
+    if isinstance(v, list):
+        return any(has_nul(x) for x in v)
+    return False
 
 
 def valid_day(day):
@@ -883,7 +909,28 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if n > MAX_BODY:
             self.close_connection = True
             raise BadRequest(413, 'body larger than 1 MiB')
-        data = self.rfile.read(n)
+        return self.read_exactly(n)
+
+    def read_exactly(self, n):
+        """n bytes of body within BODY_DEADLINE_S in all: a body sent a byte at a time does
+        not hold a connection (and a thread) for longer."""
+        deadline = time.monotonic() + BODY_DEADLINE_S
+        data = b''
+        try:
+            while len(data) < n:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise socket.timeout()
+                self.connection.settimeout(left)
+                chunk = self.rfile.read1(n - len(data))
+                if not chunk:
+                    break
+                data += chunk
+        except (socket.timeout, TimeoutError):
+            self.close_connection = True
+            raise BadRequest(408, 'body not received within %d s' % BODY_DEADLINE_S)
+        finally:
+            self.connection.settimeout(self.timeout)
         if len(data) != n:
             self.close_connection = True
             raise BadRequest(400, 'short body')
@@ -896,9 +943,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if ctype != 'application/json':
             raise BadRequest(415, 'Content-Type must be application/json')
         try:
-            return json.loads(raw.decode('utf-8'))
+            doc = json.loads(raw.decode('utf-8'), parse_constant=no_constant)
         except (UnicodeDecodeError, ValueError):
             raise BadRequest(400, 'body is not UTF-8 JSON')
+        if has_nul(doc):
+            raise BadRequest(400, 'a string holds a NUL')
+        return doc
 
     def reply(self, status, obj, headers=(), process=True, ctype='application/json'):
         """Sends a response, applying the output faults unless process is False. obj is

@@ -392,7 +392,7 @@ static int open_journeys(struct kiosk *k)
  * cache or "unavailable". Central numbering without its worker takes every number from the
  * reserved range (the screen never waits for a worker that is not there). A scanner that
  * cannot be opened (no camera...) is logged by scanner_open: codes can still be typed. */
-static void open_workers(struct kiosk *k)
+static void open_workers(struct kiosk *k, bool fixed_clock)
 {
 	const struct config_sync *sy = &k->cfg.sync;
 	struct numbers_range r = { sy->reserved_from, sy->reserved_to };
@@ -419,7 +419,10 @@ static void open_workers(struct kiosk *k)
 	if (scanner_open(&k->cfg.scanner, journeys_post_scan, k->journeys, &k->scanner) == 0)
 		log_info("scanner: %s", scanner_name(k->scanner));
 	journeys_set_workers(k->journeys, k->lookup, k->numbers);
-	if (retention_start(k->db_path, &k->cfg.storage, &k->clock, &k->retention) != 0)
+	/* retention counts days back from the real time; a run on a fixed clock (a script, a
+	 * test) would delete what its own days wrote, so it keeps everything */
+	if (!fixed_clock && retention_start(k->db_path, &k->cfg.storage, k->storage,
+						  &k->retention) != 0)
 		log_error("retention: cannot start; old rows stay until the next start");
 }
 
@@ -443,7 +446,7 @@ static int open_all(struct kiosk *k, const struct kiosk_opts *o)
 	open_sync(k, !o->no_sync_worker);
 	if ((rc = open_journeys(k)) != 0)
 		return rc;
-	open_workers(k);
+	open_workers(k, o->fixed_clock);
 	return 0;
 }
 

@@ -14,6 +14,7 @@ mounted=
 if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=16m kiosk-test "$MNT" 2>/dev/null; then
 	mounted=1
 	trap 'umount "$MNT" 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
+	trap 'exit 143' INT TERM   # a timeout's signal still unmounts
 fi
 
 printf 'clock 2026-11-23 09:00\nexpect screen home\n' >"$WORK/home.txt"

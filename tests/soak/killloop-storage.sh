@@ -23,6 +23,7 @@ if [ "$(id -u)" != 0 ] || ! mount -t tmpfs -o size=16m kiosk-kill "$MNT" 2>/dev/
 	exit $?
 fi
 trap 'umount "$MNT" 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
+trap 'exit 143' INT TERM   # a timeout's signal still unmounts
 var=$MNT/var
 mkdir -p "$var"
 ln -s "$WORK/prints" "$var/prints"   # the printer is not on the full disk
