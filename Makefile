@@ -125,6 +125,7 @@ bench: all
 # Regenerate the golden screenshots; look at every one before committing.
 goldens: all
 	B=$(B) sh tests/it/goldens.sh --update
+	B=$(B) sh tests/it/checklist.sh --update
 
 clean:
 	rm -rf build build-asan build-fuzz

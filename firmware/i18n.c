@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define I18N_MAX 256
+#define I18N_MAX 384
 
 struct entry {
 	char *key, *value;
@@ -54,7 +54,8 @@ static int by_key(const void *a, const void *b)
 }
 
 /* assets/i18n/<lang>.ini, then the parts of other modules, each optional. */
-static const char *const parts[] = { "", "-dossier", "-scan", "-rate", "-remote", "-staff" };
+static const char *const parts[] = { "", "-dossier", "-scan", "-rate", "-remote", "-staff",
+				     "-proc" };
 
 static int load_part(struct i18n *t, enum lang l, const char *part)
 {

@@ -286,7 +286,7 @@ bool take_can_issue(const struct take *t)
 {
 	enum print_problem p = prints_problem(t->prints);
 
-	if (p == PRINT_STAFF_JOB)
+	if (p == PRINT_STAFF_JOB || p == PRINT_CHECKLIST_JOB)
 		return false; /* one job at a time: a few seconds */
 	return p == PRINT_OK || t->cx->d.cfg->show_number_if_print_fails;
 }

@@ -688,3 +688,55 @@ T_TEST(journey_consult_take_later_or_none)
 	T_EQ(outbox_count(&f, "procedure.usage", "\"via\":\"browse\""), 3);
 	fx_close(&f);
 }
+
+static int blank_checklist(void *user, const struct checklist_view *v, int width_dots,
+			   struct raster **out)
+{
+	(void)v;
+	++*(int *)user;
+	*out = raster_new(width_dots, 64);
+	return *out ? 0 : ERR_NOMEM;
+}
+
+/* The checklist goes through the ticket's gate: refused while a ticket prints, and no number
+ * is given while a checklist prints (one job at a time); refused out of paper; its print
+ * counted once it is out, even when the citizen has left by then. */
+T_TEST(journey_consult_checklist_gate)
+{
+	static struct fx f;
+	struct consult *c;
+	struct take *t;
+	int slips = 0;
+
+	T_OK(fx_open(&f, false, PROCS));
+	journeys_set_checklist_renderer(f.j, blank_checklist, &slips);
+	c = journeys_consult(f.j);
+	t = journeys_take(f.j);
+	journeys_enter(f.j, JOURNEY_CONSULT);
+	T_EQ(consult_print(c), ERR_STATE);   /* nothing open */
+	T_OK(consult_open(c, "1.001193", CONSULT_SEARCH));
+	fake_set(PRINTER_READY, 0, true);
+	take_new_request(t);
+	take_number(t, "A", 0, 0);
+	T_CHECK(fake_wait_held());
+	T_EQ(consult_print(c), ERR_BUSY);   /* the ticket first */
+	fake_set(PRINTER_READY, 0, false);
+	T_CHECK(printed(&f));
+	fake_set(PRINTER_READY, 0, true);
+	T_OK(consult_print(c));
+	T_CHECK(fake_wait_held());
+	T_EQ(consult_printed(c), CONSULT_PRINT_PRINTING);
+	T_CHECK(!take_can_issue(t));
+	T_EQ(prints_problem(journeys_prints(f.j)), PRINT_CHECKLIST_JOB);
+	journeys_enter(f.j, JOURNEY_NONE);   /* the citizen walks away with it */
+	fake_set(PRINTER_READY, 0, false);
+	for (int i = 0; i < 5000 && outbox_count(&f, "procedure.usage", "printed") == 0; i++) {
+		journeys_drain(f.j);
+		usleep(1000);
+	}
+	T_EQ(outbox_count(&f, "procedure.usage",
+			  "{\"procedure\":\"1.001193\",\"action\":\"printed\",\"via\":\"search\"}"), 1);
+	T_CHECK(take_can_issue(t));
+	T_EQ(slips, 1);
+	fx_close(&f);
+}
