@@ -69,8 +69,8 @@ static uint32_t first_bit(const char *word)
 	return 1u << ((unsigned char)word[0] & 31u);
 }
 
-/* Adds the words of text to e from source src; false when out of memory. */
-static bool add_words(struct ent *e, const char *text, enum src src, size_t *used, size_t cap)
+/* Adds the words of text to e from source src, as many as fit in its IDX_WORDS and text. */
+static void add_words(struct ent *e, const char *text, enum src src, size_t *used, size_t cap)
 {
 	struct fold_word fw[IDX_WORDS];
 	char buf[FOLD_MAX];
@@ -91,7 +91,6 @@ static bool add_words(struct ent *e, const char *text, enum src src, size_t *use
 		*used += len;
 		e->nw++;
 	}
-	return true;
 }
 
 static bool service_is_own(const struct catalog *cat, const char *prefix)
