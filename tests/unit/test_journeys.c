@@ -740,3 +740,36 @@ T_TEST(journey_consult_checklist_gate)
 	T_EQ(slips, 1);
 	fx_close(&f);
 }
+
+/* The central system's procedures replace the unit's between citizens (never under a
+ * citizen's search): the index follows, and what the old list held is no longer found. */
+T_TEST(journey_consult_central_procedures_between_citizens)
+{
+	static struct fx f;
+	static const char body[] =
+		"{\"format\":\"ini\",\"procedures\":\"[field.xa_hoi]\\nname_vi = Bảo trợ xã hội\\n"
+		"[procedure.1.001776]\\nname_vi = Trợ cấp xã hội hằng tháng\\nfield = xa_hoi\\n"
+		"level = commune\\npaper = original, 1, Tờ khai\\nfee = none\\n"
+		"time_vi = 20 ngày làm việc\\nresult_vi = Quyết định\\nways = counter\\n\"}";
+	struct http_reply r = { .status = 200, .body = body, .len = sizeof(body) - 1,
+				.etag = "\"v2\"", .retry_after_s = -1 };
+	struct consult *c;
+	char reason[128];
+
+	T_OK(fx_open(&f, true, PROCS));
+	c = journeys_consult(f.j);
+	journeys_enter(f.j, JOURNEY_CONSULT);
+	T_EQ(consult_search(c, "khai sinh", false), 1);
+	T_OK(sync_apply_procedures_reply(f.k->sync, &r, clock_now_s(&f.k->clock), reason,
+					 sizeof(reason)));
+	journeys_poll_remote(f.j);   /* a citizen is searching: the list stays */
+	T_EQ(consult_search(c, "khai sinh", false), 1);
+	T_EQ(consult_search(c, "tro cap", false), 0);
+	journeys_enter(f.j, JOURNEY_NONE);
+	journeys_poll_remote(f.j);
+	journeys_enter(f.j, JOURNEY_CONSULT);
+	T_EQ(consult_search(c, "tro cap", false), 1);
+	T_EQ(consult_search(c, "khai sinh", false), 0);
+	T_EQ(proc_count(consult_set(c)), 1);
+	fx_close(&f);
+}
