@@ -261,6 +261,7 @@ killloop-storage: all
 # Regenerate the golden screenshots; look at every one before committing.
 goldens: all
 	B=$(B) sh tests/it/goldens.sh --update
+	B=$(B) sh tests/it/checklist.sh --update
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define I18N_MAX 512
+#define I18N_MAX 640
 
 struct entry {
 	char *key, *value;
@@ -55,7 +55,7 @@ static int by_key(const void *a, const void *b)
 
 /* assets/i18n/<lang>.ini, then the parts of other modules, each optional. */
 static const char *const parts[] = { "", "-dossier", "-scan", "-rate", "-remote", "-staff",
-					"-access" };
+				     "-access", "-proc" };
 
 static int load_part(struct i18n *t, enum lang l, const char *part)
 {

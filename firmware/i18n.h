@@ -1,5 +1,5 @@
 /* i18n: string catalogues (assets/i18n/<lang>.ini and, when present, <lang>-dossier.ini,
- * <lang>-scan.ini, <lang>-rate.ini; embedded), flat `key = value` lines.
+ * <lang>-scan.ini, <lang>-rate.ini, <lang>-proc.ini...; embedded), flat `key = value` lines.
  * Vietnamese is complete; a key missing in another language falls back to Vietnamese, and a
  * key missing everywhere shows as the key itself (and is logged once at load by the test). */
 #ifndef KIOSK_I18N_H

@@ -6,6 +6,7 @@
 
 #include "err.h"
 #include "fold.h"
+#include "telex.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -69,8 +70,8 @@ static uint32_t first_bit(const char *word)
 	return 1u << ((unsigned char)word[0] & 31u);
 }
 
-/* Adds the words of text to e from source src; false when out of memory. */
-static bool add_words(struct ent *e, const char *text, enum src src, size_t *used, size_t cap)
+/* Adds the words of text to e from source src, as many as fit in its IDX_WORDS and text. */
+static void add_words(struct ent *e, const char *text, enum src src, size_t *used, size_t cap)
 {
 	struct fold_word fw[IDX_WORDS];
 	char buf[FOLD_MAX];
@@ -91,7 +92,6 @@ static bool add_words(struct ent *e, const char *text, enum src src, size_t *use
 		*used += len;
 		e->nw++;
 	}
-	return true;
 }
 
 static bool service_is_own(const struct catalog *cat, const char *prefix)
@@ -323,16 +323,30 @@ size_t proc_search_run(struct proc_search *q, const char *query, bool typing,
 		       struct proc_hit *out, size_t max)
 {
 	struct cand top[64];
-	struct query qq;
+	struct query qq, tq;
+	char composed[PROC_QUERY_MAX * 2];
 	size_t nhits = 0, ntop = 0;
+	bool telex;
 
 	if (max > sizeof(top) / sizeof(top[0]))
 		max = sizeof(top) / sizeof(top[0]);
 	parse_query(&qq, query, typing);
 	if (qq.n == 0 && !qq.code[0])
 		return 0;
+	/* raw Telex keys from a keyboard that does not compose ("ddangw kys"): searched as
+	 * composed too, each procedure keeping its better score */
+	telex = telex_compose(query, composed, sizeof(composed)) == 0 &&
+		strcmp(composed, query) != 0;
+	if (telex)
+		parse_query(&tq, composed, typing);
 	for (size_t i = 0; i < q->n; i++) {
 		int s = score_ent(&q->ents[i], &qq, qq.last_prefix);
+
+		if (telex) {
+			int t = score_ent(&q->ents[i], &tq, tq.last_prefix);
+
+			s = t > s ? t : s;
+		}
 
 		if (s <= 0)
 			continue;

@@ -1,7 +1,8 @@
 /* proc_search: finds procedures as people type on the kiosk: without diacritics ("dang ky
  * ket hon"), with them in NFC or NFD, đ or d, any case, words in any order, the last word a
  * prefix while it is being typed, or the national code with or without its dots ("1.001193",
- * "1001193", "001193"). Names are folded by firmware/fold (libunistring); the ranking is
+ * "1001193", "001193"), or as raw Telex keys from a keyboard that does not compose them
+ * ("ddangw kys": firmware/telex.h). Names are folded by firmware/fold (libunistring); the ranking is
  * ours, since no Debian library ranks Vietnamese words this way.
  *
  * A procedure matches when every word of the query matches a word of its names (Vietnamese

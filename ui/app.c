@@ -52,6 +52,14 @@ static int render_ticket(void *user, const struct ticket_view *v, int width_dots
 	return ticket_render(a->tr, v, width_dots, out);
 }
 
+static int render_checklist(void *user, const struct checklist_view *v, int width_dots,
+			    struct raster **out)
+{
+	struct app *a = user;
+
+	return ticket_render_checklist(a->tr, v, width_dots, out);
+}
+
 int app_new(const struct app_deps *d, struct app **out)
 {
 	struct app *a = calloc(1, sizeof(*a));
@@ -77,6 +85,7 @@ int app_new(const struct app_deps *d, struct app **out)
 		return rc;
 	}
 	journeys_set_renderer(j, render_ticket, a);
+	journeys_set_checklist_renderer(j, render_checklist, a);
 	a->cur = SCR_HOME;
 	a->last_input_ms = a->started_ms = clock_mono_ms(d->clock);
 	journeys_enter(j, scr_home.journey);
@@ -90,6 +99,7 @@ void app_free(struct app *a)
 	if (!a)
 		return;
 	journeys_set_renderer(a->d.journeys, NULL, NULL);
+	journeys_set_checklist_renderer(a->d.journeys, NULL, NULL);
 	if (a->preview)
 		SDL_DestroyTexture(a->preview);
 	if (a->cam.tex)
@@ -402,6 +412,8 @@ const char *app_printer_problem(const struct app *a)
 		return NULL;
 	case PRINT_STAFF_JOB:
 		return app_str(a, "home_printer_staff");
+	case PRINT_CHECKLIST_JOB:
+		return app_str(a, "home_printer_busy");
 	case PRINT_PAPER_OUT:
 	case PRINT_OFFLINE:
 		break;

@@ -24,7 +24,7 @@
 
 #define TICKET_BASE_WIDTH 576
 #define TICKET_FONT_CACHE 24
-#define TICKET_MAX_BLOCKS 64
+#define TICKET_MAX_BLOCKS 256   /* a checklist of 20 papers, each up to 5 lines */
 #define TICKET_TEXT_MAX 1024
 #define TICKET_MIN_PX 14     /* below this, thresholded strokes break up on paper */
 
@@ -49,6 +49,8 @@ struct block {
 	SDL_Surface *text;
 	QRcode *qr;
 	int module;
+	int left;               /* > 0: text starts this far into the content, not centred */
+	int box;                /* > 0: a tick box of this side at the content's left edge */
 };
 
 /* Sizes in px at 576 dots; "sp_" are vertical spaces. */
@@ -279,9 +281,20 @@ static void copy_text(char *dst, const char *src)
 	dst[len] = '\0';
 }
 
+static void add_text_at(struct layout *L, bool bold, int base_px, const char *text,
+			int max_lines, bool inverted, int left, int box);
+
 /* Text wrapped to the content width, centred, at most max_lines (the last one ellipsized). */
 static void add_text(struct layout *L, bool bold, int base_px, const char *text, int max_lines,
 		     bool inverted)
+{
+	add_text_at(L, bold, base_px, text, max_lines, inverted, 0, 0);
+}
+
+/* As add_text; left > 0 aligns the lines left, that far into the content (the wrap width
+ * shrinks by as much), and box > 0 draws a tick box before the first line. */
+static void add_text_at(struct layout *L, bool bold, int base_px, const char *text,
+			int max_lines, bool inverted, int left, int box)
 {
 	int px = scaled(L, base_px) < TICKET_MIN_PX ? TICKET_MIN_PX : scaled(L, base_px);
 	TTF_Font *f = L->rc ? NULL : font_get(L->tr, bold, px);
@@ -294,15 +307,20 @@ static void add_text(struct layout *L, bool bold, int base_px, const char *text,
 	}
 	copy_text(src, text);
 	for (int n = 0; *s && n < max_lines && !L->rc; n++) {
-		size_t len = wrap_line(f, s, L->content_w);
+		size_t len = wrap_line(f, s, L->content_w - left);
+		int first = L->n;
 
 		memcpy(line, s, len);
 		line[len] = '\0';
 		s += len;
 		s += strspn(s, " \n");
 		if (*s && n == max_lines - 1)
-			ellipsize(f, line, L->content_w);
+			ellipsize(f, line, L->content_w - left);
 		add_line(L, f, line, inverted);
+		if (L->n > first) {
+			L->b[first].left = left;
+			L->b[first].box = n == 0 ? box : 0;
+		}
 	}
 }
 
@@ -450,6 +468,62 @@ static void add_all(struct layout *L, const struct ticket_view *v)
 	add_gap(L, SP_BOTTOM, false);
 }
 
+/* ---- the procedure checklist ---- */
+
+enum { PX_SLIP_TITLE = 28, PX_SLIP_NAME = 32, PX_SLIP_TEXT = 24, PX_SLIP_SMALL = 20,
+       SLIP_BOX = 30, SLIP_INDENT = 44, SLIP_BULLET = 20 };
+
+/* "Label:" in bold, left, then its value below it, left and indented. */
+static void add_section(struct layout *L, const char *label, const char *value)
+{
+	if (!value || !value[0])
+		return;
+	add_gap(L, SP_SMALL, false);
+	add_text_at(L, true, PX_SLIP_TEXT, label, 2, false, 1, 0);
+	add_text_at(L, false, PX_SLIP_TEXT, value, 6, false, scaled(L, SLIP_BULLET), 0);
+}
+
+static void add_checklist(struct layout *L, const struct checklist_view *v)
+{
+	add_gap(L, SP_TOP, false);
+	if (v->unit_name && v->unit_name[0]) {
+		add_text(L, true, PX_UNIT - 4, v->unit_name, 3, false);
+		add_gap(L, SP_SMALL, false);
+	}
+	add_priority(L, v->title);   /* the same inverted bar as a ticket's priority */
+	add_gap(L, SP_SMALL, false);
+	add_text(L, true, PX_SLIP_NAME, v->procedure, 4, false);
+	add_text(L, false, PX_SLIP_SMALL, v->code, 1, false);
+	add_rule(L);
+	add_text_at(L, true, PX_SLIP_TEXT, v->papers_label, 2, false, 1, 0);
+	for (int i = 0; i < v->npapers; i++) {
+		add_gap(L, SP_SMALL, false);
+		add_text_at(L, false, PX_SLIP_TEXT, v->papers[i], 5, false, scaled(L, SLIP_INDENT),
+			    scaled(L, SLIP_BOX));
+	}
+	add_gap(L, SP_SMALL, false);
+	add_text_at(L, true, PX_SLIP_TEXT, v->fees_label, 2, false, 1, 0);
+	for (int i = 0; i < v->nfees; i++) {
+		char line[TICKET_TEXT_MAX];
+
+		snprintf(line, sizeof(line), "\xe2\x80\xa2 %s", v->fees[i]);   /* a bullet */
+		add_text_at(L, false, PX_SLIP_TEXT, line, 4, false, scaled(L, SLIP_BULLET), 0);
+	}
+	add_section(L, v->time_label, v->time);
+	add_section(L, v->result_label, v->result);
+	add_section(L, v->ways_label, v->ways);
+	if (v->url && v->url[0]) {
+		add_rule(L);
+		add_qr(L, v->url);
+		add_text(L, false, PX_SLIP_SMALL, v->url_note, 3, false);
+	}
+	add_rule(L);
+	add_text(L, false, PX_SLIP_SMALL, v->note, 4, false);
+	add_gap(L, SP_SMALL, false);
+	add_text(L, false, PX_SLIP_SMALL, v->printed_at, 1, false);
+	add_gap(L, SP_BOTTOM, false);
+}
+
 static void free_blocks(struct layout *L)
 {
 	for (int i = 0; i < L->n; i++) {
@@ -483,6 +557,16 @@ static void draw_qr(const struct layout *L, SDL_Surface *c, const struct block *
 				     b->module, black);
 }
 
+/* An empty square, its top at the text's cap height, for the citizen to tick with a pen. */
+static void draw_box(const struct layout *L, SDL_Surface *c, const struct block *b, int y)
+{
+	Uint32 black = SDL_MapRGB(c->format, 0, 0, 0), white = SDL_MapRGB(c->format, 255, 255, 255);
+	int side = b->box, stroke = scaled(L, 3), top = y + (b->h - side) / 2;
+
+	fill(c, L->margin, top, side, side, black);
+	fill(c, L->margin + stroke, top + stroke, side - 2 * stroke, side - 2 * stroke, white);
+}
+
 static void draw_block(const struct layout *L, SDL_Surface *c, const struct block *b, int y)
 {
 	Uint32 black = SDL_MapRGB(c->format, 0, 0, 0);
@@ -496,7 +580,10 @@ static void draw_block(const struct layout *L, SDL_Surface *c, const struct bloc
 		draw_qr(L, c, b, y);
 	if (b->kind != BLOCK_TEXT)
 		return;
-	dst = (SDL_Rect){ (L->width - b->text->w) / 2, y, b->text->w, b->text->h };
+	if (b->box > 0)
+		draw_box(L, c, b, y);
+	dst = (SDL_Rect){ b->left > 0 ? L->margin + b->left : (L->width - b->text->w) / 2, y,
+			  b->text->w, b->text->h };
 	SDL_BlitSurface(b->text, NULL, c, &dst);
 }
 
@@ -559,6 +646,32 @@ int ticket_render(struct ticket_renderer *tr, const struct ticket_view *v, int w
 	L->margin = scaled(L, MARGIN);
 	L->content_w = width_dots - 2 * L->margin;
 	add_all(L, v);
+	rc = L->rc ? L->rc : compose(L, out);
+	free_blocks(L);
+	free(L);
+	return rc;
+}
+
+int ticket_render_checklist(struct ticket_renderer *tr, const struct checklist_view *v,
+			    int width_dots, struct raster **out)
+{
+	struct layout *L;
+	int rc;
+
+	*out = NULL;
+	if (!tr || !v || !v->procedure || width_dots < 200 || width_dots > 4096 ||
+	    v->npapers < 0 || v->npapers > PROC_MAX_PAPERS || v->nfees < 0 ||
+	    v->nfees > PROC_MAX_FEES)
+		return ERR_INVAL;
+	L = calloc(1, sizeof(*L));
+	if (!L)
+		return ERR_NOMEM;
+	L->tr = tr;
+	L->width = width_dots;
+	L->scale = (double)width_dots / TICKET_BASE_WIDTH;
+	L->margin = scaled(L, MARGIN);
+	L->content_w = width_dots - 2 * L->margin;
+	add_checklist(L, v);
 	rc = L->rc ? L->rc : compose(L, out);
 	free_blocks(L);
 	free(L);

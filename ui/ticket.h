@@ -5,6 +5,7 @@
 #ifndef KIOSK_TICKET_H
 #define KIOSK_TICKET_H
 
+#include "firmware/checklist_view.h"
 #include "firmware/ticket_view.h"
 
 struct ticket_renderer;
@@ -16,5 +17,10 @@ void ticket_renderer_free(struct ticket_renderer *tr);
 /* Render at width_dots (576 or 384) into a new raster; caller frees with raster_free. */
 int ticket_render(struct ticket_renderer *tr, const struct ticket_view *v, int width_dots,
 		  struct raster **out);
+
+/* A procedure's checklist (checklist_view.h): its papers as boxes to tick, the fees, time,
+ * result, ways to submit and a QR code of its portal page; as ticket_render otherwise. */
+int ticket_render_checklist(struct ticket_renderer *tr, const struct checklist_view *v,
+			    int width_dots, struct raster **out);
 
 #endif

@@ -28,7 +28,10 @@ struct consult {
 	size_t nhits, total;
 	char open[PROC_CODE_MAX];     /* the procedure open, "" none */
 	enum consult_via via;
-	int printed;                  /* consult_printed */
+	enum consult_print printed;
+	bool print_out;               /* a checklist sent, its result not back */
+	char print_code[PROC_CODE_MAX];
+	enum consult_via print_via;
 };
 
 int consult_new(struct journey_ctx *cx, struct prints *p, struct take *t, struct consult **out)
@@ -106,12 +109,18 @@ const struct proc_hit *consult_results(const struct consult *c, size_t *n, size_
 
 static const char *const via_words[] = { [CONSULT_BROWSE] = "browse", [CONSULT_SEARCH] = "search" };
 
-static void usage(struct consult *c, const char *action)
+static void usage_of(struct consult *c, const char *code, enum consult_via via,
+		     const char *action)
 {
 	char body[256];
-	int rc = events_procedure(c->open, action, via_words[c->via], body, sizeof(body));
+	int rc = events_procedure(code, action, via_words[via], body, sizeof(body));
 
 	journey_event(c->cx, "consult", "procedure.usage", rc, body);
+}
+
+static void usage(struct consult *c, const char *action)
+{
+	usage_of(c, c->open, c->via, action);
 }
 
 const struct proc *consult_current(const struct consult *c)
@@ -131,7 +140,7 @@ int consult_open(struct consult *c, const char *code, enum consult_via via)
 		return ERR_NOTFOUND;
 	snprintf(c->open, sizeof(c->open), "%s", p->code);
 	c->via = via;
-	c->printed = 0;
+	c->printed = CONSULT_PRINT_NONE;
 	usage(c, "viewed");
 	return 0;
 }
@@ -187,9 +196,46 @@ int consult_take_number(struct consult *c, int64_t tap_ns)
 	return 0;
 }
 
+int consult_print(struct consult *c)
+{
+	const struct proc *p = consult_current(c);
+	int rc;
+
+	if (!p)
+		return ERR_STATE;
+	rc = prints_checklist(c->prints, p);
+	if (rc) {
+		log_warn("consult: checklist of %s not printed: %s", p->code, err_str(rc));
+		return rc;
+	}
+	c->printed = CONSULT_PRINT_PRINTING;
+	c->print_out = true;
+	snprintf(c->print_code, sizeof(c->print_code), "%s", p->code);
+	c->print_via = c->via;
+	return 0;
+}
+
+void consult_on_print(struct consult *c, const struct printq_result *res)
+{
+	if (!c->print_out)
+		return;
+	c->print_out = false;
+	if (res->rc == 0)
+		usage_of(c, c->print_code, c->print_via, "printed");   /* even if the citizen left */
+	else
+		log_warn("consult: checklist print failed: %s", err_str(res->rc));
+	if (c->printed == CONSULT_PRINT_PRINTING)
+		c->printed = res->rc == 0 ? CONSULT_PRINT_DONE : CONSULT_PRINT_FAILED;
+}
+
+enum consult_print consult_printed(const struct consult *c)
+{
+	return c->printed;
+}
+
 void consult_leave(struct consult *c)
 {
 	forget_results(c);
 	c->open[0] = '\0';
-	c->printed = 0;
+	c->printed = CONSULT_PRINT_NONE;
 }

@@ -59,6 +59,17 @@ enum consult_take consult_take_state(struct consult *c, char *prefix, size_t len
  * "number". ERR_NOTFOUND when no service of the unit receives it. */
 int consult_take_number(struct consult *c, int64_t tap_ns);
 
+/* Prints the open procedure's checklist slip (prints_checklist); usage "printed" once it is
+ * out. ERR_STATE with nothing open; otherwise as prints_checklist. */
+int consult_print(struct consult *c);
+/* The checklist's print result (journeys.c routes it here). */
+void consult_on_print(struct consult *c, const struct printq_result *res);
+/* The last checklist's outcome for the open procedure: CONSULT_PRINT_NONE, _PRINTING,
+ * _DONE or _FAILED. */
+enum consult_print { CONSULT_PRINT_NONE, CONSULT_PRINT_PRINTING, CONSULT_PRINT_DONE,
+		     CONSULT_PRINT_FAILED };
+enum consult_print consult_printed(const struct consult *c);
+
 /* The citizen left the journey: the query and results are forgotten. */
 void consult_leave(struct consult *c);
 

@@ -102,6 +102,11 @@ void journeys_set_renderer(struct journeys *j, ticket_render_fn fn, void *user)
 	prints_set_renderer(j->prints, fn, user);
 }
 
+void journeys_set_checklist_renderer(struct journeys *j, checklist_render_fn fn, void *user)
+{
+	prints_set_checklist_renderer(j->prints, fn, user);
+}
+
 struct take *journeys_take(struct journeys *j) { return j->take; }
 struct enquiry *journeys_enquiry(struct journeys *j) { return j->enquiry; }
 struct rate *journeys_rate(struct journeys *j) { return j->rate; }
@@ -233,6 +238,9 @@ static void on_print(struct journeys *j, const struct printq_result *res)
 		break;
 	case PRINT_TEST:
 		staff_on_test(j->staff, res);
+		break;
+	case PRINT_CHECKLIST:
+		consult_on_print(j->consult, res);
 		break;
 	case PRINT_NONE:
 		break;

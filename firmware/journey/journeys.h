@@ -43,6 +43,8 @@ void journeys_free(struct journeys *j);
 void journeys_set_workers(struct journeys *j, struct lookup *l, struct numbers *n);
 /* The renderer of printed tickets (ui/ticket.c); prints.h. */
 void journeys_set_renderer(struct journeys *j, ticket_render_fn fn, void *user);
+/* The renderer of procedure checklists (ui/ticket.c); prints.h. */
+void journeys_set_checklist_renderer(struct journeys *j, checklist_render_fn fn, void *user);
 
 /* The journeys, for the screens; borrowed for the life of j. */
 struct take *journeys_take(struct journeys *j);

@@ -36,6 +36,8 @@ struct prints {
 	int reported;            /* printer state last reported as health, -1 none */
 	struct raster *preview;
 	unsigned preview_seq;
+	checklist_render_fn render_checklist;
+	void *checklist_user;
 };
 
 int prints_new(struct journey_ctx *cx, struct prints **out)
@@ -63,6 +65,12 @@ void prints_set_renderer(struct prints *p, ticket_render_fn fn, void *user)
 {
 	p->render = fn;
 	p->render_user = user;
+}
+
+void prints_set_checklist_renderer(struct prints *p, checklist_render_fn fn, void *user)
+{
+	p->render_checklist = fn;
+	p->checklist_user = user;
 }
 
 static const char *vi(const struct prints *p, const char *key)
@@ -210,6 +218,88 @@ int prints_test_page(struct prints *p)
 	return send(p, rc, r, PRINT_TEST, 0, name);
 }
 
+/* The checklist's texts, built for one render. */
+struct slip_text {
+	char code[64], printed[64], when[32], ways[256];
+	char papers[PROC_MAX_PAPERS][600];
+};
+
+static void slip_ways(const struct prints *p, unsigned ways, char *out, size_t len)
+{
+	static const char *const keys[] = { "proc_way_counter", "proc_way_post",
+					    "proc_way_online_part", "proc_way_online_full" };
+	size_t n = 0;
+
+	out[0] = '\0';
+	for (int i = 0; i < 4 && n < len; i++)
+		if (ways & (1u << i))
+			n += (size_t)snprintf(out + n, len - n, "%s%s", n ? ", " : "", vi(p, keys[i]));
+}
+
+static void slip_fill(const struct prints *p, const struct proc *pr, struct slip_text *t,
+		      struct checklist_view *v)
+{
+	char count[32], num[8];
+
+	i18n_fill(t->code, sizeof(t->code), vi(p, "slip_code"), pr->code);
+	fmt_when(journey_now_s(p->cx), t->when, sizeof(t->when));
+	i18n_fill(t->printed, sizeof(t->printed), vi(p, "slip_printed"), t->when);
+	slip_ways(p, pr->ways, t->ways, sizeof(t->ways));
+	*v = (struct checklist_view){
+		.unit_name = p->cx->d.cfg->unit_name, .title = vi(p, "slip_title"),
+		.procedure = pr->name[LANG_VI], .code = t->code,
+		.papers_label = vi(p, "slip_papers"), .npapers = (int)pr->npapers,
+		.fees_label = vi(p, "slip_fees"), .time_label = vi(p, "slip_time"),
+		.time = pr->time[LANG_VI], .result_label = vi(p, "slip_result"),
+		.result = pr->result[LANG_VI], .ways_label = vi(p, "slip_ways"), .ways = t->ways,
+		.url = pr->url, .url_note = vi(p, "slip_qr"), .printed_at = t->printed,
+		.note = vi(p, "slip_note"),
+	};
+	for (size_t i = 0; i < pr->npapers; i++) {
+		const struct proc_paper *pa = &pr->papers[i];
+
+		snprintf(num, sizeof(num), "%d", pa->count);
+		i18n_fill(count, sizeof(count), vi(p, "proc_count"), num);
+		snprintf(t->papers[i], sizeof(t->papers[i]), "%s \xe2\x80\x94 %s, %s", pa->name[LANG_VI],
+			 proc_form_word(pa->form, LANG_VI), count);
+		v->papers[i] = t->papers[i];
+	}
+	for (size_t i = 0; i < pr->nfees; i++)
+		v->fees[i] = pr->fees[i].text[LANG_VI];
+	v->nfees = (int)pr->nfees;
+	if (pr->free_of_charge) {
+		v->fees[0] = vi(p, "slip_fee_none");
+		v->nfees = 1;
+	}
+}
+
+int prints_checklist(struct prints *p, const struct proc *proc)
+{
+	static const int refusal[] = { [PRINT_OK] = 0, [PRINT_STAFF_JOB] = ERR_BUSY,
+				       [PRINT_CHECKLIST_JOB] = ERR_BUSY, [PRINT_PAPER_OUT] = ERR_PAPER,
+				       [PRINT_OFFLINE] = ERR_PRINTER };
+	struct slip_text *t;
+	struct checklist_view v;
+	struct raster *r = NULL;
+	char name[64];
+	int rc = refusal[prints_problem(p)];
+
+	if (!rc && (prints_worker_busy(p) || prints_printing(p, PRINT_TICKET)))
+		rc = ERR_BUSY;
+	if (rc)
+		return rc;
+	if (!p->render_checklist)
+		return ERR_STATE;
+	t = calloc(1, sizeof(*t));
+	if (!t)
+		return ERR_NOMEM;
+	slip_fill(p, proc, t, &v);
+	rc = p->render_checklist(p->checklist_user, &v, p->cx->d.cfg->printer.paper_width_dots, &r);
+	free(t);
+	snprintf(name, sizeof(name), "checklist-%s-%lld", proc->code, (long long)p->last_job + 1);
+	return send(p, rc, r, PRINT_CHECKLIST, 0, name);
+}
+
 bool prints_printing(const struct prints *p, enum print_kind k)
 {
 	for (int i = 0; i < PRINTS_JOBS; i++)
@@ -275,6 +365,8 @@ enum print_problem prints_problem(const struct prints *p)
 {
 	if (prints_staff_job(p))
 		return PRINT_STAFF_JOB;
+	if (prints_printing(p, PRINT_CHECKLIST))
+		return PRINT_CHECKLIST_JOB;
 	if (p->status.state == PRINTER_PAPER_OUT)
 		return PRINT_PAPER_OUT;
 	return p->status.state == PRINTER_OFFLINE ? PRINT_OFFLINE : PRINT_OK;

@@ -10,17 +10,20 @@
 
 #include "drivers/printq.h"
 #include "firmware/queue.h"
+#include "firmware/checklist_view.h"
+#include "firmware/proc.h"
 #include "firmware/ticket_view.h"
 
 #include <stdbool.h>
 #include <stdint.h>
 
-enum print_kind { PRINT_NONE, PRINT_TICKET, PRINT_COPY, PRINT_TEST };
+enum print_kind { PRINT_NONE, PRINT_TICKET, PRINT_COPY, PRINT_TEST, PRINT_CHECKLIST };
 
 /* Why no ticket can be printed now; PRINT_OK when one can. */
 enum print_problem {
 	PRINT_OK,
 	PRINT_STAFF_JOB,    /* a copy or the test page is printing: a few seconds */
+	PRINT_CHECKLIST_JOB, /* a procedure's checklist is printing: a few seconds */
 	PRINT_PAPER_OUT,
 	PRINT_OFFLINE,
 };
@@ -34,10 +37,18 @@ void prints_free(struct prints *p);
 /* The screen's renderer (ui/ticket.c); until it is given, every job fails with ERR_STATE. */
 void prints_set_renderer(struct prints *p, ticket_render_fn fn, void *user);
 
+/* The screen's renderer of checklists (ui/ticket.c); without it a checklist fails with
+ * ERR_STATE. */
+void prints_set_checklist_renderer(struct prints *p, checklist_render_fn fn, void *user);
+
 /* Render and send; 0, or why nothing was sent (ERR_BUSY while another job prints). */
 int prints_ticket(struct prints *p, const struct queue_ticket *t);
 int prints_copy(struct prints *p, const struct queue_ticket *t);
 int prints_test_page(struct prints *p);
+/* A procedure's checklist (checklist_view.h), through the same gate as a ticket: ERR_PAPER
+ * or ERR_PRINTER while the printer cannot print, ERR_BUSY while any job is out (a citizen's
+ * ticket is never queued behind a checklist, nor one behind it). */
+int prints_checklist(struct prints *p, const struct proc *proc);
 /* A copy or the test page is out: sent, and its result not yet back. */
 bool prints_staff_job(const struct prints *p);
 /* The printer worker has a job queued or printing (its result may not be posted yet). */

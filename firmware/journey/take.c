@@ -309,7 +309,7 @@ bool take_can_issue(const struct take *t)
 	if (take_storage_full(t))
 		return false;
 
-	if (p == PRINT_STAFF_JOB)
+	if (p == PRINT_STAFF_JOB || p == PRINT_CHECKLIST_JOB)
 		return false; /* one job at a time: a few seconds */
 	return p == PRINT_OK || t->cx->d.cfg->show_number_if_print_fails;
 }

@@ -688,3 +688,88 @@ T_TEST(journey_consult_take_later_or_none)
 	T_EQ(outbox_count(&f, "procedure.usage", "\"via\":\"browse\""), 3);
 	fx_close(&f);
 }
+
+static int blank_checklist(void *user, const struct checklist_view *v, int width_dots,
+			   struct raster **out)
+{
+	(void)v;
+	++*(int *)user;
+	*out = raster_new(width_dots, 64);
+	return *out ? 0 : ERR_NOMEM;
+}
+
+/* The checklist goes through the ticket's gate: refused while a ticket prints, and no number
+ * is given while a checklist prints (one job at a time); refused out of paper; its print
+ * counted once it is out, even when the citizen has left by then. */
+T_TEST(journey_consult_checklist_gate)
+{
+	static struct fx f;
+	struct consult *c;
+	struct take *t;
+	int slips = 0;
+
+	T_OK(fx_open(&f, false, PROCS));
+	journeys_set_checklist_renderer(f.j, blank_checklist, &slips);
+	c = journeys_consult(f.j);
+	t = journeys_take(f.j);
+	journeys_enter(f.j, JOURNEY_CONSULT);
+	T_EQ(consult_print(c), ERR_STATE);   /* nothing open */
+	T_OK(consult_open(c, "1.001193", CONSULT_SEARCH));
+	fake_set(PRINTER_READY, 0, true);
+	take_new_request(t);
+	take_number(t, "A", 0, 0);
+	T_CHECK(fake_wait_held());
+	T_EQ(consult_print(c), ERR_BUSY);   /* the ticket first */
+	fake_set(PRINTER_READY, 0, false);
+	T_CHECK(printed(&f));
+	fake_set(PRINTER_READY, 0, true);
+	T_OK(consult_print(c));
+	T_CHECK(fake_wait_held());
+	T_EQ(consult_printed(c), CONSULT_PRINT_PRINTING);
+	T_CHECK(!take_can_issue(t));
+	T_EQ(prints_problem(journeys_prints(f.j)), PRINT_CHECKLIST_JOB);
+	journeys_enter(f.j, JOURNEY_NONE);   /* the citizen walks away with it */
+	fake_set(PRINTER_READY, 0, false);
+	for (int i = 0; i < 5000 && outbox_count(&f, "procedure.usage", "printed") == 0; i++) {
+		journeys_drain(f.j);
+		usleep(1000);
+	}
+	T_EQ(outbox_count(&f, "procedure.usage",
+			  "{\"procedure\":\"1.001193\",\"action\":\"printed\",\"via\":\"search\"}"), 1);
+	T_CHECK(take_can_issue(t));
+	T_EQ(slips, 1);
+	fx_close(&f);
+}
+
+/* The central system's procedures replace the unit's between citizens (never under a
+ * citizen's search): the index follows, and what the old list held is no longer found. */
+T_TEST(journey_consult_central_procedures_between_citizens)
+{
+	static struct fx f;
+	static const char body[] =
+		"{\"format\":\"ini\",\"procedures\":\"[field.xa_hoi]\\nname_vi = Bảo trợ xã hội\\n"
+		"[procedure.1.001776]\\nname_vi = Trợ cấp xã hội hằng tháng\\nfield = xa_hoi\\n"
+		"level = commune\\npaper = original, 1, Tờ khai\\nfee = none\\n"
+		"time_vi = 20 ngày làm việc\\nresult_vi = Quyết định\\nways = counter\\n\"}";
+	struct http_reply r = { .status = 200, .body = body, .len = sizeof(body) - 1,
+				.etag = "\"v2\"", .retry_after_s = -1 };
+	struct consult *c;
+	char reason[128];
+
+	T_OK(fx_open(&f, true, PROCS));
+	c = journeys_consult(f.j);
+	journeys_enter(f.j, JOURNEY_CONSULT);
+	T_EQ(consult_search(c, "khai sinh", false), 1);
+	T_OK(sync_apply_procedures_reply(f.k->sync, &r, clock_now_s(&f.k->clock), reason,
+					 sizeof(reason)));
+	journeys_poll_remote(f.j);   /* a citizen is searching: the list stays */
+	T_EQ(consult_search(c, "khai sinh", false), 1);
+	T_EQ(consult_search(c, "tro cap", false), 0);
+	journeys_enter(f.j, JOURNEY_NONE);
+	journeys_poll_remote(f.j);
+	journeys_enter(f.j, JOURNEY_CONSULT);
+	T_EQ(consult_search(c, "tro cap", false), 1);
+	T_EQ(consult_search(c, "khai sinh", false), 0);
+	T_EQ(proc_count(consult_set(c)), 1);
+	fx_close(&f);
+}

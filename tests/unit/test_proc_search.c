@@ -73,6 +73,9 @@ static const struct want table[] = {
 	{ "birth", false, "1.001193", 1 },          /* English names too */
 	{ "civil status khai tu", false, "1.000656", 1 },   /* the field's name counts */
 	{ "tre em", false, "1.001193", 1 },         /* the unit's service name counts */
+	{ "ddangw kys keets hoon", false, "1.000894", 1 },   /* raw Telex keys */
+	{ "khai sinhf", false, "1.001193", 1 },
+	{ "hoaf giair", false, "2.000500", 2 },
 	{ "xyz", false, NULL, 0 },
 	{ "", true, NULL, 0 },
 	{ " ,. ", true, NULL, 0 },
