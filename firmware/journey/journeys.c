@@ -23,6 +23,7 @@ struct journeys {
 	struct remote *remote;
 	struct staff *staff;
 	struct help *help;
+	struct assist *assist;
 	enum journey_kind on;           /* whose screens the citizen is on */
 
 	/* posted by the workers, taken in on the UI thread */
@@ -63,6 +64,8 @@ int journeys_new(const struct journey_deps *d, const struct catalog *cat,
 		rc = staff_new(&j->cx, j->prints, j->remote, &j->staff);
 	if (!rc)
 		rc = help_new(&j->cx, &j->help);
+	if (!rc)
+		rc = assist_new(&j->cx, &j->assist);
 	if (rc) {
 		journeys_free(j);
 		return rc;
@@ -75,6 +78,7 @@ void journeys_free(struct journeys *j)
 {
 	if (!j)
 		return;
+	assist_free(j->assist);
 	help_free(j->help);
 	staff_free(j->staff);
 	remote_free(j->remote);
@@ -104,6 +108,7 @@ struct rate *journeys_rate(struct journeys *j) { return j->rate; }
 struct remote *journeys_remote(struct journeys *j) { return j->remote; }
 struct staff *journeys_staff(struct journeys *j) { return j->staff; }
 struct help *journeys_help(struct journeys *j) { return j->help; }
+struct assist *journeys_assist(struct journeys *j) { return j->assist; }
 struct prints *journeys_prints(struct journeys *j) { return j->prints; }
 
 const struct catalog *journeys_catalog(const struct journeys *j)

@@ -18,6 +18,7 @@
 #include "drivers/scanner.h"
 #include "firmware/catalog.h"
 #include "firmware/journey/enquiry.h"
+#include "firmware/journey/assist.h"
 #include "firmware/journey/help.h"
 #include "firmware/journey/journey.h"
 #include "firmware/journey/prints.h"
@@ -49,6 +50,7 @@ struct rate *journeys_rate(struct journeys *j);
 struct remote *journeys_remote(struct journeys *j);
 struct staff *journeys_staff(struct journeys *j);
 struct help *journeys_help(struct journeys *j);
+struct assist *journeys_assist(struct journeys *j);
 struct prints *journeys_prints(struct journeys *j);
 /* The catalogue in use (the central system's once it sent one). Borrowed until the next
  * journeys_poll_remote. */

@@ -7,6 +7,7 @@
 #include "drivers/printer.h"
 #include "drivers/printq.h"
 #include "drivers/scanner.h"
+#include "drivers/voice.h"
 #include "firmware/catalog.h"
 #include "firmware/embedded.h"
 #include "firmware/err.h"
@@ -20,6 +21,7 @@
 #include "firmware/store.h"
 #include "firmware/sync.h"
 #include "firmware/tls.h"
+#include "firmware/voice.h"
 #include "firmware/version.h"
 
 #include <errno.h>
@@ -218,6 +220,16 @@ static int open_journeys(struct kiosk *k)
 	return rc;
 }
 
+/* The voice: espeak-ng and SDL audio. One that cannot speak is logged by its parts and the
+ * kiosk serves on without it. */
+static void open_voice(struct kiosk *k)
+{
+	struct voice_deps d = { &k->cfg.voice, &voice_espeak_ops, &audio_sdl_ops, &k->clock };
+
+	if (k->cfg.voice.enabled && voice_new(&d, &k->voice) != 0)
+		log_error("voice: cannot start; the kiosk serves without voice");
+}
+
 /* The workers answer into the journeys, so they start once the journeys exist. Without a
  * central system (and no fixture) the lookup worker still runs: questions answer from the
  * cache or "unavailable". Central numbering without its worker takes every number from the
@@ -250,6 +262,7 @@ static void open_workers(struct kiosk *k)
 	if (scanner_open(&k->cfg.scanner, journeys_post_scan, k->journeys, &k->scanner) == 0)
 		log_info("scanner: %s", scanner_name(k->scanner));
 	journeys_set_workers(k->journeys, k->lookup, k->numbers);
+	open_voice(k);
 }
 
 static int open_all(struct kiosk *k, const struct kiosk_opts *o)
@@ -301,6 +314,7 @@ void kiosk_close(struct kiosk *k)
 {
 	if (!k)
 		return;
+	voice_free(k->voice);
 	/* the workers post into the journeys: they stop first */
 	numbers_stop(k->numbers);
 	scanner_close(k->scanner);
