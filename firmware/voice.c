@@ -127,11 +127,11 @@ static void speak(struct voice *v, const struct said *s, uint64_t gen)
 {
 	struct run r = { v, gen, false };
 	char text[SPEECH_TEXT_MAX] = "";
-	int16_t *pcm;
-	size_t n;
 
 	for (int i = 0; i < s->n && current(&r); i++) {
 		const char *part = s->part[i].text;
+		size_t n;
+		int16_t *pcm;
 
 		if ((pcm = clip(v, s, i, &n))) {
 			synth(v, &r, s->lang, text);
@@ -162,7 +162,6 @@ static void *worker(void *arg)
 {
 	struct voice *v = arg;
 	struct said s;
-	uint64_t gen;
 
 	int rate = 0;
 
@@ -176,7 +175,8 @@ static void *worker(void *arg)
 			pthread_cond_wait(&v->cv, &v->mu);
 		if (v->quit)
 			break;
-		gen = v->gen;
+		uint64_t gen = v->gen;
+
 		s = v->next;
 		v->st.phrases += s.n > 0;
 		v->st.text[0] = '\0';
