@@ -35,7 +35,6 @@ static int espeak_open(void **state, int *rate)
 	static int opened; /* espeak-ng's globals: one engine per process */
 	espeak_ng_ERROR_CONTEXT ctx = NULL;
 	espeak_ng_STATUS st;
-	char why[160];
 
 	if (opened) {
 		*state = &opened;
@@ -47,6 +46,8 @@ static int espeak_open(void **state, int *rate)
 	if (st == ENS_OK)
 		st = espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, NULL);
 	if (st != ENS_OK) {
+		char why[160];
+
 		espeak_ng_GetStatusCodeMessage(st, why, sizeof(why));
 		log_error("voice: espeak-ng: %s", why);
 		espeak_ng_ClearErrorContext(&ctx);

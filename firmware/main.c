@@ -191,7 +191,8 @@ static int setup_app(struct run *r)
 	};
 	struct config *cfg = &r->k->cfg;
 	struct app_deps d = { .cfg = cfg, .journeys = r->k->journeys, .i18n = r->k->i18n,
-			      .scanner = r->k->scanner, .clock = &r->k->clock, .ren = r->ren,
+			      .scanner = r->k->scanner, .voice = r->k->voice,
+			      .clock = &r->k->clock, .ren = r->ren,
 			      .width = cfg->width, .height = cfg->height, .version = KIOSK_VERSION };
 	int rc = app_new(&d, &r->app);
 

@@ -307,6 +307,18 @@ int speech_counter(struct speech *s, const struct speech_src *src, const char *i
 	return 0;
 }
 
+int speech_field(struct speech *s, const struct speech_src *src, const char *id)
+{
+	struct speech_part *p;
+
+	if (!src->cat || !id || strlen(id) >= SPEECH_KEY_MAX || !catalog_field_find(src->cat, id))
+		return ERR_INVAL;
+	if (!(p = add(s, SPEECH_FIELD)))
+		return ERR_RANGE;
+	memcpy(p->key, id, strlen(id) + 1);
+	return 0;
+}
+
 int speech_status(struct speech *s, int status)
 {
 	struct speech_part *p;
@@ -377,6 +389,7 @@ static void part(struct out *o, const struct speech *s, const struct speech_src 
 {
 	const struct catalog_service *sv;
 	const struct catalog_counter *c;
+	const struct catalog_field *f;
 
 	switch (p->kind) {
 	case SPEECH_KEY:
@@ -398,6 +411,10 @@ static void part(struct out *o, const struct speech *s, const struct speech_src 
 	case SPEECH_COUNTER:
 		if (src->cat && (c = catalog_counter_find(src->cat, p->key)))
 			clean(o, c->name[s->lang][0] ? c->name[s->lang] : c->name[LANG_VI]);
+		break;
+	case SPEECH_FIELD:
+		if (src->cat && (f = catalog_field_find(src->cat, p->key)))
+			clean(o, f->name[s->lang][0] ? f->name[s->lang] : f->name[LANG_VI]);
 		break;
 	case SPEECH_STATUS:
 		clean(o, i18n_get(src->i18n, s->lang, dossier_status_key(p->n)));

@@ -37,13 +37,14 @@ enum speech_kind {
 	SPEECH_SERVICE,    /* a service's name, by prefix */
 	SPEECH_COUNTERS,   /* "Quầy một, hai": counter numbers as a service lists them */
 	SPEECH_COUNTER,    /* a counter's name, by id */
+	SPEECH_FIELD,      /* a field's name, by id */
 	SPEECH_STATUS,     /* a dossier status's label (1..10) */
 };
 
 struct speech_part {
 	enum speech_kind kind;
 	char key[SPEECH_KEY_MAX];  /* SPEECH_KEY; SPEECH_TICKET/SERVICE: the prefix;
-	                            * SPEECH_COUNTER: the id */
+	                            * SPEECH_COUNTER, SPEECH_FIELD: the id */
 	int n;                     /* SPEECH_NUMBER, SPEECH_TICKET's sequence, SPEECH_STATUS */
 	int counters[8], ncounters; /* SPEECH_COUNTERS */
 };
@@ -71,6 +72,7 @@ int speech_service(struct speech *s, const struct speech_src *src, const char *p
 /* counters as a service lists them ("1, 2": numbers 1..999 separated by commas, at most 8). */
 int speech_counters(struct speech *s, const char *counters);
 int speech_counter(struct speech *s, const struct speech_src *src, const char *id);
+int speech_field(struct speech *s, const struct speech_src *src, const char *id);
 int speech_status(struct speech *s, int status);
 
 /* The words of part i, or of the whole phrase (parts joined by ". "), NUL-terminated in out;

@@ -6,6 +6,7 @@
 #include "firmware/err.h"
 #include "firmware/log.h"
 #include "firmware/pngio.h"
+#include "firmware/voice.h"
 
 #include <SDL_ttf.h>
 #include <stdio.h>
@@ -76,6 +77,7 @@ int app_new(const struct app_deps *d, struct app **out)
 	a->remote = journeys_remote(j);
 	a->staff = journeys_staff(j);
 	a->help = journeys_help(j);
+	a->assist = journeys_assist(j);
 	a->prints = journeys_prints(j);
 	rc = text_new(d->ren, d->cfg->font, d->cfg->font_bold, &a->text);
 	if (!rc)
@@ -133,6 +135,11 @@ const char *app_screen_name(const struct app *a)
 	return screens[a->cur]->name;
 }
 
+enum journey_kind app_journey(const struct app *a)
+{
+	return screens[a->cur]->journey;
+}
+
 bool app_screen_exists(const char *name)
 {
 	for (int s = 0; s < SCR_COUNT; s++)
@@ -160,8 +167,11 @@ void app_go(struct app *a, enum screen_id s)
 	a->cur = s;
 	a->entered_ms = clock_mono_ms(a->d.clock);
 	journeys_enter(a->d.journeys, screens[s]->journey);
+	assist_screen_changed(a->assist);
 	if (screens[s]->enter)
 		screens[s]->enter(a);
+	if (a->cur == s)
+		app_speak_screen(a);
 }
 
 /* How each thing a journey wants shown is shown. Most are a screen; a ticket already on
@@ -258,6 +268,10 @@ enum app_tap_result app_tap(struct app *a, int x, int y)
 		if (!w[i].enabled || !inside(w[i].r, x, y))
 			continue;
 		a->tap_ns = clock_mono_ns();
+		if (!assist_touch(a->assist, w[i].id)) {
+			app_speak_button(a, w[i].id);
+			return APP_TAP_READ;
+		}
 		if (strcmp(w[i].id, "lang") == 0)
 			toggle_lang(a);
 		else
@@ -326,8 +340,14 @@ static void check_idle(struct app *a, int64_t now)
 		limit = (int64_t)screens[a->cur]->idle_s(a) * 1000;
 	if (a->cur == SCR_TICKET)
 		limit = (int64_t)a->d.cfg->ticket_screen_s * 1000;
-	if (a->cur == SCR_HOME || a->cur == SCR_CLOSED || a->cur == SCR_LOCKED ||
-	    now - a->last_input_ms < limit || journeys_busy(a->d.journeys))
+	if (now - a->last_input_ms < limit || journeys_busy(a->d.journeys))
+		return;
+	if (assist_voice(a->assist)) {  /* voice guidance ends at idle, on any screen */
+		assist_end(a->assist);
+		voice_cut(a->d.voice);
+		a->said[0] = '\0';
+	}
+	if (a->cur == SCR_HOME || a->cur == SCR_CLOSED || a->cur == SCR_LOCKED)
 		return;
 	log_info("ui: idle for %lld s", (long long)((now - a->last_input_ms) / 1000));
 	a->lang = a->d.cfg->language;
@@ -344,6 +364,7 @@ void app_frame(struct app *a)
 	take_in(a, now);
 	journeys_frame(j);
 	app_follow(a);
+	app_speak_frame(a);
 	if (now - a->last_poll_ms >= APP_POLL_MS) {
 		a->last_poll_ms = now;
 		journeys_poll(j);

@@ -86,6 +86,7 @@ struct app_deps {
 	struct journeys *journeys;
 	const struct i18n *i18n;
 	struct scanner *scanner;  /* the [scanner] driver (the scan screen's camera); NULL: none */
+	struct voice *voice;      /* the voice ([voice] enabled); NULL: none */
 	struct clock *clock;
 	SDL_Renderer *ren;
 	int width, height;
@@ -116,6 +117,9 @@ struct app {
 	struct remote *remote;
 	struct staff *staff;
 	struct help *help;
+	struct assist *assist;
+	bool spoke_answer;            /* the status screen's answer was read out (ui/speak.c) */
+	char said[1024];              /* the words last handed to the voice (scripts' "said") */
 	struct prints *prints;
 	struct text *text;
 	struct ticket_renderer *tr;
@@ -157,7 +161,8 @@ void app_free(struct app *a);
 /* What a tap did: pressed an enabled widget, landed on the header clock (the staff's way in,
  * counted and consumed), was swallowed by the tap guard (the previous tap changed the screen
  * less than APP_DEBOUNCE_MS ago), or found nothing enabled under the finger. */
-enum app_tap_result { APP_TAP_PRESSED, APP_TAP_HEADER, APP_TAP_GUARDED, APP_TAP_MISSED };
+enum app_tap_result { APP_TAP_PRESSED, APP_TAP_HEADER, APP_TAP_GUARDED, APP_TAP_MISSED,
+		       APP_TAP_READ /* voice guidance: read out, to be pressed by a second touch */ };
 
 /* Feed a tap at window coordinates. */
 enum app_tap_result app_tap(struct app *a, int x, int y);
@@ -167,6 +172,8 @@ void app_frame(struct app *a);
 
 void app_go(struct app *a, enum screen_id s);
 const char *app_screen_name(const struct app *a);
+/* The journey the current screen belongs to. */
+enum journey_kind app_journey(const struct app *a);
 /* Whether some screen has that name (for scripts that name screens). */
 bool app_screen_exists(const char *name);
 /* The current screen's widgets; returns the count. */
@@ -191,6 +198,12 @@ int64_t app_now_s(const struct app *a);
 void app_fmt_when(const struct app *a, int64_t t, char *out, size_t len);
 /* The catalogue in use (the central system's once it sent one). */
 const struct catalog *app_cat(const struct app *a);
+/* The voice (ui/speak.c): the screen just entered, in voice guidance (and a cut of what was
+ * being said, always); a button touched in voice guidance, read out. */
+void app_speak_screen(struct app *a);
+void app_speak_button(struct app *a, const char *id);
+/* Every frame: what came in on the current screen (a dossier's status) said once. */
+void app_speak_frame(struct app *a);
 /* After a screen called a journey: what the journey wants shown, shown. */
 void app_follow(struct app *a);
 /* Take a number for a->service and a->priority (the services and priority screens). */

@@ -2,6 +2,8 @@
  * service is open. */
 #include "draw.h"
 
+#include "firmware/voice.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -22,6 +24,18 @@ static void home_tick(struct app *a)
 		app_go(a, SCR_CLOSED);
 }
 
+/* Voice guidance for this citizen, on or off, said aloud either way. */
+static void toggle_voice(struct app *a)
+{
+	struct speech_src src = { a->d.i18n, app_cat(a) };
+	struct speech s;
+
+	assist_voice_toggle(a->assist);
+	speech_init(&s, a->lang);
+	speech_key(&s, &src, assist_voice(a->assist) ? "voice_on" : "voice_off");
+	voice_say(a->d.voice, &src, &s);
+}
+
 static void home_handle(struct app *a, const struct ev *e)
 {
 	if (e->type != EV_BUTTON)
@@ -35,9 +49,10 @@ static void home_handle(struct app *a, const struct ev *e)
 	else if (strcmp(e->id, "directory") == 0)
 		app_go(a, SCR_DIRECTORY);
 	else if (strcmp(e->id, "help") == 0) {
-		help_request(a->help, "home", false);
+		help_request(a->help, "home", assist_voice(a->assist));
 		app_go(a, SCR_HELP);
-	}
+	} else if (strcmp(e->id, "voice") == 0)
+		toggle_voice(a);
 }
 
 /* The call for help, at the bottom where the footer of other screens is, half the width. */
@@ -46,7 +61,17 @@ static int help_widget(struct app *a, const struct metrics *m, struct widget *w,
 	SDL_Rect r = { m->margin, m->h - m->footer_h + m->gap, (m->body.w - m->gap) / 2,
 		       m->footer_h - 2 * m->gap };
 
-	return widget_add(w, n, max, "help", r, app_str(a, "help_button"), NULL, W_WARN, true);
+	n = widget_add(w, n, max, "help", r, app_str(a, "help_button"), NULL, W_WARN, true);
+	if (!a->d.cfg->voice.enabled)
+		return n;
+	/* voice guidance beside it where the unit offers a voice; in portrait, whose half width
+	 * would shrink its words, the whole width above it */
+	if (m->landscape)
+		r.x += r.w + m->gap;
+	else
+		r = (SDL_Rect){ m->margin, r.y - r.h - m->gap, m->body.w, r.h };
+	return widget_add(w, n, max, "voice", r, app_str(a, "voice_button"), NULL,
+			  assist_voice(a->assist) ? W_CHROME : W_PRIMARY, true);
 }
 
 static int home_widgets(struct app *a, struct widget *w, int max)

@@ -237,7 +237,9 @@ static int tap_point(struct run *r, char *arg, int *x, int *y, struct widget *hi
 static const char *tap_said(enum app_tap_result t)
 {
 	return t == APP_TAP_GUARDED ? "was swallowed by the tap guard (the previous tap changed the screen)" :
-	       t == APP_TAP_MISSED ? "found nothing enabled under the finger" : "pressed something";
+	       t == APP_TAP_MISSED ? "found nothing enabled under the finger" :
+	       t == APP_TAP_READ ? "only read it out (voice guidance: touch again to press)" :
+	       "pressed something";
 }
 
 /* tap, tap-guarded and tap-ignored: the tap must do what the step says. */
@@ -262,6 +264,7 @@ static int tap_expecting(struct run *r, char *arg, const char *step, bool (*want
 static bool pressed(enum app_tap_result t) { return t == APP_TAP_PRESSED || t == APP_TAP_HEADER; }
 static bool guarded(enum app_tap_result t) { return t == APP_TAP_GUARDED; }
 static bool missed(enum app_tap_result t) { return t == APP_TAP_MISSED; }
+static bool read_out(enum app_tap_result t) { return t == APP_TAP_READ; }
 
 /* `tap ID|X Y`: presses an enabled widget (or the header clock). */
 static int step_tap(struct run *r, char *arg)
@@ -273,6 +276,13 @@ static int step_tap(struct run *r, char *arg)
 static int step_tap_guarded(struct run *r, char *arg)
 {
 	return tap_expecting(r, arg, "tap-guarded", guarded);
+}
+
+/* `tap-read ID|X Y`: with voice guidance on, a first touch, which reads the widget out and
+ * presses nothing. */
+static int step_tap_read(struct run *r, char *arg)
+{
+	return tap_expecting(r, arg, "tap-read", read_out);
 }
 
 /* `tap-ignored ID|X Y`: a tap on a disabled widget or on nothing, which must do nothing. */
@@ -683,6 +693,10 @@ static int x_code(struct run *r, const char *v)
 {
 	return is(r, "dossier on screen", empty_quoted(v), enquiry_code(r->a->enquiry));
 }
+static int x_said(struct run *r, const char *v)
+{
+	return is(r, "last words said", empty_quoted(v), r->a->said);
+}
 static int x_camera(struct run *r, const char *v)
 {
 	return is(r, "camera", v, r->a->cam.on ? "on" : "off");
@@ -823,6 +837,7 @@ static const struct expect_word {
 	{ "rating", v_rating, x_rating },
 	{ "catalog", v_catalog, x_catalog },
 	{ "link", v_link, x_link },
+	{ "said", NULL, x_said },       /* last: parse_expect takes the rest of the line */
 };
 
 /* "WORD VALUE" of expect and await, validated: the table's entry and the value. */
@@ -830,8 +845,15 @@ static int parse_expect(struct run *r, char *arg, const char *step, const struct
 			const char **val)
 {
 	char *word[3];
-	int n = split(arg, word, 3);
+	int n;
 
+	/* the words said are a sentence: the rest of the line, as it is */
+	if (strncmp(arg, "said ", 5) == 0 && arg[5]) {
+		*e = &expects[sizeof(expects) / sizeof(expects[0]) - 1];
+		*val = arg + 5;
+		return 0;
+	}
+	n = split(arg, word, 3);
 	if (n < 1)
 		return fail(r, ERR_INVAL, "%s WHAT VALUE", step);
 	for (size_t i = 0; i < sizeof(expects) / sizeof(expects[0]); i++) {
@@ -907,6 +929,7 @@ static const struct { const char *name; step_fn fn; } steps[] = {
 	{ "tap", step_tap },
 	{ "tap-guarded", step_tap_guarded },
 	{ "tap-ignored", step_tap_ignored },
+	{ "tap-read", step_tap_read },
 	{ "type", step_text },
 	{ "scan", step_scan },
 	{ "scan-fill", step_scan_fill },

@@ -24,6 +24,7 @@ struct journeys {
 	struct staff *staff;
 	struct help *help;
 	struct consult *consult;
+	struct assist *assist;
 	enum journey_kind on;           /* whose screens the citizen is on */
 
 	/* posted by the workers, taken in on the UI thread */
@@ -66,6 +67,8 @@ int journeys_new(const struct journey_deps *d, const struct catalog *cat,
 		rc = help_new(&j->cx, &j->help);
 	if (!rc)
 		rc = consult_new(&j->cx, j->prints, j->take, &j->consult);
+	if (!rc)
+		rc = assist_new(&j->cx, &j->assist);
 	if (rc) {
 		journeys_free(j);
 		return rc;
@@ -78,6 +81,7 @@ void journeys_free(struct journeys *j)
 {
 	if (!j)
 		return;
+	assist_free(j->assist);
 	help_free(j->help);
 	consult_free(j->consult);
 	staff_free(j->staff);
@@ -113,6 +117,7 @@ struct rate *journeys_rate(struct journeys *j) { return j->rate; }
 struct remote *journeys_remote(struct journeys *j) { return j->remote; }
 struct staff *journeys_staff(struct journeys *j) { return j->staff; }
 struct help *journeys_help(struct journeys *j) { return j->help; }
+struct assist *journeys_assist(struct journeys *j) { return j->assist; }
 struct prints *journeys_prints(struct journeys *j) { return j->prints; }
 struct consult *journeys_consult(struct journeys *j) { return j->consult; }
 

@@ -19,6 +19,7 @@
 #include "firmware/catalog.h"
 #include "firmware/journey/consult.h"
 #include "firmware/journey/enquiry.h"
+#include "firmware/journey/assist.h"
 #include "firmware/journey/help.h"
 #include "firmware/journey/journey.h"
 #include "firmware/journey/prints.h"
@@ -53,6 +54,7 @@ struct rate *journeys_rate(struct journeys *j);
 struct remote *journeys_remote(struct journeys *j);
 struct staff *journeys_staff(struct journeys *j);
 struct help *journeys_help(struct journeys *j);
+struct assist *journeys_assist(struct journeys *j);
 struct prints *journeys_prints(struct journeys *j);
 struct consult *journeys_consult(struct journeys *j);
 /* The unit's own procedures (kiosk.c), in use until the central system sends its own. */

@@ -7,6 +7,7 @@
 #include "drivers/printer.h"
 #include "drivers/printq.h"
 #include "drivers/scanner.h"
+#include "drivers/voice.h"
 #include "firmware/catalog.h"
 #include "firmware/clock.h"
 #include "firmware/embedded.h"
@@ -27,6 +28,7 @@
 #include "firmware/store_salvage.h"
 #include "firmware/sync.h"
 #include "firmware/tls.h"
+#include "firmware/voice.h"
 #include "firmware/version.h"
 
 #include <errno.h>
@@ -387,6 +389,16 @@ static int open_journeys(struct kiosk *k)
 	return rc;
 }
 
+/* The voice: espeak-ng and SDL audio. One that cannot speak is logged by its parts and the
+ * kiosk serves on without it. */
+static void open_voice(struct kiosk *k)
+{
+	struct voice_deps d = { &k->cfg.voice, &voice_espeak_ops, &audio_sdl_ops, &k->clock };
+
+	if (k->cfg.voice.enabled && voice_new(&d, &k->voice) != 0)
+		log_error("voice: cannot start; the kiosk serves without voice");
+}
+
 /* The workers answer into the journeys, so they start once the journeys exist. Without a
  * central system (and no fixture) the lookup worker still runs: questions answer from the
  * cache or "unavailable". Central numbering without its worker takes every number from the
@@ -424,6 +436,7 @@ static void open_workers(struct kiosk *k, bool fixed_clock)
 	if (!fixed_clock && retention_start(k->db_path, &k->cfg.storage, k->storage,
 						  &k->retention) != 0)
 		log_error("retention: cannot start; old rows stay until the next start");
+	open_voice(k);
 }
 
 static int open_all(struct kiosk *k, const struct kiosk_opts *o)
@@ -475,6 +488,7 @@ void kiosk_close(struct kiosk *k)
 {
 	if (!k)
 		return;
+	voice_free(k->voice);
 	/* the workers post into the journeys: they stop first */
 	retention_stop(k->retention);
 	numbers_stop(k->numbers);

@@ -9,7 +9,7 @@
  * aside and a new one started) → queue, pending tickets of a crash voided [KIOSK_STORE] →
  * printer (an absent one replaced by a simulated offline printer, so the screen says why)
  * and its worker → sync worker → strings and journeys → lookup and numbers workers, scanner
- * [KIOSK_SERVE]. A failure says what and where on stderr and closes what was opened; a
+ * [KIOSK_SERVE], and the voice where the unit offers it. A failure says what and where on stderr and closes what was opened; a
  * worker or scanner that cannot start is logged and the kiosk serves on without it. */
 #ifndef KIOSK_JOURNEY_KIOSK_H
 #define KIOSK_JOURNEY_KIOSK_H
@@ -61,6 +61,7 @@ struct kiosk {
 	struct ledger *ledger;       /* <var_dir>/tickets.ledger; NULL: tickets off */
 	struct storage *storage;     /* the free-space guard and reserve of var_dir */
 	struct retention *retention; /* the worker that keeps the database bounded */
+	struct voice *voice;         /* [voice] enabled: the voice worker (firmware/journey/voice.h) */
 	bool http;                   /* libcurl's process-wide state was set up */
 };
 

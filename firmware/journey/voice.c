@@ -14,6 +14,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A phrase with its words: what the worker needs, and nothing of the catalogues. */
+struct said {
+	enum lang lang;
+	int n;
+	struct {
+		bool key;                    /* a string key: the unit may have a clip of it */
+		char name[SPEECH_KEY_MAX];
+		char text[SPEECH_TEXT_MAX / 4];
+	} part[SPEECH_MAX_PARTS];
+};
+
 struct voice {
 	struct voice_deps d;
 	void *engine, *out;
@@ -23,7 +34,7 @@ struct voice {
 	pthread_cond_t cv;
 	bool quit;
 	uint64_t gen, done;        /* asked for, finished */
-	struct speech next;        /* the phrase of gen */
+	struct said next;          /* the phrase of gen */
 	int64_t asked_ns;          /* when gen was asked for */
 	bool first_seen;
 	struct voice_stats st;
@@ -100,26 +111,28 @@ static void synth(struct voice *v, struct run *r, enum lang l, char *text)
 }
 
 /* A key part's clip, if the unit recorded one: loaded, or NULL. */
-static int16_t *clip(struct voice *v, const struct speech *s, int i, size_t *n)
+static int16_t *clip(struct voice *v, const struct said *s, int i, size_t *n)
 {
 	int16_t *pcm;
 
-	if (s->part[i].kind != SPEECH_KEY ||
-	    voice_clip_load(v->d.cfg->clips, s->lang, s->part[i].key, v->st.rate, &pcm, n) != 0)
+	if (!s->part[i].key ||
+	    voice_clip_load(v->d.cfg->clips, s->lang, s->part[i].name, v->st.rate, &pcm, n) != 0)
 		return NULL;
 	return pcm;
 }
 
 /* Consecutive parts without a clip are synthesised together, one sentence a part; a clip
  * is played in its place between them. */
-static void speak(struct voice *v, const struct speech *s, uint64_t gen)
+static void speak(struct voice *v, const struct said *s, uint64_t gen)
 {
 	struct run r = { v, gen, false };
-	char text[SPEECH_TEXT_MAX] = "", part[SPEECH_TEXT_MAX];
-	int16_t *pcm;
-	size_t n;
+	char text[SPEECH_TEXT_MAX] = "";
 
 	for (int i = 0; i < s->n && current(&r); i++) {
+		const char *part = s->part[i].text;
+		size_t n;
+		int16_t *pcm;
+
 		if ((pcm = clip(v, s, i, &n))) {
 			synth(v, &r, s->lang, text);
 			play(&r, pcm, n);
@@ -129,7 +142,7 @@ static void speak(struct voice *v, const struct speech *s, uint64_t gen)
 			pthread_mutex_unlock(&v->mu);
 			continue;
 		}
-		if (speech_part_text(s, &v->d.src, i, part, sizeof(part)) != 0 || !part[0])
+		if (!part[0])
 			continue;
 		if (text[0] && strlen(text) + strlen(part) + 3 >= sizeof(text))
 			synth(v, &r, s->lang, text);
@@ -148,8 +161,7 @@ static void speak(struct voice *v, const struct speech *s, uint64_t gen)
 static void *worker(void *arg)
 {
 	struct voice *v = arg;
-	struct speech s;
-	uint64_t gen;
+	struct said s;
 
 	int rate = 0;
 
@@ -163,7 +175,8 @@ static void *worker(void *arg)
 			pthread_cond_wait(&v->cv, &v->mu);
 		if (v->quit)
 			break;
-		gen = v->gen;
+		uint64_t gen = v->gen;
+
 		s = v->next;
 		v->st.phrases += s.n > 0;
 		v->st.text[0] = '\0';
@@ -250,7 +263,22 @@ bool voice_ready(struct voice *v)
 	return v && v->out_ok && !quiet_now(v);
 }
 
-static void ask(struct voice *v, const struct speech *s)
+/* s's words, read on the caller's thread; a part whose words do not fit is left out. */
+static void resolve(const struct speech_src *src, const struct speech *s, struct said *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->lang = s->lang;
+	for (int i = 0; i < s->n; i++) {
+		if (speech_part_text(s, src, i, out->part[out->n].text,
+				     sizeof(out->part[out->n].text)) != 0)
+			continue;
+		out->part[out->n].key = s->part[i].kind == SPEECH_KEY;
+		memcpy(out->part[out->n].name, s->part[i].key, sizeof(s->part[i].key));
+		out->n++;
+	}
+}
+
+static void ask(struct voice *v, const struct said *s)
 {
 	pthread_mutex_lock(&v->mu);
 	v->gen++;
@@ -264,15 +292,18 @@ static void ask(struct voice *v, const struct speech *s)
 	pthread_mutex_unlock(&v->mu);
 }
 
-void voice_say(struct voice *v, const struct speech *s)
+void voice_say(struct voice *v, const struct speech_src *src, const struct speech *s)
 {
+	struct said said;
+
 	if (!v || !v->d.cfg->enabled)
 		return;
 	if (quiet_now(v)) {
 		ask(v, NULL);
 		return;
 	}
-	ask(v, s);
+	resolve(src, s, &said);
+	ask(v, &said);
 }
 
 void voice_cut(struct voice *v)

@@ -4,6 +4,9 @@
  * where there is one and synthesises the rest, block by block, so that a new phrase or a cut
  * (the citizen moved on) silences it within a block (about 10 ms of samples).
  *
+ * A phrase's words are read from the catalogues when it is handed over, on the caller's
+ * thread, so that the worker never touches a catalogue the UI thread may replace.
+ *
  * Off when [voice] enabled is false or no engine or output would open (logged; the kiosk
  * serves on silent), and silent in the unit's quiet hours. */
 #ifndef KIOSK_VOICE_H
@@ -23,13 +26,11 @@ struct voice_engine_ops;
 struct audio_ops;
 struct voice;
 
-/* What the voice borrows; all outlive it. src's catalogues are read on the worker thread: a
- * catalogue replaced at run time must be handed over with voice_set_catalog. */
+/* What the voice borrows; all outlive it. */
 struct voice_deps {
 	const struct config_voice *cfg;
 	const struct voice_engine_ops *engine;
 	const struct audio_ops *out;
-	struct speech_src src;
 	struct clock *clock;
 };
 
@@ -39,8 +40,9 @@ struct voice_deps {
 int voice_new(const struct voice_deps *d, struct voice **out);
 void voice_free(struct voice *v);
 
-/* Says s (copied), cutting what was being said; nothing in quiet hours. */
-void voice_say(struct voice *v, const struct speech *s);
+/* Says s, its words read from src now, cutting what was being said; nothing in quiet hours.
+ * v NULL: nothing. */
+void voice_say(struct voice *v, const struct speech_src *src, const struct speech *s);
 /* Silence now: the phrase being said stops, the output's queue is dropped. */
 void voice_cut(struct voice *v);
 /* The voice can speak at this moment (opened, not in quiet hours). */

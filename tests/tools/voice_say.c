@@ -51,14 +51,14 @@ static int by_value(const void *a, const void *b)
 }
 
 /* The read-out 6 times, each cut once its first sample came; then once heard whole. */
-static int bench(struct voice *v, const struct speech *s)
+static int bench(struct voice *v, const struct speech_src *src, const struct speech *s)
 {
 	struct voice_stats st;
 	double first[5], cold = 0, cpu0;
 	int64_t t0, heard_ms;
 
 	for (int i = 0; i < 6; i++) {
-		voice_say(v, s);
+		voice_say(v, src, s);
 		voice_wait_idle(v, 20000);
 		voice_stats(v, &st);
 		if (i == 0)
@@ -71,7 +71,7 @@ static int bench(struct voice *v, const struct speech *s)
 	qsort(first, 5, sizeof(first[0]), by_value);
 	cpu0 = cpu_ms();
 	t0 = clock_mono_ns();
-	voice_say(v, s);
+	voice_say(v, src, s);
 	voice_wait_idle(v, 20000);
 	voice_stats(v, &st);
 	heard_ms = (int64_t)(st.samples * 1000 / (uint64_t)st.rate);
@@ -107,7 +107,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	src = (struct speech_src){ t, cat };
-	d = (struct voice_deps){ &cfg, &voice_espeak_ops, &audio_sdl_ops, src, &clock };
+	d = (struct voice_deps){ &cfg, &voice_espeak_ops, &audio_sdl_ops, &clock };
 	if (voice_new(&d, &v) != 0 || !voice_ready(v)) {
 		fprintf(stderr, "voice_say: no voice\n");
 		return 2;
@@ -118,7 +118,7 @@ int main(int argc, char **argv)
 	speech_service(&s, &src, "A");
 	speech_counters(&s, "1, 2");
 	if (bench_mode) {
-		bench(v, &s);
+		bench(v, &src, &s);
 		voice_free(v);
 		catalog_free(cat);
 		i18n_free(t);
@@ -126,7 +126,7 @@ int main(int argc, char **argv)
 	}
 	cpu0 = cpu_ms();
 	t0 = clock_mono_ns();
-	voice_say(v, &s);
+	voice_say(v, &src, &s);
 	if (cut_ms > 0) {
 		sleep_ms(cut_ms);
 		voice_cut(v);

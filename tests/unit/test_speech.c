@@ -113,12 +113,13 @@ T_TEST(speech_reads_without_marks)
 
 	T_OK(fx_open(&f));
 	speech_init(&s, LANG_VI);
-	rc = speech_key(&s, &f.src, "back") || speech_status(&s, 9);
+	rc = speech_key(&s, &f.src, "back") || speech_status(&s, 9) ||
+	     speech_field(&s, &f.src, "ho_tich") || speech_counter(&s, &f.src, "2");
 	if (rc == 0)
 		rc = speech_text(&s, &f.src, out, sizeof(out));
 	fx_close(&f);
 	T_OK(rc);
-	T_STREQ(out, "Quay lại. Đã xử lý xong");
+	T_STREQ(out, "Quay lại. Đã xử lý xong. Hộ tịch. Quầy 2");
 }
 
 /* Whatever a caller holds of a citizen, no part kind takes it. */
@@ -142,6 +143,7 @@ T_TEST(speech_refuses_what_is_not_the_kiosks_own_words)
 		bad += speech_counter(&s, &f.src, p) != ERR_INVAL;
 		bad += speech_ticket(&s, &f.src, p, 1) != ERR_INVAL;
 		bad += speech_counters(&s, p) != ERR_INVAL;
+		bad += speech_field(&s, &f.src, p) != ERR_INVAL;
 	}
 	bad += speech_counters(&s, "1, 2, 079123456789") != ERR_INVAL;
 	bad += speech_counters(&s, "1,2,3,4,5,6,7,8,9") != ERR_INVAL;

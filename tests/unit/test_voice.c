@@ -118,7 +118,7 @@ static int fx_open(struct fx *f, const char *clips)
 	    (rc = catalog_load_string(embedded_get(CATALOG_EMBEDDED_DEMO, NULL), "demo", &f->cat,
 				      err, sizeof(err))) != 0)
 		return rc;
-	d = (struct voice_deps){ &f->cfg, &fake_engine, &fake_out, { f->t, f->cat }, &f->clock };
+	d = (struct voice_deps){ &f->cfg, &fake_engine, &fake_out, &f->clock };
 	return voice_new(&d, &f->v);
 }
 
@@ -151,7 +151,7 @@ T_TEST(voice_reads_the_ticket_off_the_ui_thread)
 
 	T_OK(fx_open(&f, NULL));
 	ticket_phrase(&f, &s, LANG_VI);
-	voice_say(f.v, &s);          /* returns at once: the worker speaks */
+	voice_say(f.v, &(struct speech_src){ f.t, f.cat }, &s);          /* returns at once: the worker speaks */
 	idle = voice_wait_idle(f.v, 5000);
 	voice_stats(f.v, &st);
 	pthread_mutex_lock(&fk.mu);
@@ -183,7 +183,7 @@ T_TEST(voice_cut_when_the_citizen_moves_on)
 	pthread_mutex_lock(&fk.mu);
 	fk.hold = true;
 	pthread_mutex_unlock(&fk.mu);
-	voice_say(f.v, &s);
+	voice_say(f.v, &(struct speech_src){ f.t, f.cat }, &s);
 	pthread_mutex_lock(&fk.mu);
 	for (int i = 0; i < 500 && !fk.held; i++) {
 		pthread_mutex_unlock(&fk.mu);
@@ -196,7 +196,7 @@ T_TEST(voice_cut_when_the_citizen_moves_on)
 	/* the citizen leaves the screen: the next screen's title replaces the read-out */
 	speech_init(&next, LANG_VI);
 	speech_key(&next, &(struct speech_src){ f.t, f.cat }, "home_title");
-	voice_say(f.v, &next);
+	voice_say(f.v, &(struct speech_src){ f.t, f.cat }, &next);
 	pthread_mutex_lock(&fk.mu);
 	fk.hold = false;
 	pthread_cond_broadcast(&fk.cv);
@@ -254,7 +254,7 @@ T_TEST(voice_prefers_the_units_clip)
 	T_OK(write_wav(path, 11025, 5512, 8000));
 	T_OK(fx_open(&f, dir));
 	ticket_phrase(&f, &s, LANG_VI);
-	voice_say(f.v, &s);
+	voice_say(f.v, &(struct speech_src){ f.t, f.cat }, &s);
 	voice_wait_idle(f.v, 5000);
 	voice_stats(f.v, &st);
 	pthread_mutex_lock(&fk.mu);
@@ -279,7 +279,7 @@ T_TEST(voice_silent_in_quiet_hours)
 	f.cfg.quiet_to = 9 * 60 + 30;
 	ready = voice_ready(f.v);
 	ticket_phrase(&f, &s, LANG_VI);
-	voice_say(f.v, &s);
+	voice_say(f.v, &(struct speech_src){ f.t, f.cat }, &s);
 	voice_wait_idle(f.v, 5000);
 	voice_stats(f.v, &st);
 	clock_advance(&f.clock, 30 * 60 * 1000);
@@ -317,7 +317,7 @@ T_TEST(voice_never_speaks_personal_data)
 		speech_counter(&s, &src, personal[i]);
 		speech_counters(&s, personal[i]);
 	}
-	voice_say(f.v, &s);
+	voice_say(f.v, &(struct speech_src){ f.t, f.cat }, &s);
 	voice_wait_idle(f.v, 5000);
 	voice_stats(f.v, &st);
 	pthread_mutex_lock(&fk.mu);
