@@ -12,6 +12,7 @@
 #include "firmware/sync.h"
 #include "firmware/version.h"
 #include "ui/app.h"
+#include "ui/audio_sdl.h"
 #include "ui/input.h"
 #include "ui/script.h"
 
@@ -388,6 +389,7 @@ int main(int argc, char **argv)
 	ko.config = r.o.config;
 	ko.upto = r.o.check_config ? KIOSK_CONFIG : r.o.sync_once ? KIOSK_STORE : KIOSK_SERVE;
 	ko.fixed_clock = r.o.script != NULL;
+	ko.audio_ops = &audio_sdl_ops; /* the voice speaks through SDL audio (ui/audio_sdl.c) */
 	ko.clock_ms = (int64_t)time(NULL) * 1000;
 	if (r.o.script)
 		script_start_clock(r.o.script, &ko.clock_ms);

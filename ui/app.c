@@ -6,7 +6,7 @@
 #include "firmware/err.h"
 #include "firmware/log.h"
 #include "firmware/pngio.h"
-#include "firmware/voice.h"
+#include "firmware/journey/voice.h"
 
 #include <SDL_ttf.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
  * service is open. */
 #include "draw.h"
 
-#include "firmware/voice.h"
+#include "firmware/journey/voice.h"
 
 #include <stdio.h>
 #include <string.h>

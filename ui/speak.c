@@ -7,7 +7,7 @@
 #include "firmware/dossier.h"
 #include "firmware/log.h"
 #include "firmware/rating.h"
-#include "firmware/voice.h"
+#include "firmware/journey/voice.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -28,7 +28,7 @@
 #include "firmware/store_salvage.h"
 #include "firmware/sync.h"
 #include "firmware/tls.h"
-#include "firmware/voice.h"
+#include "firmware/journey/voice.h"
 #include "firmware/version.h"
 
 #include <errno.h>
@@ -389,13 +389,17 @@ static int open_journeys(struct kiosk *k)
 	return rc;
 }
 
-/* The voice: espeak-ng and SDL audio. One that cannot speak is logged by its parts and the
- * kiosk serves on without it. */
-static void open_voice(struct kiosk *k)
+/* The voice: espeak-ng and the output the caller gave (SDL audio from main). One that cannot
+ * speak is logged by its parts and the kiosk serves on without it. */
+static void open_voice(struct kiosk *k, const struct audio_ops *out)
 {
-	struct voice_deps d = { &k->cfg.voice, &voice_espeak_ops, &audio_sdl_ops, &k->clock };
+	struct voice_deps d = { &k->cfg.voice, &voice_espeak_ops, out, &k->clock };
 
-	if (k->cfg.voice.enabled && voice_new(&d, &k->voice) != 0)
+	if (!k->cfg.voice.enabled)
+		return;
+	if (!out)
+		log_warn("voice: enabled, but this program has no audio output; no voice");
+	else if (voice_new(&d, &k->voice) != 0)
 		log_error("voice: cannot start; the kiosk serves without voice");
 }
 
@@ -436,7 +440,6 @@ static void open_workers(struct kiosk *k, bool fixed_clock)
 	if (!fixed_clock && retention_start(k->db_path, &k->cfg.storage, k->storage,
 						  &k->retention) != 0)
 		log_error("retention: cannot start; old rows stay until the next start");
-	open_voice(k);
 }
 
 static int open_all(struct kiosk *k, const struct kiosk_opts *o)
@@ -460,6 +463,7 @@ static int open_all(struct kiosk *k, const struct kiosk_opts *o)
 	if ((rc = open_journeys(k)) != 0)
 		return rc;
 	open_workers(k, o->fixed_clock);
+	open_voice(k, o->audio_ops);
 	return 0;
 }
 

@@ -21,6 +21,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct audio_ops;
+
 struct printer_ops;
 struct proc_set;
 
@@ -37,6 +39,8 @@ struct kiosk_opts {
 	int64_t clock_ms;        /* with fixed_clock: UTC milliseconds to start at */
 	bool no_sync_worker;     /* tests: the sync handle is opened without its thread */
 	const struct printer_ops *printer_ops; /* tests: this driver instead of the config's */
+	const struct audio_ops *audio_ops;     /* the voice's output (main: SDL audio, from ui/,
+	                                        * a layer above); NULL: no voice at all */
 };
 
 /* Everything here is the kiosk's own: read it, never replace or free it. A NULL handle is a
