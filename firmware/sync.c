@@ -740,7 +740,6 @@ static void offer_catalog(struct sync *s, char *text)
 {
 	pthread_mutex_lock(&s->lock);
 	free(s->catalog_offer);
-	free(s->procedures_offer);
 	s->catalog_offer = text;
 	pthread_mutex_unlock(&s->lock);
 }
@@ -1221,6 +1220,7 @@ void sync_stop(struct sync *s)
 	http_free(s->http);
 	store_close(s->store);
 	free(s->catalog_offer);
+	free(s->procedures_offer);
 	free(s->rows);
 	pthread_cond_destroy(&s->wake);
 	pthread_mutex_destroy(&s->lock);
