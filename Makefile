@@ -18,7 +18,7 @@ SANFLAGS :=
 endif
 
 CC ?= cc
-PKGS := sdl2 SDL2_ttf inih libqrencode libpng libjpeg sqlite3 libusb-1.0 libcurl libssl libcrypto jansson zbar
+PKGS := sdl2 SDL2_ttf inih libqrencode libpng libjpeg sqlite3 libusb-1.0 libcurl libssl libcrypto jansson zbar libsystemd
 DEPS_STAMP := $(B)/.deps-ok
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -47,7 +47,7 @@ FUZZ_SECONDS ?= 60
 TOOL_SRC := $(wildcard tests/tools/*.c)
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(B)/%)
 
-.PHONY: all deps run test unit bench goldens clean fuzz
+.PHONY: all deps run test unit bench goldens clean fuzz deb test-deb
 .SECONDARY:
 all: $(B)/kiosk $(B)/unit_tests $(B)/usb_tests $(TOOL_BIN) $(FUZZ_REPLAY) $(B)/receiptgen \
 	$(B)/runner_inject
@@ -57,9 +57,17 @@ $(DEPS_STAMP): tools/install-deps.sh
 	@sh tools/install-deps.sh
 	@mkdir -p $(B) && touch $@
 
-$(B)/obj/%.o: %.c | $(DEPS_STAMP)
+$(B)/obj/%.o: %.c | $(DEPS_STAMP) $(B)/gen/kiosk_version.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+# The version the kiosk reports is the package's (debian/changelog); the header is rewritten
+# only when the version changes, so a new changelog entry rebuilds what includes it.
+VERSION := $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' debian/changelog)
+$(B)/gen/kiosk_version.h: debian/changelog
+	@mkdir -p $(dir $@)
+	@printf '#define KIOSK_VERSION "%s"\n' '$(VERSION)' >$@.tmp
+	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
 
 $(B)/gen/embedded.c: $(EMBED_SRC) tools/embed.py | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
@@ -79,7 +87,7 @@ $(B)/unit_tests: $(TEST_OBJ) $(CORE_OBJ)
 $(B)/runner_inject: $(B)/obj/tests/t.o $(B)/obj/tests/runner/inject.o
 	$(CC) $(LDFLAGS) -o $@ $^
 
-$(B)/obj/tests/usb/%.o: tests/usb/%.c | $(DEPS_STAMP)
+$(B)/obj/tests/usb/%.o: tests/usb/%.c | $(DEPS_STAMP) $(B)/gen/kiosk_version.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(UMOCK_CFLAGS) -c $< -o $@
 
@@ -124,6 +132,24 @@ bench: all
 # Regenerate the golden screenshots; look at every one before committing.
 goldens: all
 	B=$(B) sh tests/it/goldens.sh --update
+
+# The Debian package (debian/), built with debhelper from a copy of the tree so that
+# dpkg-buildpackage's output (it writes beside the source) lands in $(B)/deb/.
+DEB_DIR := $(B)/deb
+deb: $(DEPS_STAMP)
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/src
+	tar -c --exclude='./build*' --exclude=./.git --exclude=./var . | tar -x -C $(DEB_DIR)/src
+	# the package's build is its own: none of this make's variables (B=...) reach it
+	cd $(DEB_DIR)/src && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
+		dpkg-buildpackage -b -us -uc -j2 >../build.log 2>&1 || \
+		{ tail -30 ../build.log; exit 1; }
+	lintian --fail-on error,warning $(DEB_DIR)/*.changes
+	@ls $(DEB_DIR)/*.deb
+
+# The package's own tests: they build it, install it into this machine and remove it, so
+# they take minutes and run as root (CI) apart from make test.
+test-deb:
+	B=$(B) TESTS="tests/it/deb.sh" sh tests/run.sh
 
 clean:
 	rm -rf build build-asan build-fuzz

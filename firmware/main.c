@@ -8,7 +8,10 @@
 #include "firmware/clock.h"
 #include "firmware/err.h"
 #include "firmware/journey/kiosk.h"
+#include "firmware/journey/prints.h"
+#include "firmware/journey/remote.h"
 #include "firmware/log.h"
+#include "firmware/svc.h"
 #include "firmware/sync.h"
 #include "firmware/version.h"
 #include "ui/app.h"
@@ -28,7 +31,7 @@
 
 struct opts {
 	const char *config, *script, *shots;
-	bool first_frame, check_config, bench, sync_once;
+	bool first_frame, check_config, bench, sync_once, version;
 	int bench_frames;
 	char **decode;           /* --decode-image: the files, to the end of argv */
 	int ndecode;
@@ -44,13 +47,14 @@ struct run {
 	SDL_Renderer *ren;
 	bool ttf;
 	struct app *app;
+	struct svc *svc;         /* what systemd is told: READY, WATCHDOG, STATUS */
 	bool reexec;             /* a reload of the configuration was ordered and checks out */
 };
 
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: kiosk [--config FILE] [--check-config]\n"
+		"usage: kiosk [--config FILE] [--check-config] [--version]\n"
 		"             [--script FILE [--screenshots DIR] [--bench]]\n"
 		"             [--exit-after-first-frame] [--bench-frames N]\n"
 		"             [--sync-once]   send the outbox to the central system now, then exit\n"
@@ -77,6 +81,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			o->check_config = true;
 		else if (!strcmp(a, "--bench"))
 			o->bench = true;
+		else if (!strcmp(a, "--version"))
+			o->version = true;
 		else if (!strcmp(a, "--sync-once"))
 			o->sync_once = true;
 		else if (!strcmp(a, "--decode-image") && v) {
@@ -177,6 +183,12 @@ static int setup_video(struct run *r)
 		fprintf(stderr, "kiosk: cannot open the display: %s\n", SDL_GetError());
 		return ERR_VIDEO;
 	}
+	if (r->win) {
+		SDL_RendererInfo ri = { 0 };
+		SDL_GetRendererInfo(r->ren, &ri);
+		log_info("display: SDL video driver %s, renderer %s", SDL_GetCurrentVideoDriver(),
+			 ri.name ? ri.name : "?");
+	}
 	return 0;
 }
 
@@ -210,6 +222,7 @@ static int setup_app(struct run *r)
 /* The screen goes first (it holds the journeys' renderer), then the kiosk under it. */
 static void teardown(struct run *r)
 {
+	svc_free(r->svc);
 	input_free(r->input);
 	app_free(r->app);
 	if (r->ren)
@@ -308,6 +321,34 @@ static void maybe_reload(struct run *r, bool *running)
 	*running = false;
 }
 
+/* The service manager hears from the UI loop itself: a loop that hangs stops the watchdog
+ * pings, and systemd restarts the kiosk. */
+static void service_tick(struct run *r)
+{
+	enum print_problem p = prints_problem(r->app->prints);
+	struct svc_state st = {
+		.locked = remote_locked(r->app->remote),
+		.link_down = remote_link_down(r->app->remote),
+		.printer = p == PRINT_PAPER_OUT ? "paper out" : p == PRINT_OFFLINE ? "offline" : NULL,
+	};
+
+	svc_tick(r->svc, clock_mono_ns() / 1000000, &st);
+}
+
+/* Test hook: while the file KIOSK_TEST_FREEZE names exists, the UI loop stands still, as a
+ * hung one would (tests/it/notify.sh sees the watchdog pings stop). */
+static void test_freeze(void)
+{
+	const char *path = getenv("KIOSK_TEST_FREEZE");
+
+	if (!path || access(path, F_OK) != 0)
+		return;
+	log_warn("UI loop frozen by the test hook");
+	while (access(path, F_OK) == 0)
+		usleep(20000);
+	log_info("UI loop running again");
+}
+
 static int run_window(struct run *r, int64_t start_ns)
 {
 	int64_t frames[4096];
@@ -320,6 +361,9 @@ static int run_window(struct run *r, int64_t start_ns)
 		int64_t t0 = clock_mono_ns();
 		app_frame(r->app);
 		SDL_RenderPresent(r->ren);
+		svc_ready(r->svc);
+		service_tick(r);
+		test_freeze();
 		if (r->o.first_frame) {
 			printf("first_frame_mono_ns %lld\nfirst_frame_in_process %.3f ms\n",
 			       (long long)clock_mono_ns(), (double)(clock_mono_ns() - start_ns) / 1e6);
@@ -364,6 +408,8 @@ static int serve(struct run *r, int64_t start_ns)
 		rc = setup_app(r);
 	if (!rc)
 		rc = setup_input(r);
+	if (!rc && !r->o.script && (rc = svc_new(NULL, NULL, &r->svc)) != 0)
+		fprintf(stderr, "kiosk: %s\n", err_str(rc));
 	if (rc)
 		return EXIT_SETUP;
 	return r->o.script ? run_script(r) : run_window(r, start_ns);
@@ -379,6 +425,10 @@ int main(int argc, char **argv)
 	if (parse_args(argc, argv, &r.o)) {
 		usage();
 		return EXIT_SETUP;
+	}
+	if (r.o.version) {
+		printf("motcua-kiosk %s\n", KIOSK_VERSION);
+		return 0;
 	}
 	if (r.o.ndecode) /* no config, database, SDL or video: a tool */
 		return run_decode_images(r.o.decode, r.o.ndecode);

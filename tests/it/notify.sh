@@ -1,0 +1,83 @@
+#!/bin/sh
+# The kiosk and its service manager, without systemd as PID 1: the test binds the notify
+# socket itself (NOTIFY_SOCKET, tests/it/notify_sink.py) and asks for a watchdog
+# (WATCHDOG_USEC), starts the kiosk's window loop on SDL's dummy video driver and sees
+# READY=1 after the first frame, STATUS=serving and regular WATCHDOG=1; then freezes the UI
+# loop through the test hook (KIOSK_TEST_FREEZE) and sees the pings stop, and start again
+# when it runs again. The log lines carry journald's priority prefixes when stderr is the
+# journal's stream (JOURNAL_STREAM), and their own time otherwise.
+. tests/it/lib.sh
+
+plan 9
+SOCK=$WORK/notify.sock MSGS=$WORK/msgs ERR=$WORK/kiosk.err FREEZE=$WORK/freeze
+: >"$MSGS"
+python3 tests/it/notify_sink.py "$SOCK" "$MSGS" &
+SINK=$!
+CFG=$(mkcfg "$WORK/k")
+: >"$ERR"
+stream=$(stat -c '%d:%i' "$ERR")
+trap 'kill $SINK $KPID 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
+
+# wait_for WHAT FILE MIN: until FILE holds at least MIN lines matching WHAT (30 s at most)
+wait_for() {
+	i=0
+	while [ "$(grep -c -- "$1" "$2")" -lt "$3" ]; do
+		i=$((i + 1))
+		[ $i -gt 300 ] && return 1
+		sleep 0.1
+	done
+}
+pings() { grep -c '^WATCHDOG=1$' "$MSGS"; }
+
+i=0
+while [ ! -S "$SOCK" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+
+# a ping every 250 ms
+NOTIFY_SOCKET=$SOCK WATCHDOG_USEC=500000 JOURNAL_STREAM=$stream KIOSK_TEST_FREEZE=$FREEZE \
+	SDL_VIDEODRIVER=dummy SDL_RENDER_DRIVER=software "$KIOSK" --config "$CFG" 2>>"$ERR" &
+KPID=$!
+
+if wait_for '^READY=1$' "$MSGS" 1; then ok ready_after_first_frame
+else fail ready_after_first_frame "no READY=1 in 30 s: $(tail -3 "$ERR")"; fi
+if wait_for '^STATUS=serving$' "$MSGS" 1; then ok status_serving
+else fail status_serving "got: $(grep STATUS "$MSGS" | tr '\n' ' ')"; fi
+if wait_for '^WATCHDOG=1$' "$MSGS" 4; then ok watchdog_regular
+else fail watchdog_regular "$(pings) pings in 30 s"; fi
+[ "$(grep -c '^READY=1$' "$MSGS")" -eq 1 ] && ok ready_once || fail ready_once "$(grep -c READY "$MSGS") READY"
+
+touch "$FREEZE"
+if wait_for 'UI loop frozen by the test hook' "$ERR" 1; then
+	sleep 1        # a ping sent before the freeze may still be on its way to the file
+	before=$(pings)
+	sleep 2        # eight intervals
+	after=$(pings)
+	if [ "$after" -eq "$before" ]; then ok watchdog_stops_when_ui_hangs
+	else fail watchdog_stops_when_ui_hangs "$((after - before)) pings while frozen"; fi
+else
+	fail watchdog_stops_when_ui_hangs "the loop never froze: $(tail -2 "$ERR")"
+fi
+frozen=$(pings)
+rm -f "$FREEZE"
+if wait_for '^WATCHDOG=1$' "$MSGS" $((frozen + 2)); then ok watchdog_resumes
+else fail watchdog_resumes "no ping after the loop ran again"; fi
+kill $KPID 2>/dev/null; wait $KPID 2>/dev/null
+
+# journald: priority prefixes, no time of the kiosk's own
+if grep -q '^<4>warn UI loop frozen by the test hook$' "$ERR" && grep -q '^<6>info ' "$ERR" &&
+	! grep -q '^[0-9]\{4\}-' "$ERR"; then ok journal_priority_prefixes
+else fail journal_priority_prefixes "$(grep -v '^kiosk:' "$ERR" | head -3 | tr '\n' '|')"; fi
+# stderr redirected elsewhere by a shell: JOURNAL_STREAM no longer names it, plain lines
+JOURNAL_STREAM=$stream timeout 60 "$KIOSK" --config "$CFG" --check-config >/dev/null 2>"$WORK/plain.err"
+JOURNAL_STREAM=$stream SDL_VIDEODRIVER=dummy SDL_RENDER_DRIVER=software timeout 60 "$KIOSK" \
+	--config "$CFG" --exit-after-first-frame >/dev/null 2>"$WORK/plain.err"
+if grep -q '^[0-9]\{4\}-[0-9-]*T[0-9:]*Z info ' "$WORK/plain.err" && ! grep -q '^<' "$WORK/plain.err"; then
+	ok plain_lines_off_the_journal
+else fail plain_lines_off_the_journal "$(head -2 "$WORK/plain.err" | tr '\n' '|')"; fi
+# without a notify socket nothing is sent and the kiosk serves as before
+n=$(wc -l <"$MSGS")
+SDL_VIDEODRIVER=dummy SDL_RENDER_DRIVER=software timeout 60 "$KIOSK" --config "$CFG" \
+	--exit-after-first-frame >/dev/null 2>"$WORK/nosock.err"
+rc=$?
+if [ $rc -eq 0 ] && [ "$(wc -l <"$MSGS")" -eq "$n" ]; then ok no_socket_no_messages
+else fail no_socket_no_messages "exit $rc, $(($(wc -l <"$MSGS") - n)) messages"; fi
+finish
