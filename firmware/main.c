@@ -49,6 +49,8 @@ struct run {
 	struct app *app;
 	struct svc *svc;         /* what systemd is told: READY, WATCHDOG, STATUS */
 	bool reexec;             /* a reload of the configuration was ordered and checks out */
+	char exe[512];           /* with reexec: the new version's program, installed over ours */
+	int64_t exe_check_ms;
 };
 
 static void usage(void)
@@ -349,6 +351,35 @@ static void test_freeze(void)
 	log_info("UI loop running again");
 }
 
+/* A package upgrade replaces the program file under the running kiosk (its /proc/self/exe
+ * then reads "PATH (deleted)"): the new version takes over between citizens, in the same
+ * process and window, as a reload does. Looked at once a second. */
+static void maybe_upgrade(struct run *r, bool *running)
+{
+	static const char gone[] = " (deleted)";
+	int64_t now = clock_mono_ns() / 1000000;
+	char path[sizeof(r->exe)];
+	ssize_t n;
+	size_t g = sizeof(gone) - 1;
+
+	if (now - r->exe_check_ms < 1000 || !journeys_between_citizens(r->k->journeys))
+		return;
+	r->exe_check_ms = now;
+	n = readlink("/proc/self/exe", path, sizeof(path) - 1);
+	if (n <= (ssize_t)g)
+		return;
+	path[n] = '\0';
+	if (strcmp(path + n - (ssize_t)g, gone) != 0)
+		return;
+	path[n - (ssize_t)g] = '\0';
+	if (access(path, X_OK) != 0)
+		return;       /* removed, not replaced: serve on */
+	log_info("a new version of the program is installed: restarting on it between citizens");
+	snprintf(r->exe, sizeof(r->exe), "%s", path);
+	r->reexec = true;
+	*running = false;
+}
+
 static int run_window(struct run *r, int64_t start_ns)
 {
 	int64_t frames[4096];
@@ -381,6 +412,8 @@ static int run_window(struct run *r, int64_t start_ns)
 			while (running && SDL_PollEvent(&e));
 		if (running)
 			maybe_reload(r, &running);
+		if (running)
+			maybe_upgrade(r, &running);
 		/* everything read so far is in: what the wedge classifier decided goes on */
 		input_settle(r->input, (int64_t)SDL_GetTicks64());
 	}
@@ -443,10 +476,11 @@ int main(int argc, char **argv)
 		rc = serve(&r, start_ns);
 	teardown(&r);
 	if (r.reexec) {
-		/* everything is closed: the same program, arguments and pid, on the new files */
+		/* everything is closed: the same program (or its new version), arguments and pid,
+		 * on the new files */
 		fflush(NULL);
-		execv("/proc/self/exe", argv);
-		fprintf(stderr, "kiosk: cannot restart for the new configuration: %s\n",
+		execv(r.exe[0] ? r.exe : "/proc/self/exe", argv);
+		fprintf(stderr, "kiosk: cannot restart on the new configuration or program: %s\n",
 			strerror(errno));
 		return 1;
 	}

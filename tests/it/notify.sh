@@ -4,11 +4,13 @@
 # (WATCHDOG_USEC), starts the kiosk's window loop on SDL's dummy video driver and sees
 # READY=1 after the first frame, STATUS=serving and regular WATCHDOG=1; then freezes the UI
 # loop through the test hook (KIOSK_TEST_FREEZE) and sees the pings stop, and start again
-# when it runs again. The log lines carry journald's priority prefixes when stderr is the
+# when it runs again. A program file replaced under the running kiosk (what dpkg does on an
+# upgrade) is taken up between citizens: the same process runs the new file and says READY
+# again. The log lines carry journald's priority prefixes when stderr is the
 # journal's stream (JOURNAL_STREAM), and their own time otherwise.
 . tests/it/lib.sh
 
-plan 9
+plan 11
 SOCK=$WORK/notify.sock MSGS=$WORK/msgs ERR=$WORK/kiosk.err FREEZE=$WORK/freeze
 : >"$MSGS"
 python3 tests/it/notify_sink.py "$SOCK" "$MSGS" &
@@ -60,6 +62,23 @@ frozen=$(pings)
 rm -f "$FREEZE"
 if wait_for '^WATCHDOG=1$' "$MSGS" $((frozen + 2)); then ok watchdog_resumes
 else fail watchdog_resumes "no ping after the loop ran again"; fi
+kill $KPID 2>/dev/null; wait $KPID 2>/dev/null
+
+# an upgrade: the program file replaced (a new file renamed over it, as dpkg does)
+mkdir -p "$WORK/bin"
+cp "$KIOSK" "$WORK/bin/kiosk"
+: >"$MSGS"
+NOTIFY_SOCKET=$SOCK SDL_VIDEODRIVER=dummy SDL_RENDER_DRIVER=software "$WORK/bin/kiosk" \
+	--config "$CFG" 2>"$WORK/upgrade.err" &
+KPID=$!
+wait_for '^READY=1$' "$MSGS" 1
+cp "$KIOSK" "$WORK/bin/kiosk.new" && echo >>"$WORK/bin/kiosk.new" && mv "$WORK/bin/kiosk.new" "$WORK/bin/kiosk"
+if wait_for 'a new version of the program is installed' "$WORK/upgrade.err" 1 &&
+	wait_for '^READY=1$' "$MSGS" 2 && kill -0 $KPID 2>/dev/null; then ok upgrade_taken_between_citizens
+else fail upgrade_taken_between_citizens "$(tail -2 "$WORK/upgrade.err" | tr '\n' '|')"; fi
+exe=$(readlink /proc/$KPID/exe)
+if [ "$exe" = "$WORK/bin/kiosk" ] && cmp -s "$exe" "$WORK/bin/kiosk"; then ok runs_the_new_file
+else fail runs_the_new_file "the process runs '$exe'"; fi
 kill $KPID 2>/dev/null; wait $KPID 2>/dev/null
 
 # journald: priority prefixes, no time of the kiosk's own
