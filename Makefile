@@ -146,10 +146,11 @@ deb: $(DEPS_STAMP)
 	lintian --fail-on error,warning $(DEB_DIR)/*.changes
 	@ls $(DEB_DIR)/*.deb
 
-# The package's own tests: they build it, install it into this machine and remove it, so
-# they take minutes and run as root (CI) apart from make test.
+# The package's own tests: they build it, install it into this machine and remove it, and
+# publish it through a signed apt repository to upgrade it, so they take minutes and run as
+# root (CI) apart from make test.
 test-deb:
-	B=$(B) TESTS="tests/it/deb.sh" sh tests/run.sh
+	B=$(B) TESTS="tests/it/deb.sh tests/it/apt.sh" sh tests/run.sh
 
 clean:
 	rm -rf build build-asan build-fuzz
