@@ -11,6 +11,7 @@
 #include "firmware/journey/prints.h"
 #include "firmware/journey/remote.h"
 #include "firmware/log.h"
+#include "firmware/store.h"
 #include "firmware/svc.h"
 #include "firmware/sync.h"
 #include "firmware/version.h"
@@ -31,7 +32,7 @@
 
 struct opts {
 	const char *config, *script, *shots;
-	bool first_frame, check_config, bench, sync_once, version;
+	bool first_frame, check_config, bench, sync_once, version, schema;
 	int bench_frames;
 	char **decode;           /* --decode-image: the files, to the end of argv */
 	int ndecode;
@@ -51,12 +52,13 @@ struct run {
 	bool reexec;             /* a reload of the configuration was ordered and checks out */
 	char exe[512];           /* with reexec: the new version's program, installed over ours */
 	int64_t exe_check_ms;
+	bool exe_refused;        /* that program is older than the database: this one serves on */
 };
 
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: kiosk [--config FILE] [--check-config] [--version]\n"
+		"usage: kiosk [--config FILE] [--check-config] [--version] [--schema-version]\n"
 		"             [--script FILE [--screenshots DIR] [--bench]]\n"
 		"             [--exit-after-first-frame] [--bench-frames N]\n"
 		"             [--sync-once]   send the outbox to the central system now, then exit\n"
@@ -85,6 +87,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			o->bench = true;
 		else if (!strcmp(a, "--version"))
 			o->version = true;
+		else if (!strcmp(a, "--schema-version"))
+			o->schema = true;
 		else if (!strcmp(a, "--sync-once"))
 			o->sync_once = true;
 		else if (!strcmp(a, "--decode-image") && v) {
@@ -351,6 +355,29 @@ static void test_freeze(void)
 	log_info("UI loop running again");
 }
 
+/* Whether the program at path reads this kiosk's database (which this program keeps at its
+ * own schema): a downgrade below it would refuse the database and stop serving, so this
+ * version serves on and says why. One short child process, once per program installed. */
+static bool reads_our_database(const char *path)
+{
+	char cmd[600], line[32];
+	int schema = -1;
+	FILE *p;
+
+	snprintf(cmd, sizeof(cmd), "'%s' --schema-version 2>/dev/null", path);
+	p = strchr(path, '\'') ? NULL : popen(cmd, "r");
+	if (p && fgets(line, sizeof(line), p))
+		schema = atoi(line);
+	if (p)
+		pclose(p);
+	if (schema >= STORE_SCHEMA_VERSION)
+		return true;
+	log_error("the program installed at %s reads databases up to schema %d, this kiosk's is "
+		  "at %d: not restarting on it, this version serves on", path, schema,
+		  STORE_SCHEMA_VERSION);
+	return false;
+}
+
 /* A package upgrade replaces the program file under the running kiosk (its /proc/self/exe
  * then reads "PATH (deleted)"): the new version takes over between citizens, in the same
  * process and window, as a reload does. Looked at once a second. */
@@ -362,7 +389,8 @@ static void maybe_upgrade(struct run *r, bool *running)
 	ssize_t n;
 	size_t g = sizeof(gone) - 1;
 
-	if (now - r->exe_check_ms < 1000 || !journeys_between_citizens(r->k->journeys))
+	if (r->exe_refused || now - r->exe_check_ms < 1000 ||
+	    !journeys_between_citizens(r->k->journeys))
 		return;
 	r->exe_check_ms = now;
 	n = readlink("/proc/self/exe", path, sizeof(path) - 1);
@@ -374,6 +402,10 @@ static void maybe_upgrade(struct run *r, bool *running)
 	path[n - (ssize_t)g] = '\0';
 	if (access(path, X_OK) != 0)
 		return;       /* removed, not replaced: serve on */
+	if (!reads_our_database(path)) {
+		r->exe_refused = true;
+		return;
+	}
 	log_info("a new version of the program is installed: restarting on it between citizens");
 	snprintf(r->exe, sizeof(r->exe), "%s", path);
 	r->reexec = true;
@@ -461,6 +493,10 @@ int main(int argc, char **argv)
 	}
 	if (r.o.version) {
 		printf("motcua-kiosk %s\n", KIOSK_VERSION);
+		return 0;
+	}
+	if (r.o.schema) { /* the newest database this program reads (the package's preinst) */
+		printf("%d\n", STORE_SCHEMA_VERSION);
 		return 0;
 	}
 	if (r.o.ndecode) /* no config, database, SDL or video: a tool */

@@ -6,11 +6,12 @@
 # loop through the test hook (KIOSK_TEST_FREEZE) and sees the pings stop, and start again
 # when it runs again. A program file replaced under the running kiosk (what dpkg does on an
 # upgrade) is taken up between citizens: the same process runs the new file and says READY
-# again. The log lines carry journald's priority prefixes when stderr is the
+# again; one that reads only an older database schema is not, and the kiosk serves on. The
+# log lines carry journald's priority prefixes when stderr is the
 # journal's stream (JOURNAL_STREAM), and their own time otherwise.
 . tests/it/lib.sh
 
-plan 11
+plan 12
 SOCK=$WORK/notify.sock MSGS=$WORK/msgs ERR=$WORK/kiosk.err FREEZE=$WORK/freeze
 : >"$MSGS"
 python3 tests/it/notify_sink.py "$SOCK" "$MSGS" &
@@ -79,6 +80,13 @@ else fail upgrade_taken_between_citizens "$(tail -2 "$WORK/upgrade.err" | tr '\n
 exe=$(readlink /proc/$KPID/exe)
 if [ "$exe" = "$WORK/bin/kiosk" ] && cmp -s "$exe" "$WORK/bin/kiosk"; then ok runs_the_new_file
 else fail runs_the_new_file "the process runs '$exe'"; fi
+# a downgrade: the file replaced by a program that reads schema 3 at most
+printf '#!/bin/sh\necho 3\n' >"$WORK/bin/kiosk.old" && chmod +x "$WORK/bin/kiosk.old"
+mv "$WORK/bin/kiosk.old" "$WORK/bin/kiosk"
+if wait_for 'reads databases up to schema 3, this kiosk.s is at [0-9]*: not restarting on it' "$WORK/upgrade.err" 1 &&
+	wait_for '^READY=1$' "$MSGS" 2 && kill -0 $KPID 2>/dev/null && [ "$(grep -c '^READY=1$' "$MSGS")" -eq 2 ]; then
+	ok older_program_refused_kiosk_serves_on
+else fail older_program_refused_kiosk_serves_on "$(tail -2 "$WORK/upgrade.err" | tr '\n' '|')"; fi
 kill $KPID 2>/dev/null; wait $KPID 2>/dev/null
 
 # journald: priority prefixes, no time of the kiosk's own
