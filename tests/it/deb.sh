@@ -31,7 +31,9 @@ files_present() {
 	for f in /usr/bin/motcua-kiosk /etc/motcua-kiosk/kiosk.ini /lib/systemd/system/$PKG.service \
 		/lib/udev/rules.d/60-$PKG.rules /usr/lib/sysusers.d/$PKG.conf \
 		/usr/lib/tmpfiles.d/$PKG.conf /usr/share/motcua-kiosk/kiosk.ini \
-		/usr/share/motcua-kiosk/catalog-demo.ini /usr/share/man/man1/motcua-kiosk.1.gz; do
+		/usr/share/motcua-kiosk/catalog-demo.ini /usr/share/man/man1/motcua-kiosk.1.gz \
+		/etc/apt/apt.conf.d/52motcua-kiosk-upgrades \
+		/usr/share/doc/motcua-kiosk/examples/motcua-kiosk.sources; do
 		[ -f "$f" ] || { echo "missing $f"; return 1; }
 	done
 }
@@ -76,21 +78,24 @@ rules_ok() {
 }
 check udev_rules_printers rules_ok
 
-# an administrator's change to the conffile survives removal; the rest goes
+# an administrator's change to the conffile survives removal (conffiles stay until purge);
+# the rest goes
 echo "; changed on site" >>/etc/motcua-kiosk/kiosk.ini
 dpkg -L $PKG | sort >"$WORK/files"
+dpkg-query -W -f='${Conffiles}\n' $PKG | awk 'NF { print $1 }' >"$WORK/conffiles"
 check removes dpkg -r $PKG
 check conffile_kept_on_remove grep -q '^; changed on site' /etc/motcua-kiosk/kiosk.ini
 gone() {
 	while read -r f; do
-		[ -d "$f" ] || [ ! -e "$f" ] || [ "$f" = /etc/motcua-kiosk/kiosk.ini ] || { echo "left: $f"; return 1; }
+		[ -d "$f" ] || [ ! -e "$f" ] || grep -qx "$f" "$WORK/conffiles" || { echo "left: $f"; return 1; }
 	done <"$WORK/files"
 }
 check files_gone_on_remove gone
 
 check purges dpkg --purge $PKG
 purged() {
-	for f in /etc/motcua-kiosk /var/lib/motcua-kiosk /etc/systemd/system/graphical.target.wants/$PKG.service; do
+	for f in /etc/motcua-kiosk /var/lib/motcua-kiosk /etc/systemd/system/graphical.target.wants/$PKG.service \
+		$(cat "$WORK/conffiles"); do
 		[ ! -e "$f" ] && [ ! -L "$f" ] || { echo "left: $f"; return 1; }
 	done
 	! dpkg -s $PKG >/dev/null 2>&1
