@@ -20,7 +20,7 @@ SANFLAGS :=
 endif
 
 CC ?= cc
-PKGS := sdl2 SDL2_ttf inih libqrencode libpng libjpeg sqlite3 libusb-1.0 libcurl libssl libcrypto jansson zbar espeak-ng sndfile
+PKGS := sdl2 SDL2_ttf inih libqrencode libpng libjpeg sqlite3 libusb-1.0 libcurl libssl libcrypto jansson zbar espeak-ng sndfile libsystemd
 DEPS_STAMP := $(B)/.deps-ok
 # Objects wait for tools/install-deps.sh only when pkg-config misses a library (a fresh
 # machine); otherwise make run and make test top up the other packages (fonts, tools) alongside.
@@ -47,7 +47,7 @@ FUZZ_SECONDS ?= 60
 TOOL_SRC := $(wildcard tests/tools/*.c)
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(B)/%)
 
-.PHONY: all deps run test unit bench goldens clean fuzz mutate check layer-cflags-% killloop-storage
+.PHONY: all deps run test unit bench goldens clean fuzz mutate check layer-cflags-% killloop-storage deb test-deb
 .SECONDARY:
 all: $(B)/.layers-ok $(B)/kiosk $(B)/unit_tests $(B)/ui_tests $(B)/usb_tests $(TOOL_BIN) \
 	$(FUZZ_REPLAY) $(B)/receiptgen $(B)/runner_inject
@@ -156,9 +156,17 @@ layer-cflags-%:
 	@echo $($*_CFLAGS)
 # ---- end of Layers ----------------------------------------------------------------------------
 
-$(B)/obj/%.o: %.c | $(OBJ_DEPS) $(B)/forbid/.ok
+$(B)/obj/%.o: %.c | $(OBJ_DEPS) $(B)/forbid/.ok $(B)/gen/kiosk_version.h
 	@mkdir -p $(dir $@)
 	$(CC) $(LAYER_CFLAGS) -c $< -o $@
+
+# The version the kiosk reports is the package's (debian/changelog); the header is rewritten
+# only when the version changes, so a new changelog entry rebuilds what includes it.
+VERSION := $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' debian/changelog)
+$(B)/gen/kiosk_version.h: debian/changelog
+	@mkdir -p $(dir $@)
+	@printf '#define KIOSK_VERSION "%s"\n' '$(VERSION)' >$@.tmp
+	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
 
 $(B)/gen/embedded.c: $(EMBED_SRC) tools/embed.py | $(OBJ_DEPS)
 	@mkdir -p $(dir $@)
@@ -183,7 +191,7 @@ $(B)/ui_tests: $(UI_TEST_SRC:%.c=$(B)/obj/%.o) $(LIBS_ALL)
 $(B)/runner_inject: $(B)/obj/tests/t.o $(B)/obj/tests/runner/inject.o
 	$(CC) $(LDFLAGS) -o $@ $^
 
-$(B)/obj/tests/usb/%.o: tests/usb/%.c | $(OBJ_DEPS) $(B)/forbid/.ok
+$(B)/obj/tests/usb/%.o: tests/usb/%.c | $(OBJ_DEPS) $(B)/forbid/.ok $(B)/gen/kiosk_version.h
 	@mkdir -p $(dir $@)
 	$(CC) $(LAYER_CFLAGS) $(UMOCK_CFLAGS) -c $< -o $@
 
@@ -262,6 +270,25 @@ killloop-storage: all
 goldens: all
 	B=$(B) sh tests/it/goldens.sh --update
 	B=$(B) sh tests/it/checklist.sh --update
+
+# The Debian package (debian/), built with debhelper from a copy of the tree so that
+# dpkg-buildpackage's output (it writes beside the source) lands in $(B)/deb/.
+DEB_DIR := $(B)/deb
+deb: $(DEPS_STAMP)
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/src
+	tar -c --exclude='./build*' --exclude=./.git --exclude=./var . | tar -x -C $(DEB_DIR)/src
+	# the package's build is its own: none of this make's variables (B=...) reach it
+	cd $(DEB_DIR)/src && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
+		dpkg-buildpackage -b -us -uc -j2 >../build.log 2>&1 || \
+		{ tail -30 ../build.log; exit 1; }
+	lintian --fail-on error,warning $(DEB_DIR)/*.changes
+	@ls $(DEB_DIR)/*.deb
+
+# The package's own tests: they build it, install it into this machine and remove it, and
+# publish it through a signed apt repository to upgrade it, so they take minutes and run as
+# root (CI) apart from make test.
+test-deb:
+	B=$(B) TESTS="tests/it/deb.sh tests/it/apt.sh" sh tests/run.sh
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -8,7 +8,11 @@
 #include "firmware/clock.h"
 #include "firmware/err.h"
 #include "firmware/journey/kiosk.h"
+#include "firmware/journey/prints.h"
+#include "firmware/journey/remote.h"
 #include "firmware/log.h"
+#include "firmware/store.h"
+#include "firmware/svc.h"
 #include "firmware/sync.h"
 #include "firmware/version.h"
 #include "ui/app.h"
@@ -29,7 +33,7 @@
 
 struct opts {
 	const char *config, *script, *shots;
-	bool first_frame, check_config, bench, sync_once;
+	bool first_frame, check_config, bench, sync_once, version, schema;
 	int bench_frames;
 	char **decode;           /* --decode-image: the files, to the end of argv */
 	int ndecode;
@@ -45,13 +49,17 @@ struct run {
 	SDL_Renderer *ren;
 	bool ttf;
 	struct app *app;
+	struct svc *svc;         /* what systemd is told: READY, WATCHDOG, STATUS */
 	bool reexec;             /* a reload of the configuration was ordered and checks out */
+	char exe[512];           /* with reexec: the new version's program, installed over ours */
+	int64_t exe_check_ms;
+	bool exe_refused;        /* that program is older than the database: this one serves on */
 };
 
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: kiosk [--config FILE] [--check-config]\n"
+		"usage: kiosk [--config FILE] [--check-config] [--version] [--schema-version]\n"
 		"             [--script FILE [--screenshots DIR] [--bench]]\n"
 		"             [--exit-after-first-frame] [--bench-frames N]\n"
 		"             [--sync-once]   send the outbox to the central system now, then exit\n"
@@ -78,6 +86,10 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			o->check_config = true;
 		else if (!strcmp(a, "--bench"))
 			o->bench = true;
+		else if (!strcmp(a, "--version"))
+			o->version = true;
+		else if (!strcmp(a, "--schema-version"))
+			o->schema = true;
 		else if (!strcmp(a, "--sync-once"))
 			o->sync_once = true;
 		else if (!strcmp(a, "--decode-image") && v) {
@@ -178,6 +190,12 @@ static int setup_video(struct run *r)
 		fprintf(stderr, "kiosk: cannot open the display: %s\n", SDL_GetError());
 		return ERR_VIDEO;
 	}
+	if (r->win) {
+		SDL_RendererInfo ri = { 0 };
+		SDL_GetRendererInfo(r->ren, &ri);
+		log_info("display: SDL video driver %s, renderer %s", SDL_GetCurrentVideoDriver(),
+			 ri.name ? ri.name : "?");
+	}
 	return 0;
 }
 
@@ -212,6 +230,7 @@ static int setup_app(struct run *r)
 /* The screen goes first (it holds the journeys' renderer), then the kiosk under it. */
 static void teardown(struct run *r)
 {
+	svc_free(r->svc);
 	input_free(r->input);
 	app_free(r->app);
 	if (r->ren)
@@ -312,6 +331,91 @@ static void maybe_reload(struct run *r, bool *running)
 	*running = false;
 }
 
+/* The service manager hears from the UI loop itself: a loop that hangs stops the watchdog
+ * pings, and systemd restarts the kiosk. */
+static void service_tick(struct run *r)
+{
+	enum print_problem p = prints_problem(r->app->prints);
+	struct svc_state st = {
+		.locked = remote_locked(r->app->remote),
+		.link_down = remote_link_down(r->app->remote),
+		.printer = p == PRINT_PAPER_OUT ? "paper out" : p == PRINT_OFFLINE ? "offline" : NULL,
+	};
+
+	svc_tick(r->svc, clock_mono_ns() / 1000000, &st);
+}
+
+/* Test hook: while the file KIOSK_TEST_FREEZE names exists, the UI loop stands still, as a
+ * hung one would (tests/it/notify.sh sees the watchdog pings stop). */
+static void test_freeze(void)
+{
+	const char *path = getenv("KIOSK_TEST_FREEZE");
+
+	if (!path || access(path, F_OK) != 0)
+		return;
+	log_warn("UI loop frozen by the test hook");
+	while (access(path, F_OK) == 0)
+		usleep(20000);
+	log_info("UI loop running again");
+}
+
+/* Whether the program at path reads this kiosk's database (which this program keeps at its
+ * own schema): a downgrade below it would refuse the database and stop serving, so this
+ * version serves on and says why. One short child process, once per program installed. */
+static bool reads_our_database(const char *path)
+{
+	char cmd[600], line[32];
+	int schema = -1;
+	FILE *p;
+
+	snprintf(cmd, sizeof(cmd), "'%s' --schema-version 2>/dev/null", path);
+	p = strchr(path, '\'') ? NULL : popen(cmd, "r");
+	if (p && fgets(line, sizeof(line), p))
+		schema = atoi(line);
+	if (p)
+		pclose(p);
+	if (schema >= STORE_SCHEMA_VERSION)
+		return true;
+	log_error("the program installed at %s reads databases up to schema %d, this kiosk's is "
+		  "at %d: not restarting on it, this version serves on", path, schema,
+		  STORE_SCHEMA_VERSION);
+	return false;
+}
+
+/* A package upgrade replaces the program file under the running kiosk (its /proc/self/exe
+ * then reads "PATH (deleted)"): the new version takes over between citizens, in the same
+ * process and window, as a reload does. Looked at once a second. */
+static void maybe_upgrade(struct run *r, bool *running)
+{
+	static const char gone[] = " (deleted)";
+	int64_t now = clock_mono_ns() / 1000000;
+	char path[sizeof(r->exe)];
+	ssize_t n;
+	size_t g = sizeof(gone) - 1;
+
+	if (r->exe_refused || now - r->exe_check_ms < 1000 ||
+	    !journeys_between_citizens(r->k->journeys))
+		return;
+	r->exe_check_ms = now;
+	n = readlink("/proc/self/exe", path, sizeof(path) - 1);
+	if (n <= (ssize_t)g)
+		return;
+	path[n] = '\0';
+	if (strcmp(path + n - (ssize_t)g, gone) != 0)
+		return;
+	path[n - (ssize_t)g] = '\0';
+	if (access(path, X_OK) != 0)
+		return;       /* removed, not replaced: serve on */
+	if (!reads_our_database(path)) {
+		r->exe_refused = true;
+		return;
+	}
+	log_info("a new version of the program is installed: restarting on it between citizens");
+	snprintf(r->exe, sizeof(r->exe), "%s", path);
+	r->reexec = true;
+	*running = false;
+}
+
 static int run_window(struct run *r, int64_t start_ns)
 {
 	int64_t frames[4096];
@@ -324,6 +428,9 @@ static int run_window(struct run *r, int64_t start_ns)
 		int64_t t0 = clock_mono_ns();
 		app_frame(r->app);
 		SDL_RenderPresent(r->ren);
+		svc_ready(r->svc);
+		service_tick(r);
+		test_freeze();
 		if (r->o.first_frame) {
 			printf("first_frame_mono_ns %lld\nfirst_frame_in_process %.3f ms\n",
 			       (long long)clock_mono_ns(), (double)(clock_mono_ns() - start_ns) / 1e6);
@@ -341,6 +448,8 @@ static int run_window(struct run *r, int64_t start_ns)
 			while (running && SDL_PollEvent(&e));
 		if (running)
 			maybe_reload(r, &running);
+		if (running)
+			maybe_upgrade(r, &running);
 		/* everything read so far is in: what the wedge classifier decided goes on */
 		input_settle(r->input, (int64_t)SDL_GetTicks64());
 	}
@@ -368,6 +477,8 @@ static int serve(struct run *r, int64_t start_ns)
 		rc = setup_app(r);
 	if (!rc)
 		rc = setup_input(r);
+	if (!rc && !r->o.script && (rc = svc_new(NULL, NULL, &r->svc)) != 0)
+		fprintf(stderr, "kiosk: %s\n", err_str(rc));
 	if (rc)
 		return EXIT_SETUP;
 	return r->o.script ? run_script(r) : run_window(r, start_ns);
@@ -383,6 +494,14 @@ int main(int argc, char **argv)
 	if (parse_args(argc, argv, &r.o)) {
 		usage();
 		return EXIT_SETUP;
+	}
+	if (r.o.version) {
+		printf("motcua-kiosk %s\n", KIOSK_VERSION);
+		return 0;
+	}
+	if (r.o.schema) { /* the newest database this program reads (the package's preinst) */
+		printf("%d\n", STORE_SCHEMA_VERSION);
+		return 0;
 	}
 	if (r.o.ndecode) /* no config, database, SDL or video: a tool */
 		return run_decode_images(r.o.decode, r.o.ndecode);
@@ -400,10 +519,11 @@ int main(int argc, char **argv)
 		rc = serve(&r, start_ns);
 	teardown(&r);
 	if (r.reexec) {
-		/* everything is closed: the same program, arguments and pid, on the new files */
+		/* everything is closed: the same program (or its new version), arguments and pid,
+		 * on the new files */
 		fflush(NULL);
-		execv("/proc/self/exe", argv);
-		fprintf(stderr, "kiosk: cannot restart for the new configuration: %s\n",
+		execv(r.exe[0] ? r.exe : "/proc/self/exe", argv);
+		fprintf(stderr, "kiosk: cannot restart on the new configuration or program: %s\n",
 			strerror(errno));
 		return 1;
 	}

@@ -19,6 +19,7 @@
 #include "clock.h"
 #include "config.h"
 #include "err.h"
+#include "health.h"
 #include "log.h"
 #include "store_sync.h"
 #include "utf8.h"
@@ -71,6 +72,8 @@ struct sync {
 	bool took;                       /* the UI took a command: write it to the store now */
 	char printer[32];
 	struct sync_health health;
+	int64_t skew_s;              /* server's clock minus ours at the last heartbeat reply */
+	bool skew_known;
 	struct sync_command pending[SYNC_COMMANDS_MAX]; /* for sync_take_command, oldest first */
 	int npending;
 	char taken[SYNC_COMMANDS_MAX][STORE_COMMAND_ID_MAX]; /* taken, not yet in the store */
@@ -613,6 +616,29 @@ static void command_record(struct sync *s, json_t *cmd, int64_t now)
 
 /* "last_error": {"reason", "at"} when an exchange failed since the last heartbeat that got
  * through; s->error_at remembers which one was sent. */
+/* "health": what a fleet operator watches (firmware/health.h), and the clock's skew against
+ * the server once a heartbeat reply told it; a figure that cannot be read is left out. */
+static void add_health(struct sync *s, json_t *doc)
+{
+	struct health h;
+	json_t *o = doc ? json_object() : NULL;
+
+	if (!o)
+		return;
+	health_read(s->db_path, s->cert, &h);
+	if (h.disk_free_mb >= 0)
+		json_object_set_new(o, "disk_free_mb", json_integer(h.disk_free_mb));
+	if (h.db_kb >= 0)
+		json_object_set_new(o, "db_kb", json_integer(h.db_kb));
+	if (h.cert_not_after)
+		json_object_set_new(o, "cert_not_after", json_integer(h.cert_not_after));
+	pthread_mutex_lock(&s->lock);
+	if (s->skew_known)
+		json_object_set_new(o, "clock_skew_s", json_integer(s->skew_s));
+	pthread_mutex_unlock(&s->lock);
+	json_object_set_new(doc, "health", o);
+}
+
 static void add_last_error(struct sync *s, json_t *doc)
 {
 	char why[256];
@@ -665,6 +691,7 @@ int sync_heartbeat_body(struct sync *s, char **out)
 			"time", (json_int_t)clock_now_s(&s->clock), "acks", acks);
 	pthread_mutex_unlock(&s->lock);
 	add_last_error(s, doc);
+	add_health(s, doc);
 	*out = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
 	json_decref(doc);
 	return *out ? 0 : ERR_NOMEM;
@@ -692,6 +719,8 @@ int sync_apply_heartbeat_reply(struct sync *s, const struct http_reply *reply, i
 	}
 	pthread_mutex_lock(&s->lock);
 	s->health.server_time_s = json_integer_value(t);
+	s->skew_s = s->health.server_time_s - now;
+	s->skew_known = true;
 	pthread_mutex_unlock(&s->lock);
 	rc = ensure_store(s);
 	if (!rc && s->nacks > 0)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <openssl/err.h>
 #include <openssl/pem.h>
@@ -239,5 +240,26 @@ int tls_peer_attach(void *ssl_ctx, struct tls_peer *p)
 	if (!ctx || peer_index < 0 || SSL_CTX_set_ex_data(ctx, peer_index, p) != 1)
 		return -1;
 	SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, on_verify);
+	return 0;
+}
+
+int tls_cert_not_after(const char *path, long long *not_after_s)
+{
+	FILE *f = path && path[0] ? fopen(path, "r") : NULL;
+	X509 *x;
+	struct tm tm;
+	int ok;
+
+	*not_after_s = 0;
+	if (!f)
+		return -1;
+	x = PEM_read_X509(f, NULL, NULL, NULL);
+	ERR_clear_error();
+	fclose(f);
+	ok = x && ASN1_TIME_to_tm(X509_get0_notAfter(x), &tm) == 1;
+	X509_free(x);
+	if (!ok)
+		return -1;
+	*not_after_s = (long long)timegm(&tm);
 	return 0;
 }

@@ -34,6 +34,10 @@ struct tls_problems {
 int tls_check_files(const char *ca, const char *cert, const char *key, long long now_s,
 		    struct tls_problems *out);
 
+/* When the certificate at path expires (UTC seconds, its notAfter), for the heartbeat's
+ * health; 0, or -1 when it cannot be read (*not_after_s is then 0). */
+int tls_cert_not_after(const char *path, long long *not_after_s);
+
 /* The server certificate's verdict, filled during a handshake. */
 struct tls_peer {
 	bool refused;          /* a reason below is set */

@@ -1,7 +1,8 @@
-/* version: the firmware's version, for the heartbeat and the staff screen. */
+/* version: the firmware's version, for --version, the heartbeat and the staff screen. It is
+ * the package's, from debian/changelog (the Makefile writes $(B)/gen/kiosk_version.h). */
 #ifndef KIOSK_VERSION_H
 #define KIOSK_VERSION_H
 
-#define KIOSK_VERSION "0.3.0"
+#include "kiosk_version.h"
 
 #endif
