@@ -75,6 +75,7 @@ int app_new(const struct app_deps *d, struct app **out)
 		return rc;
 	}
 	journeys_set_renderer(j, render_ticket, a);
+	text_set_floor(a->text, draw_floor(a));
 	a->cur = SCR_HOME;
 	a->last_input_ms = a->started_ms = clock_mono_ms(d->clock);
 	journeys_enter(j, scr_home.journey);

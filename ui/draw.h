@@ -19,6 +19,9 @@ extern const SDL_Color COL_BG, COL_INK, COL_HEADER, COL_ON_HEADER, COL_PRIMARY, 
 	COL_MUTED_INK, COL_WARN_BG, COL_WARN_INK, COL_OK, COL_LINE;
 
 void draw_metrics(const struct app *a, struct metrics *m);
+/* The smallest text a screen may show, px (s_small): 30 px on the 1080 px side, about 8 mm
+ * tall on a 21.5" panel, for a reader with poor eyesight at arm's length (docs/ui.md). */
+int draw_floor(const struct app *a);
 /* Where the header shows the date and time (also the staff's way in, journey/staff.h). */
 SDL_Rect draw_clock_rect(const struct metrics *m);
 /* Append a widget; returns the new count (unchanged when full). */
@@ -31,6 +34,9 @@ void draw_frame(struct app *a, const char *title);
 void draw_widgets(struct app *a, const struct widget *w, int n);
 void draw_fill(struct app *a, SDL_Rect r, SDL_Color c);
 void draw_text(struct app *a, const char *s, int size, int flags, SDL_Color c, SDL_Rect box);
+/* Height of s wrapped to w at size (w 0: one line); 0 for "", a line and a half when it
+ * cannot be measured. For layouts that place text only once they know its size. */
+int draw_text_h(struct app *a, const char *s, int size, int flags, int w);
 
 
 

@@ -183,6 +183,11 @@ static int put(const struct pen *p, const char *s, int size, int flags, SDL_Colo
 	if (!s[0])
 		return 0;
 	if (!p->dry) {
+		/* a wrapping text flows down as far as it needs (the screen's dry run checked that
+		 * the whole fits above the buttons); one that may shrink keeps its box */
+		if (!(flags & TEXT_FIT) && text_size(p->a->text, s, size, flags & TEXT_BOLD, box.w, &w,
+						     &h) == 0 && h > box.h)
+			box.h = h;
 		h = text_draw(p->a->text, s, size, flags, c, box);
 		return h > 0 ? h : 0;
 	}
