@@ -279,14 +279,46 @@ int draw_per_page(const struct metrics *m)
 /* Portrait leaves one row at the bottom of the body for the pager. */
 SDL_Rect draw_cell(const struct metrics *m, int i)
 {
+	return draw_cell_rows(m, i, LIST_ROWS / (m->landscape ? 2 : 1));
+}
+
+SDL_Rect draw_cell_rows(const struct metrics *m, int i, int rows)
+{
 	int cols = m->landscape ? 2 : 1;
-	int rows = LIST_ROWS / cols;
 	int pager = m->landscape ? 0 : m->footer_h;
 	int cw = (m->body.w - (cols - 1) * m->gap) / cols;
 	int ch = (m->body.h - pager - (rows - 1) * m->gap) / rows;
 
 	return (SDL_Rect){ m->body.x + (i % cols) * (cw + m->gap), m->body.y + (i / cols) * (ch + m->gap),
 			   cw, ch };
+}
+
+/* Whether a button of r holds title and sub the way draw_widget lays them out, the title
+ * at the floor size at worst. */
+static bool cell_holds(struct app *a, const struct metrics *m, SDL_Rect r, const char *title,
+		       const char *sub)
+{
+	int w = r.w - 2 * m->gap, size, sub_h = 0;
+
+	if (sub && sub[0])
+		sub_h = sub_height(a, m, sub, 0, w, (r.h - m->gap) / 2, &size);
+	return draw_text_h(a, title, m->s_small, TEXT_BOLD, w) <= r.h - sub_h - m->gap;
+}
+
+int draw_rows_fit(struct app *a, const struct metrics *m, const char *const *titles,
+		  const char *const *subs, int n)
+{
+	int rows = LIST_ROWS / (m->landscape ? 2 : 1);
+
+	for (; rows > 1; rows--) {
+		SDL_Rect r = draw_cell_rows(m, 0, rows);
+		int i = 0;
+		while (i < n && cell_holds(a, m, r, titles[i], subs ? subs[i] : NULL))
+			i++;
+		if (i == n)
+			break;
+	}
+	return rows;
 }
 
 int draw_pager(struct app *a, struct widget *w, int n, int max, int page, int pages)

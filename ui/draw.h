@@ -44,6 +44,12 @@ int draw_text_h(struct app *a, const char *s, int size, int flags, int w);
  * (one column in portrait, two in landscape), and the pager widgets under the list. */
 int draw_per_page(const struct metrics *m);
 SDL_Rect draw_cell(const struct metrics *m, int i);
+/* The i-th cell with rows rows a column (draw_cell: the usual rows). */
+SDL_Rect draw_cell_rows(const struct metrics *m, int i, int rows);
+/* Rows a column such that every item's title (at the floor size at worst) and sub-line fit
+ * its cell: the usual rows, fewer (more pages) for long names. subs may be NULL. */
+int draw_rows_fit(struct app *a, const struct metrics *m, const char *const *titles,
+		  const char *const *subs, int n);
 int draw_pager(struct app *a, struct widget *w, int n, int max, int page, int pages);
 
 #endif

@@ -65,19 +65,24 @@ static int draw_number(struct app *a, const struct metrics *m, SDL_Rect col, int
 	const struct queue_ticket *t = take_ticket(a->take);
 	const struct catalog_service *s = catalog_service_find(app_cat(a), t->prefix);
 	char prio[160], key[16];
-	int y = col.y, band_h = 0;
+	const char *name = s ? s->name[a->lang] : "";
+	int y = col.y, band_h = 0, num = m->s_huge;
 
-	y += text_draw(a->text, t->number, m->s_huge, TEXT_BOLD | TEXT_CENTER | TEXT_NOWRAP |
-		       TEXT_FIT, COL_PRIMARY, (SDL_Rect){ col.x, y, col.w, m->s_huge * 3 / 2 });
 	if (t->priority) {
 		snprintf(key, sizeof(key), "prio_%d", t->priority);
 		i18n_fill(prio, sizeof(prio), app_str(a, "ticket_priority"), app_str(a, key));
 		band_h = draw_text_h(a, prio, m->s_body, TEXT_BOLD | TEXT_CENTER, col.w - 2 * m->gap) +
 			 m->gap;
 	}
+	/* a name too long for its room even at the floor size makes the number smaller */
+	if (draw_text_h(a, name, m->s_small, TEXT_BOLD | TEXT_CENTER, col.w) >
+	    col.h - m->s_huge * 3 / 2 - band_h - 2 * m->gap)
+		num = m->s_huge * 2 / 3;
+	y += text_draw(a->text, t->number, num, TEXT_BOLD | TEXT_CENTER | TEXT_NOWRAP |
+		       TEXT_FIT, COL_PRIMARY, (SDL_Rect){ col.x, y, col.w, num * 3 / 2 });
 	if (name_room > col.y + col.h - y - band_h - 2 * m->gap)
 		name_room = col.y + col.h - y - band_h - 2 * m->gap;
-	y += text_draw(a->text, s ? s->name[a->lang] : "", m->s_btn, TEXT_BOLD | TEXT_CENTER |
+	y += text_draw(a->text, name, m->s_btn, TEXT_BOLD | TEXT_CENTER |
 		       TEXT_FIT, COL_INK, (SDL_Rect){ col.x, y, col.w, name_room }) + m->gap;
 	if (t->priority) {
 		SDL_Rect band = { col.x, y, col.w, band_h };

@@ -47,7 +47,6 @@ run() {
 # line here once its screen is fixed, and the set runs again.
 known() {
 	case $1 in
-	long-*-screens) echo "a long service name does not fit a list cell at the floor size (the list should page by what fits)" ;;
 	long-*-rate) echo "a long field name does not fit a counter's cell at the floor size" ;;
 	long-*-en-rate5) echo "the officer card's lines run past the card (under the question, or the Back button in landscape) with a long English field name" ;;
 	*-landscape-*-status) echo "a 50-character dossier code is wider than the landscape column at the floor size" ;;
