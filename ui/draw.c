@@ -298,10 +298,13 @@ SDL_Rect draw_cell_rows(const struct metrics *m, int i, int rows)
 static bool cell_holds(struct app *a, const struct metrics *m, SDL_Rect r, const char *title,
 		       const char *sub)
 {
-	int w = r.w - 2 * m->gap, size, sub_h = 0;
+	int w = r.w - 2 * m->gap, size, sub_h = 0, max = (r.h - m->gap) / 2;
 
-	if (sub && sub[0])
-		sub_h = sub_height(a, m, sub, 0, w, (r.h - m->gap) / 2, &size);
+	if (sub && sub[0]) {
+		sub_h = sub_height(a, m, sub, 0, w, max, &size);
+		if (draw_text_h(a, sub, m->s_small, 0, w) > max)
+			return false;
+	}
 	return draw_text_h(a, title, m->s_small, TEXT_BOLD, w) <= r.h - sub_h - m->gap;
 }
 

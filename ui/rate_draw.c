@@ -223,33 +223,39 @@ void rate_draw_card(struct app *a, SDL_Rect box, const struct catalog_officer *o
 {
 	struct metrics m;
 	char line[400];
-	int pad, side, x, tw, h1, h2, h3, y, nsize, tsize;
+	int pad, side, av, x, tw, h1, h2, h3, y, nsize, tsize;
 
 	draw_metrics(a, &m);
 	pad = m.gap;
 	side = box.h - 2 * pad;
-	x = box.x + 2 * pad + side;
-	tw = box.x + box.w - x - pad;
 	snprintf(line, sizeof(line), "%s · %s", rate_draw_field_name(a, o->field_id),
 		 rate_draw_counter_name(a, o->counter_id));
 	/* measured, wrapped, and only then placed: a long title takes two lines, then the
-	 * smaller sizes (never under the floor) until the three fit the card */
-	nsize = m.s_body;
-	tsize = m.s_sub;
-	h1 = draw_text_h(a, o->name, nsize, TEXT_BOLD, tw);
-	h2 = draw_text_h(a, o->title[a->lang], tsize, 0, tw);
-	h3 = draw_text_h(a, line, m.s_small, 0, tw);
-	if (h1 + h2 + h3 > side) {
-		tsize = m.s_small;
-		h2 = draw_text_h(a, o->title[a->lang], tsize, 0, tw);
-	}
-	if (h1 + h2 + h3 > side) {
-		nsize = m.s_sub;
+	 * smaller sizes (never under the floor), then a smaller photo for wider lines, until the
+	 * three fit the card */
+	for (int step = 0;; step++) {
+		av = side - step * side / 4;
+		x = box.x + 2 * pad + av;
+		tw = box.x + box.w - x - pad;
+		nsize = m.s_body;
+		tsize = m.s_sub;
 		h1 = draw_text_h(a, o->name, nsize, TEXT_BOLD, tw);
+		h2 = draw_text_h(a, o->title[a->lang], tsize, 0, tw);
+		h3 = draw_text_h(a, line, m.s_small, 0, tw);
+		if (h1 + h2 + h3 > side) {
+			tsize = m.s_small;
+			h2 = draw_text_h(a, o->title[a->lang], tsize, 0, tw);
+		}
+		if (h1 + h2 + h3 > side) {
+			nsize = m.s_sub;
+			h1 = draw_text_h(a, o->name, nsize, TEXT_BOLD, tw);
+		}
+		if (h1 + h2 + h3 <= side || step == 2)
+			break;
 	}
 	draw_fill(a, box, COL_LINE);
 	draw_fill(a, (SDL_Rect){ box.x + 3, box.y + 3, box.w - 6, box.h - 6 }, WHITE);
-	rate_draw_avatar(a, (SDL_Rect){ box.x + pad, box.y + pad, side, side }, o, WHITE);
+	rate_draw_avatar(a, (SDL_Rect){ box.x + pad, box.y + (box.h - av) / 2, av, av }, o, WHITE);
 	y = box.y + (box.h - h1 - h2 - h3) / 2;
 	y = y < box.y + 3 ? box.y + 3 : y;
 	draw_text(a, o->name, nsize, TEXT_BOLD, COL_INK, (SDL_Rect){ x, y, tw, h1 });
