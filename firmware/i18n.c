@@ -138,6 +138,30 @@ const char *i18n_get(const struct i18n *t, enum lang l, const char *key)
 	return v ? v : key;
 }
 
+static int fills(const char *tmpl, const char *s)
+{
+	const char *hole = strstr(tmpl, "{}");
+	size_t pre, post, n = strlen(s);
+
+	if (!hole)
+		return strcmp(tmpl, s) == 0;
+	pre = (size_t)(hole - tmpl);
+	post = strlen(hole + 2);
+	return n >= pre + post && strncmp(s, tmpl, pre) == 0 && strcmp(s + n - post, hole + 2) == 0 &&
+	       pre + post > 0;
+}
+
+const char *i18n_key_of(const struct i18n *t, enum lang l, const char *s)
+{
+	for (size_t i = 0; i < t->n[l]; i++)
+		if (strcmp(t->e[l][i].value, s) == 0)
+			return t->e[l][i].key;
+	for (size_t i = 0; i < t->n[l]; i++)
+		if (fills(t->e[l][i].value, s))
+			return t->e[l][i].key;
+	return NULL;
+}
+
 size_t i18n_missing(const struct i18n *t, enum lang l, const char **keys, size_t max)
 {
 	size_t n = 0;

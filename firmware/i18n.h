@@ -17,6 +17,9 @@ void i18n_free(struct i18n *t);
 const char *i18n_get(const struct i18n *t, enum lang l, const char *key);
 /* Keys present in Vietnamese but not in l (for the completeness test). */
 size_t i18n_missing(const struct i18n *t, enum lang l, const char **keys, size_t max);
+/* The key whose text in l is s, or whose "{}" template s fills; NULL when none (for reports of
+ * what a screen drew, ui/layout_check.h). Borrowed until i18n_free. */
+const char *i18n_key_of(const struct i18n *t, enum lang l, const char *s);
 /* Copy tmpl into out with the first "{}" replaced by arg (no printf formats from data files). */
 void i18n_fill(char *out, size_t len, const char *tmpl, const char *arg);
 

@@ -88,6 +88,12 @@ int app_new(const struct app_deps *d, struct app **out)
 	}
 	journeys_set_renderer(j, render_ticket, a);
 	journeys_set_checklist_renderer(j, render_checklist, a);
+	{
+		struct metrics m;
+
+		layout_metrics(a->d.width, a->d.height, &m);
+		text_set_floor(a->text, m.s_small); /* draw_floor's size: the smallest text shown */
+	}
 	a->cur = SCR_HOME;
 	a->last_input_ms = a->started_ms = clock_mono_ms(d->clock);
 	journeys_enter(j, scr_home.journey);

@@ -16,9 +16,33 @@ const SDL_Color COL_OK = { 0x1B, 0x5E, 0x20, 255 };
 const SDL_Color COL_LINE = { 0xB8, 0xC2, 0xD3, 255 };
 static const SDL_Color COL_WHITE = { 0xFF, 0xFF, 0xFF, 255 };
 
+/* The unit's name never shrinks under the floor nor leaves the header: a name too long for
+ * it at the floor size makes the header taller (and the body shorter) by what it lacks. */
+static void grow_header(const struct app *a, struct metrics *m)
+{
+	int right = m->landscape ? 420 : 320, tw, th;
+	int unit_w = m->w - 3 * m->margin - right - m->w / 6;
+
+	if (!a->text || text_size(a->text, a->d.cfg->unit_name, m->s_small, TEXT_BOLD, unit_w, &tw,
+				  &th) != 0 || th + m->gap <= m->header_h)
+		return;
+	m->body.y += th + m->gap - m->header_h;
+	m->body.h -= th + m->gap - m->header_h;
+	m->header_h = th + m->gap;
+}
+
 void draw_metrics(const struct app *a, struct metrics *m)
 {
 	layout_metrics(a->d.width, a->d.height, m);
+	grow_header(a, m);
+}
+
+int draw_floor(const struct app *a)
+{
+	struct metrics m;
+
+	draw_metrics(a, &m);
+	return m.s_small;
 }
 
 int widget_add(struct widget *w, int n, int max, const char *id, SDL_Rect r, const char *title,
@@ -79,7 +103,18 @@ void draw_text(struct app *a, const char *s, int size, int flags, SDL_Color c, S
 	text_draw(a->text, s, size, flags, c, box);
 }
 
-static void draw_header(struct app *a, const struct metrics *m)
+int draw_text_h(struct app *a, const char *s, int size, int flags, int w)
+{
+	int tw, th;
+
+	if (!s[0])
+		return 0;
+	return text_size(a->text, s, size, flags, w, &tw, &th) == 0 ? th : size * 3 / 2;
+}
+
+/* The header; returns the height of the warning strip under it (0: none), which the title
+ * band gives up. */
+static int draw_header(struct app *a, const struct metrics *m)
 {
 	bool near_end = prints_status(a->prints).state == PRINTER_PAPER_NEAR_END;
 	bool down = remote_link_down(a->remote);
@@ -97,15 +132,22 @@ static void draw_header(struct app *a, const struct metrics *m)
 	draw_text(a, when, m->s_small, TEXT_CENTER | TEXT_VCENTER, COL_ON_HEADER, clk);
 	/* discreet: for the staff walking by, not alarming for the citizen */
 	if (near_end || down) {
-		SDL_Rect strip = { 0, m->header_h, m->w, m->s_small * 4 / 3 };
+		SDL_Rect strip = { 0, m->header_h, m->w, 0 };
 		char text[400];
+		int tw, th;
 		snprintf(text, sizeof(text), "%s%s%s",
 			 near_end ? app_str(a, "printer_near_end") : "",
 			 near_end && down ? "   ·   " : "", down ? app_str(a, "link_down") : "");
+		/* wrapped at the floor size, never shrunk: as many lines as it takes */
+		if (text_size(a->text, text, m->s_small, TEXT_RIGHT, m->w - 2 * m->margin, &tw, &th))
+			th = m->s_small * 4 / 3;
+		strip.h = th + m->gap / 2;
 		draw_fill(a, strip, COL_WARN_BG);
-		draw_text(a, text, m->s_small * 3 / 4, TEXT_RIGHT | TEXT_VCENTER | TEXT_FIT, COL_WARN_INK,
+		draw_text(a, text, m->s_small, TEXT_RIGHT | TEXT_VCENTER, COL_WARN_INK,
 			  (SDL_Rect){ m->margin, strip.y, m->w - 2 * m->margin, strip.h });
+		return strip.h;
 	}
+	return 0;
 }
 
 void draw_frame(struct app *a, const char *title)
@@ -113,11 +155,12 @@ void draw_frame(struct app *a, const char *title)
 	struct metrics m;
 	const char *problem = app_printer_problem(a);
 	SDL_Rect t;
+	int strip;
 
 	draw_metrics(a, &m);
 	draw_fill(a, (SDL_Rect){ 0, 0, m.w, m.h }, COL_BG);
-	draw_header(a, &m);
-	t = (SDL_Rect){ m.margin, m.header_h, m.w - 2 * m.margin, m.title_h };
+	strip = draw_header(a, &m);
+	t = (SDL_Rect){ m.margin, m.header_h + strip, m.w - 2 * m.margin, m.title_h - strip };
 	if (title)
 		draw_text(a, title, m.s_title, TEXT_BOLD | TEXT_VCENTER | TEXT_FIT, COL_INK, t);
 	if (problem && a->cur != SCR_TICKET && a->cur != SCR_HOME) {
@@ -141,12 +184,28 @@ static void style_colors(const struct widget *w, SDL_Color *bg, SDL_Color *ink)
 	*ink = table[w->style].ink;
 }
 
+/* Height for a button's sub-line: its wrapped height at s_sub, or at the floor when that is
+ * more than max; *size says which. */
+static int sub_height(struct app *a, const struct metrics *m, const char *s, int flags, int wrap,
+		      int max, int *size)
+{
+	int w, h = m->s_sub * 3 / 2;
+
+	*size = m->s_sub;
+	if (text_size(a->text, s, m->s_sub, flags, wrap, &w, &h) == 0 && h > max) {
+		*size = m->s_small;
+		text_size(a->text, s, m->s_small, flags, wrap, &w, &h);
+	}
+	return h > max ? max : h;
+}
+
 static void draw_widget(struct app *a, const struct metrics *m, const struct widget *w)
 {
 	SDL_Color bg, ink;
 	SDL_Rect in = { w->r.x + m->gap, w->r.y + m->gap / 2, w->r.w - 2 * m->gap, w->r.h - m->gap };
 	int tsize = w->style == W_CHROME ? m->s_sub : m->s_btn;
 	int centre = w->style == W_PRIMARY || w->style == W_WARN ? TEXT_CENTER : 0;
+	int sub_h, sub_size;
 
 	style_colors(w, &bg, &ink);
 	draw_fill(a, w->r, w->style == W_NORMAL ? COL_LINE : bg);
@@ -156,12 +215,14 @@ static void draw_widget(struct app *a, const struct metrics *m, const struct wid
 		draw_text(a, w->title, tsize, TEXT_BOLD | TEXT_CENTER | TEXT_VCENTER | TEXT_FIT, ink, in);
 		return;
 	}
-	/* the sub-line keeps one line at the bottom; the title gets the rest (two lines fit) */
-	in.h = w->r.h - m->s_sub * 3 / 2 - m->gap;
+	/* the sub-line at the bottom, on as many lines as it needs (up to half the button, at
+	 * the floor size if need be); the title gets the rest */
+	sub_h = sub_height(a, m, w->sub, centre, in.w, (w->r.h - m->gap) / 2, &sub_size);
+	in.h = w->r.h - sub_h - m->gap;
 	draw_text(a, w->title, tsize, TEXT_BOLD | TEXT_VCENTER | TEXT_FIT | centre, ink, in);
 	in.y += in.h;
-	in.h = m->s_sub * 3 / 2;
-	draw_text(a, w->sub, m->s_sub, TEXT_VCENTER | TEXT_FIT | centre, ink, in);
+	in.h = sub_h;
+	draw_text(a, w->sub, sub_size, TEXT_VCENTER | TEXT_FIT | centre, ink, in);
 }
 
 void draw_widgets(struct app *a, const struct widget *w, int n)
@@ -186,14 +247,49 @@ int draw_per_page(const struct metrics *m)
 /* Portrait leaves one row at the bottom of the body for the pager. */
 SDL_Rect draw_cell(const struct metrics *m, int i)
 {
+	return draw_cell_rows(m, i, LIST_ROWS / (m->landscape ? 2 : 1));
+}
+
+SDL_Rect draw_cell_rows(const struct metrics *m, int i, int rows)
+{
 	int cols = m->landscape ? 2 : 1;
-	int rows = LIST_ROWS / cols;
 	int pager = m->landscape ? 0 : m->footer_h;
 	int cw = (m->body.w - (cols - 1) * m->gap) / cols;
 	int ch = (m->body.h - pager - (rows - 1) * m->gap) / rows;
 
 	return (SDL_Rect){ m->body.x + (i % cols) * (cw + m->gap), m->body.y + (i / cols) * (ch + m->gap),
 			   cw, ch };
+}
+
+/* Whether a button of r holds title and sub the way draw_widget lays them out, the title
+ * at the floor size at worst. */
+static bool cell_holds(struct app *a, const struct metrics *m, SDL_Rect r, const char *title,
+		       const char *sub)
+{
+	int w = r.w - 2 * m->gap, size, sub_h = 0, max = (r.h - m->gap) / 2;
+
+	if (sub && sub[0]) {
+		sub_h = sub_height(a, m, sub, 0, w, max, &size);
+		if (draw_text_h(a, sub, m->s_small, 0, w) > max)
+			return false;
+	}
+	return draw_text_h(a, title, m->s_small, TEXT_BOLD, w) <= r.h - sub_h - m->gap;
+}
+
+int draw_rows_fit(struct app *a, const struct metrics *m, const char *const *titles,
+		  const char *const *subs, int n)
+{
+	int rows = LIST_ROWS / (m->landscape ? 2 : 1);
+
+	for (; rows > 1; rows--) {
+		SDL_Rect r = draw_cell_rows(m, 0, rows);
+		int i = 0;
+		while (i < n && cell_holds(a, m, r, titles[i], subs ? subs[i] : NULL))
+			i++;
+		if (i == n)
+			break;
+	}
+	return rows;
 }
 
 int draw_pager(struct app *a, struct widget *w, int n, int max, int page, int pages)

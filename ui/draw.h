@@ -12,6 +12,9 @@ extern const SDL_Color COL_BG, COL_INK, COL_HEADER, COL_ON_HEADER, COL_PRIMARY, 
 
 /* The layout's metrics for the app's screen (ui/layout.h). */
 void draw_metrics(const struct app *a, struct metrics *m);
+/* The smallest text a screen may show, px (s_small): 30 px on the 1080 px side, about 8 mm
+ * tall on a 21.5" panel, for a reader with poor eyesight at arm's length (docs/ui.md). */
+int draw_floor(const struct app *a);
 /* Append a widget; returns the new count (unchanged when full). */
 int widget_add(struct widget *w, int n, int max, const char *id, SDL_Rect r, const char *title,
 	       const char *sub, enum widget_style style, bool enabled);
@@ -22,6 +25,9 @@ void draw_frame(struct app *a, const char *title);
 void draw_widgets(struct app *a, const struct widget *w, int n);
 void draw_fill(struct app *a, SDL_Rect r, SDL_Color c);
 void draw_text(struct app *a, const char *s, int size, int flags, SDL_Color c, SDL_Rect box);
+/* Height of s wrapped to w at size (w 0: one line); 0 for "", a line and a half when it
+ * cannot be measured. For layouts that place text only once they know its size. */
+int draw_text_h(struct app *a, const char *s, int size, int flags, int w);
 
 
 
@@ -29,6 +35,12 @@ void draw_text(struct app *a, const char *s, int size, int flags, SDL_Color c, S
  * (one column in portrait, two in landscape), and the pager widgets under the list. */
 int draw_per_page(const struct metrics *m);
 SDL_Rect draw_cell(const struct metrics *m, int i);
+/* The i-th cell with rows rows a column (draw_cell: the usual rows). */
+SDL_Rect draw_cell_rows(const struct metrics *m, int i, int rows);
+/* Rows a column such that every item's title (at the floor size at worst) and sub-line fit
+ * its cell: the usual rows, fewer (more pages) for long names. subs may be NULL. */
+int draw_rows_fit(struct app *a, const struct metrics *m, const char *const *titles,
+		  const char *const *subs, int n);
 int draw_pager(struct app *a, struct widget *w, int n, int max, int page, int pages);
 
 #endif

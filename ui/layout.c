@@ -29,6 +29,11 @@ SDL_Rect layout_clock_rect(const struct metrics *m)
 {
 	int right = m->landscape ? 420 : 320;
 	int unit_w = m->w - 3 * m->margin - right - m->w / 6;
+	int x = m->margin + unit_w + m->gap, half = (m->w / 6 + m->margin) / 2;
+	int centre = x + half, lang_x = m->w - m->margin - right;
 
-	return (SDL_Rect){ m->margin + unit_w + m->gap, 0, m->w / 6 + m->margin, m->header_h };
+	/* centred where it always was, and narrowed so as not to reach under the language button */
+	if (centre + half > lang_x)
+		half = lang_x - centre;
+	return (SDL_Rect){ centre - half, 0, 2 * half, m->header_h };
 }

@@ -223,37 +223,46 @@ void rate_draw_card(struct app *a, SDL_Rect box, const struct catalog_officer *o
 {
 	struct metrics m;
 	char line[400];
-	int pad, side, x, tw, h1, h2, h3, y, tsize, one_w, one_h;
+	int pad, side, av, x, tw, h1, h2, h3, y, nsize, tsize;
 
 	draw_metrics(a, &m);
 	pad = m.gap;
 	side = box.h - 2 * pad;
-	h1 = (side * 40 / 100 < m.s_title * 3 / 2) ? side * 40 / 100 : m.s_title * 3 / 2;
-	h2 = (side * 30 / 100 < m.s_body * 3 / 2) ? side * 30 / 100 : m.s_body * 3 / 2;
-	h3 = (side * 26 / 100 < m.s_sub * 3 / 2) ? side * 26 / 100 : m.s_sub * 3 / 2;
-	x = box.x + 2 * pad + side;
-	tw = box.x + box.w - x - pad;
-	tsize = h2 * 2 / 3;
-	/* a long title takes two lines rather than shrinking out of sight */
-	if (text_size(a->text, o->title[a->lang], tsize, 0, 0, &one_w, &one_h) == 0 && one_w > tw) {
-		h2 = h2 * 7 / 4;
-		if (h1 + h2 + h3 > side)
-			h2 = side - h1 - h3;
+	snprintf(line, sizeof(line), "%s · %s", rate_draw_field_name(a, o->field_id),
+		 rate_draw_counter_name(a, o->counter_id));
+	/* measured, wrapped, and only then placed: a long title takes two lines, then the
+	 * smaller sizes (never under the floor), then a smaller photo for wider lines, until the
+	 * three fit the card */
+	for (int step = 0;; step++) {
+		av = side - step * side / 4;
+		x = box.x + 2 * pad + av;
+		tw = box.x + box.w - x - pad;
+		nsize = m.s_body;
+		tsize = m.s_sub;
+		h1 = draw_text_h(a, o->name, nsize, TEXT_BOLD, tw);
+		h2 = draw_text_h(a, o->title[a->lang], tsize, 0, tw);
+		h3 = draw_text_h(a, line, m.s_small, 0, tw);
+		if (h1 + h2 + h3 > side) {
+			tsize = m.s_small;
+			h2 = draw_text_h(a, o->title[a->lang], tsize, 0, tw);
+		}
+		if (h1 + h2 + h3 > side) {
+			nsize = m.s_sub;
+			h1 = draw_text_h(a, o->name, nsize, TEXT_BOLD, tw);
+		}
+		if (h1 + h2 + h3 <= side || step == 2)
+			break;
 	}
 	draw_fill(a, box, COL_LINE);
 	draw_fill(a, (SDL_Rect){ box.x + 3, box.y + 3, box.w - 6, box.h - 6 }, WHITE);
-	rate_draw_avatar(a, (SDL_Rect){ box.x + pad, box.y + pad, side, side }, o, WHITE);
+	rate_draw_avatar(a, (SDL_Rect){ box.x + pad, box.y + (box.h - av) / 2, av, av }, o, WHITE);
 	y = box.y + (box.h - h1 - h2 - h3) / 2;
-	draw_text(a, o->name, h1 * 2 / 3, TEXT_BOLD | TEXT_NOWRAP | TEXT_FIT | TEXT_VCENTER, COL_INK,
-		  (SDL_Rect){ x, y, tw, h1 });
+	y = y < box.y + 3 ? box.y + 3 : y;
+	draw_text(a, o->name, nsize, TEXT_BOLD, COL_INK, (SDL_Rect){ x, y, tw, h1 });
 	y += h1;
-	draw_text(a, o->title[a->lang], tsize, TEXT_FIT | TEXT_VCENTER, COL_INK,
-		  (SDL_Rect){ x, y, tw, h2 });
+	draw_text(a, o->title[a->lang], tsize, 0, COL_INK, (SDL_Rect){ x, y, tw, h2 });
 	y += h2;
-	snprintf(line, sizeof(line), "%s · %s", rate_draw_field_name(a, o->field_id),
-		 rate_draw_counter_name(a, o->counter_id));
-	draw_text(a, line, h3 * 2 / 3, TEXT_NOWRAP | TEXT_FIT | TEXT_VCENTER, COL_MUTED_INK,
-		  (SDL_Rect){ x, y, tw, h3 });
+	draw_text(a, line, m.s_small, 0, COL_MUTED_INK, (SDL_Rect){ x, y, tw, h3 });
 }
 
 void rate_draw_tick(struct app *a, SDL_Rect box)

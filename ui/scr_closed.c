@@ -1,6 +1,13 @@
-/* scr_closed: nothing is open; say when the unit opens next (from the catalogue's hours and
- * closed dates, never guessed), and come back by itself when a service opens. */
+/* scr_closed: no service takes numbers now; say when numbers are issued again (from the
+ * catalogue's hours and closed dates, never guessed), keep what needs no ticket (dossier
+ * lookup, rating, the directory; a receipt scanned is looked up at once), and come back by
+ * itself when a service opens. */
 #include "draw.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const FUNCS[] = { "lookup", "rate", "directory" };
 
 static void closed_tick(struct app *a)
 {
@@ -10,36 +17,74 @@ static void closed_tick(struct app *a)
 
 static void closed_handle(struct app *a, const struct ev *e)
 {
-	(void)a;
-	(void)e;
+	if (e->type != EV_BUTTON)
+		return;
+	if (strcmp(e->id, "lookup") == 0)
+		app_go(a, SCR_SCAN);
+	else if (strcmp(e->id, "rate") == 0)
+		rate_begin(a->rate);
+	else if (strcmp(e->id, "directory") == 0)
+		app_go(a, SCR_DIRECTORY);
+}
+
+/* The three buttons at the bottom (no footer here): stacked in portrait, a row in landscape. */
+static SDL_Rect func_rect(const struct metrics *m, int i)
+{
+	int h = 200, bottom = m->h - m->margin;
+	int cw = m->landscape ? (m->body.w - 2 * m->gap) / 3 : m->body.w;
+
+	if (m->landscape)
+		return (SDL_Rect){ m->margin + i * (cw + m->gap), bottom - h, cw, h };
+	return (SDL_Rect){ m->margin, bottom - (3 - i) * h - (2 - i) * m->gap, cw, h };
 }
 
 static int closed_widgets(struct app *a, struct widget *w, int max)
 {
-	return draw_chrome(a, w, 0, max, false, false);
+	struct metrics m;
+	int n = 0;
+
+	draw_metrics(a, &m);
+	for (int i = 0; i < 3; i++) {
+		char title[48], sub[48];
+		snprintf(title, sizeof(title), "home_%s", FUNCS[i]);
+		snprintf(sub, sizeof(sub), "home_%s_sub", FUNCS[i]);
+		n = widget_add(w, n, max, FUNCS[i], func_rect(&m, i), app_str(a, title),
+			       app_str(a, sub), W_NORMAL, true);
+	}
+	return draw_chrome(a, w, n, max, false, false);
+}
+
+/* s centred at size, as tall as it wraps; returns the next y. */
+static int line(struct app *a, const struct metrics *m, const char *s, int size, int flags,
+		SDL_Color c, int y)
+{
+	int h = draw_text_h(a, s, size, flags | TEXT_CENTER, m->body.w);
+
+	draw_text(a, s, size, flags | TEXT_CENTER, c, (SDL_Rect){ m->body.x, y, m->body.w, h });
+	return y + h;
 }
 
 static void closed_draw(struct app *a, const struct widget *w, int n)
 {
 	struct metrics m;
 	char when[96];
-	int y;
+	const char *still = app_str(a, "closed_still");
+	int y, sh;
 
 	draw_metrics(a, &m);
 	draw_frame(a, NULL);
-	y = m.body.y + m.body.h / 6;
-	y += text_draw(a->text, app_str(a, "closed_title"), m.s_huge / 2, TEXT_BOLD | TEXT_CENTER,
-		       COL_INK, (SDL_Rect){ m.body.x, y, m.body.w, m.s_huge }) + m.margin;
+	y = m.header_h + m.margin;
+	y = line(a, &m, app_str(a, "closed_title"), m.s_title * 3 / 2, TEXT_BOLD, COL_INK, y) + m.gap;
 	if (a->closed_next < 0) {
-		draw_text(a, app_str(a, "closed_unknown"), m.s_title, TEXT_CENTER, COL_INK,
-			  (SDL_Rect){ m.body.x, y, m.body.w, m.s_title * 4 });
+		line(a, &m, app_str(a, "closed_unknown"), m.s_title, 0, COL_INK, y);
 	} else {
-		y += text_draw(a->text, app_str(a, "closed_body"), m.s_title, TEXT_CENTER, COL_INK,
-			       (SDL_Rect){ m.body.x, y, m.body.w, m.s_title * 3 }) + m.gap;
+		y = line(a, &m, app_str(a, "closed_body"), m.s_title, 0, COL_INK, y);
 		app_fmt_when(a, a->closed_next, when, sizeof(when));
-		draw_text(a, when, m.s_huge / 2, TEXT_BOLD | TEXT_CENTER, COL_PRIMARY,
-			  (SDL_Rect){ m.body.x, y, m.body.w, m.s_huge });
+		line(a, &m, when, m.s_huge / 2, TEXT_BOLD, COL_PRIMARY, y);
 	}
+	/* what still works, right above its buttons */
+	sh = draw_text_h(a, still, m.s_body, TEXT_BOLD | TEXT_CENTER, m.body.w);
+	line(a, &m, still, m.s_body, TEXT_BOLD, COL_OK, func_rect(&m, 0).y - m.gap - sh);
 	draw_widgets(a, w, n);
 }
 

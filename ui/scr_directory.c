@@ -46,61 +46,46 @@ static int directory_widgets(struct app *a, struct widget *w, int max)
 	return draw_chrome(a, w, n, max, true, true);
 }
 
-/* One officer: photo or initials, then name, title, "field · counter" and the phone, each
- * line sized to the cell. */
+/* One officer: photo or initials, then name, title, "field · counter" and the phone, wrapped
+ * and measured first: the largest of three sets of sizes at which all four fit the cell (the
+ * smallest is the floor size, never less). */
 static void draw_entry(struct app *a, const struct metrics *m, SDL_Rect r,
 		       const struct catalog_officer *o)
 {
 	const SDL_Color white = { 0xFF, 0xFF, 0xFF, 255 };
-	char line[600], part[300];
-	int side = r.h - 2 * m->gap, x = r.x + 2 * m->gap + side, tw = r.x + r.w - x - m->gap;
-	int inner = r.h - m->gap, h1 = inner * 30 / 100, h = inner * 22 / 100, ht, y, one_w, one_h;
-	bool split;
+	const int sizes[3][2] = { { m->s_title * 3 / 4, m->s_body }, { m->s_body, m->s_sub },
+				  { m->s_sub, m->s_small } };
+	char line[600], part[300], phone[200] = "";
+	const char *title = o->title[a->lang];
+	int side = r.h - 2 * m->gap, x, tw, inner = r.h - 2 * m->gap, k = 0, h[4], y;
 
-	if (side > tw / 2)
-		side = tw / 2;
-	h1 = h1 > m->s_title * 3 / 2 ? m->s_title * 3 / 2 : h1;
-	h = h > m->s_body * 3 / 2 ? m->s_body * 3 / 2 : h;
-	ht = h;
-	/* a long title takes two lines rather than shrinking out of sight; the other lines
-	 * shrink only when the cell cannot hold them all at full size */
-	if (text_size(a->text, o->title[a->lang], h * 2 / 3, 0, 0, &one_w, &one_h) == 0 &&
-	    one_w > tw) {
-		if (h1 + 4 * h > inner) {
-			h1 = h1 * 85 / 100;
-			h = h * 82 / 100;
-		}
-		ht = inner - h1 - 2 * h < h * 2 ? inner - h1 - 2 * h : h * 2;
-	}
+	if (side > r.w / 4)
+		side = r.w / 4;
+	x = r.x + 2 * m->gap + side;
+	tw = r.x + r.w - x - m->gap;
 	i18n_fill(part, sizeof(part), app_str(a, "dir_field"), rate_draw_field_name(a, o->field_id));
 	snprintf(line, sizeof(line), "%s · %s", part, rate_draw_counter_name(a, o->counter_id));
-	/* field and counter on one line, or on two when the cell has room: never shrunk small */
-	split = text_size(a->text, line, h * 2 / 3, 0, 0, &one_w, &one_h) == 0 && one_w > tw &&
-		h1 + ht + 3 * h <= inner;
-	y = r.y + (r.h - h1 - ht - (split ? 3 : 2) * h) / 2;
+	if (o->phone[0])
+		i18n_fill(phone, sizeof(phone), app_str(a, "dir_phone"), o->phone);
+	for (;; k++) {
+		h[0] = draw_text_h(a, o->name, sizes[k][0], TEXT_BOLD, tw);
+		h[1] = draw_text_h(a, title, sizes[k][1], 0, tw);
+		h[2] = draw_text_h(a, line, sizes[k][1], 0, tw);
+		h[3] = draw_text_h(a, phone, sizes[k][1], TEXT_BOLD, tw);
+		if (k == 2 || h[0] + h[1] + h[2] + h[3] <= inner)
+			break;
+	}
+	y = r.y + (r.h - h[0] - h[1] - h[2] - h[3]) / 2;
 	draw_fill(a, r, COL_LINE);
 	draw_fill(a, (SDL_Rect){ r.x + 3, r.y + 3, r.w - 6, r.h - 6 }, white);
 	rate_draw_avatar(a, (SDL_Rect){ r.x + m->gap, r.y + (r.h - side) / 2, side, side }, o, white);
-	draw_text(a, o->name, h1 * 2 / 3, TEXT_BOLD | TEXT_NOWRAP | TEXT_FIT | TEXT_VCENTER, COL_INK,
-		  (SDL_Rect){ x, y, tw, h1 });
-	y += h1;
-	draw_text(a, o->title[a->lang], ht == h ? h * 2 / 3 : h * 3 / 4, TEXT_FIT | TEXT_VCENTER,
-		  COL_INK, (SDL_Rect){ x, y, tw, ht });
-	y += ht;
-	if (split) {
-		draw_text(a, part, h * 2 / 3, TEXT_NOWRAP | TEXT_FIT | TEXT_VCENTER, COL_MUTED_INK,
-			  (SDL_Rect){ x, y, tw, h });
-		y += h;
-		snprintf(line, sizeof(line), "%s", rate_draw_counter_name(a, o->counter_id));
-	}
-	draw_text(a, line, h * 2 / 3, TEXT_NOWRAP | TEXT_FIT | TEXT_VCENTER, COL_MUTED_INK,
-		  (SDL_Rect){ x, y, tw, h });
-	y += h;
-	if (o->phone[0]) {
-		i18n_fill(line, sizeof(line), app_str(a, "dir_phone"), o->phone);
-		draw_text(a, line, h * 2 / 3, TEXT_BOLD | TEXT_NOWRAP | TEXT_FIT | TEXT_VCENTER,
-			  COL_PRIMARY, (SDL_Rect){ x, y, tw, h });
-	}
+	draw_text(a, o->name, sizes[k][0], TEXT_BOLD, COL_INK, (SDL_Rect){ x, y, tw, h[0] });
+	y += h[0];
+	draw_text(a, title, sizes[k][1], 0, COL_INK, (SDL_Rect){ x, y, tw, h[1] });
+	y += h[1];
+	draw_text(a, line, sizes[k][1], 0, COL_MUTED_INK, (SDL_Rect){ x, y, tw, h[2] });
+	y += h[2];
+	draw_text(a, phone, sizes[k][1], TEXT_BOLD, COL_PRIMARY, (SDL_Rect){ x, y, tw, h[3] });
 }
 
 static void directory_draw(struct app *a, const struct widget *w, int n)

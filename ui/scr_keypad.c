@@ -135,10 +135,11 @@ static void keypad_draw(struct app *a, const struct widget *w, int n)
 			  (SDL_Rect){ m.body.x, entry.y + entry.h + 4, m.body.w, top - entry.y - entry.h });
 	for (int i = 0; i < n; i++) {
 		if (strncmp(w[i].id, "k_", 2) == 0 || !strcmp(w[i].id, "del") || !strcmp(w[i].id, "clear"))
-			draw_key(a, &m, &w[i]);
+			text_owner(a->text, w[i].id), draw_key(a, &m, &w[i]);
 		else
 			draw_widgets(a, &w[i], 1);
 	}
+	text_owner(a->text, NULL);
 }
 
 const struct screen scr_keypad = {

@@ -56,9 +56,12 @@ static void notice_draw(struct app *a, const struct widget *w, int n)
 	draw_metrics(a, &m);
 	draw_frame(a, app_str(a, title[k]));
 	y = m.body.y + m.gap;
+	/* the service's name as long as it is (a real name may run to 30 words), wrapped */
 	if (s)
 		y += text_draw(a->text, s->name[a->lang], m.s_btn, TEXT_BOLD, COL_PRIMARY,
-			       (SDL_Rect){ m.body.x, y, m.body.w, m.s_btn * 3 }) + m.margin;
+			       (SDL_Rect){ m.body.x, y, m.body.w,
+					   draw_text_h(a, s->name[a->lang], m.s_btn, TEXT_BOLD,
+						       m.body.w) }) + m.margin;
 	notice_body(a, k, next, body, sizeof(body));
 	draw_fill(a, (SDL_Rect){ m.body.x, y, m.body.w, m.s_title * 5 }, COL_WARN_BG);
 	draw_text(a, body, m.s_title, TEXT_VCENTER | TEXT_FIT, COL_WARN_INK,

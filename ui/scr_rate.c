@@ -29,9 +29,18 @@ static int head_h(const struct metrics *m)
 	return m->landscape ? 0 : 230;
 }
 
-static int question_h(const struct metrics *m)
+static const char *question(const struct app *a)
 {
-	return m->landscape ? m->s_title * 2 + m->s_small * 2 : m->s_title * 3;
+	const char *q = a->d.cfg->rating.question[a->lang];
+
+	return q[0] ? q : app_str(a, "rate_question");
+}
+
+/* The question and the privacy note, as tall as they are once wrapped to width. */
+static int question_h(struct app *a, const struct metrics *m, int width)
+{
+	return draw_text_h(a, question(a), m->s_title, TEXT_BOLD, width) + m->gap / 2 +
+	       draw_text_h(a, app_str(a, "rate_private"), m->s_small, 0, width);
 }
 
 static SDL_Rect side_column(const struct metrics *m)
@@ -49,7 +58,7 @@ static int rate_widgets(struct app *a, struct widget *w, int max)
 	side = side_column(&m);
 	x0 = side.w ? side.x + side.w + m.margin : m.body.x;
 	width = m.body.x + m.body.w - x0;
-	top = m.body.y + head_h(&m) + question_h(&m) + m.gap;
+	top = m.body.y + head_h(&m) + question_h(a, &m, width) + m.gap;
 	h = m.body.y + m.body.h - top;
 	for (int i = 0; i < levels; i++) {
 		int level = levels - i;   /* the most satisfied first */
@@ -74,21 +83,29 @@ static void draw_officer_column(struct app *a, const struct metrics *m, SDL_Rect
 				const struct catalog_officer *o)
 {
 	const SDL_Color white = { 0xFF, 0xFF, 0xFF, 255 };
-	int side = r.w * 6 / 10, y;
+	int tw = r.w - 2 * m->gap, side = r.w * 6 / 10, y, hn, ht, hl;
 	char line[400];
 
-	draw_fill(a, r, COL_LINE);
-	draw_fill(a, (SDL_Rect){ r.x + 3, r.y + 3, r.w - 6, r.h - 6 }, white);
-	rate_draw_avatar(a, (SDL_Rect){ r.x + (r.w - side) / 2, r.y + m->margin, side, side }, o, white);
-	y = r.y + 2 * m->margin + side;
-	y += text_draw(a->text, o->name, m->s_btn, TEXT_BOLD | TEXT_CENTER | TEXT_FIT, COL_INK,
-		       (SDL_Rect){ r.x + m->gap, y, r.w - 2 * m->gap, m->s_btn * 3 }) + m->gap / 2;
-	y += text_draw(a->text, o->title[a->lang], m->s_sub, TEXT_CENTER | TEXT_FIT, COL_INK,
-		       (SDL_Rect){ r.x + m->gap, y, r.w - 2 * m->gap, m->s_sub * 3 }) + m->gap / 2;
 	snprintf(line, sizeof(line), "%s · %s", rate_draw_field_name(a, o->field_id),
 		 rate_draw_counter_name(a, o->counter_id));
-	text_draw(a->text, line, m->s_small, TEXT_CENTER | TEXT_FIT, COL_MUTED_INK,
-		  (SDL_Rect){ r.x + m->gap, y, r.w - 2 * m->gap, r.y + r.h - y - m->gap });
+	hn = draw_text_h(a, o->name, m->s_btn, TEXT_BOLD | TEXT_CENTER, tw);
+	ht = draw_text_h(a, o->title[a->lang], m->s_sub, TEXT_CENTER, tw);
+	hl = draw_text_h(a, line, m->s_small, TEXT_CENTER, tw);
+	/* the words whole; the photo gets the height they leave */
+	if (side > r.h - hn - ht - hl - 3 * m->margin - m->gap)
+		side = r.h - hn - ht - hl - 3 * m->margin - m->gap;
+	draw_fill(a, r, COL_LINE);
+	draw_fill(a, (SDL_Rect){ r.x + 3, r.y + 3, r.w - 6, r.h - 6 }, white);
+	if (side > 0)
+		rate_draw_avatar(a, (SDL_Rect){ r.x + (r.w - side) / 2, r.y + m->margin, side, side }, o,
+				 white);
+	y = r.y + 2 * m->margin + (side > 0 ? side : 0);
+	y += text_draw(a->text, o->name, m->s_btn, TEXT_BOLD | TEXT_CENTER, COL_INK,
+		       (SDL_Rect){ r.x + m->gap, y, tw, hn }) + m->gap / 2;
+	y += text_draw(a->text, o->title[a->lang], m->s_sub, TEXT_CENTER, COL_INK,
+		       (SDL_Rect){ r.x + m->gap, y, tw, ht }) + m->gap / 2;
+	text_draw(a->text, line, m->s_small, TEXT_CENTER, COL_MUTED_INK,
+		  (SDL_Rect){ r.x + m->gap, y, tw, hl });
 }
 
 /* A face and its words: side by side in portrait rows, stacked in landscape columns. */
@@ -128,7 +145,6 @@ static void draw_level(struct app *a, const struct metrics *m, const struct widg
 static void rate_draw(struct app *a, const struct widget *w, int n)
 {
 	const struct catalog_officer *o = catalog_officer_find(app_cat(a), rate_officer_id(a->rate));
-	const char *q = a->d.cfg->rating.question[a->lang];
 	struct metrics m;
 	SDL_Rect side;
 	int k = 0, y, x0, width;
@@ -143,12 +159,15 @@ static void rate_draw(struct app *a, const struct widget *w, int n)
 	else if (o)
 		rate_draw_card(a, (SDL_Rect){ m.body.x, m.body.y, m.body.w, head_h(&m) }, o);
 	y = m.body.y + head_h(&m) + m.gap / 2;
-	y += text_draw(a->text, q[0] ? q : app_str(a, "rate_question"), m.s_title, TEXT_BOLD |
-		       TEXT_FIT, COL_INK, (SDL_Rect){ x0, y, width, m.s_title * 2 });
-	text_draw(a->text, app_str(a, "rate_private"), m.s_small, TEXT_FIT, COL_OK,
-		  (SDL_Rect){ x0, y, width, m.body.y + head_h(&m) + question_h(&m) - y });
+	y += text_draw(a->text, question(a), m.s_title, TEXT_BOLD, COL_INK,
+		       (SDL_Rect){ x0, y, width, draw_text_h(a, question(a), m.s_title, TEXT_BOLD,
+							      width) }) + m.gap / 2;
+	text_draw(a->text, app_str(a, "rate_private"), m.s_small, 0, COL_OK,
+		  (SDL_Rect){ x0, y, width, draw_text_h(a, app_str(a, "rate_private"), m.s_small, 0,
+							width) });
 	for (; k < n && strncmp(w[k].id, "level_", 6) == 0; k++)
-		draw_level(a, &m, &w[k]);
+		text_owner(a->text, w[k].id), draw_level(a, &m, &w[k]);
+	text_owner(a->text, NULL);
 	draw_widgets(a, w + k, n - k);
 }
 

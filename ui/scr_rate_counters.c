@@ -50,20 +50,31 @@ static void fields_line(const struct app *a, const struct catalog_counter *c, ch
 	}
 }
 
+#define COUNTERS_MAX 64
+
 static int counters_widgets(struct app *a, struct widget *w, int max)
 {
 	struct metrics m;
-	int per, first, total = (int)catalog_counter_count(app_cat(a)), n = 0;
+	const char *names[COUNTERS_MAX], *subs[COUNTERS_MAX];
+	char sub[COUNTERS_MAX][160];
+	int per, rows, first, total = (int)catalog_counter_count(app_cat(a)), n = 0;
 
 	draw_metrics(a, &m);
-	per = draw_per_page(&m);
+	total = total > COUNTERS_MAX ? COUNTERS_MAX : total;
+	for (int i = 0; i < total; i++) {
+		const struct catalog_counter *c = catalog_counter_at(app_cat(a), (size_t)i);
+		fields_line(a, c, sub[i], sizeof(sub[i]));
+		names[i] = c->name[a->lang];
+		subs[i] = sub[i];
+	}
+	/* long counter or field names get taller cells, and the list more pages */
+	rows = draw_rows_fit(a, &m, names, subs, total);
+	per = rows * (m.landscape ? 2 : 1);
 	first = a->rate_page * per;
 	for (int i = first; i < first + per && i < total; i++) {
-		const struct catalog_counter *c = catalog_counter_at(app_cat(a), (size_t)i);
-		char id[24], sub[160];
-		counter_id(c, id, sizeof(id));
-		fields_line(a, c, sub, sizeof(sub));
-		n = widget_add(w, n, max, id, draw_cell(&m, i - first), c->name[a->lang], sub,
+		char id[24];
+		counter_id(catalog_counter_at(app_cat(a), (size_t)i), id, sizeof(id));
+		n = widget_add(w, n, max, id, draw_cell_rows(&m, i - first, rows), names[i], sub[i],
 			       W_NORMAL, true);
 	}
 	n = draw_pager(a, w, n, max, a->rate_page, (total + per - 1) / per);

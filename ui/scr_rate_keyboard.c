@@ -55,8 +55,8 @@ static void layout(const struct metrics *m, SDL_Rect *box, SDL_Rect *keys)
 				    m->body.w - box->w - m->margin, m->body.h };
 	} else {
 		*box = (SDL_Rect){ m->body.x, m->body.y, m->body.w, m->body.h * 36 / 100 };
-		*keys = (SDL_Rect){ m->body.x, box->y + box->h + m->s_body * 4, m->body.w,
-				    m->body.y + m->body.h - box->y - box->h - m->s_body * 4 };
+		*keys = (SDL_Rect){ m->body.x, box->y + box->h + m->s_body * 5, m->body.w,
+				    m->body.y + m->body.h - box->y - box->h - m->s_body * 5 };
 	}
 }
 
@@ -135,8 +135,10 @@ static void draw_key(struct app *a, const struct metrics *m, const struct widget
 	draw_fill(a, w->r, w->style == W_NORMAL ? COL_LINE : bg);
 	if (w->style == W_NORMAL)
 		draw_fill(a, (SDL_Rect){ w->r.x + 3, w->r.y + 3, w->r.w - 6, w->r.h - 6 }, white);
-	draw_text(a, w->title, size, TEXT_BOLD | TEXT_CENTER | TEXT_VCENTER | TEXT_NOWRAP | TEXT_FIT,
-		  ink, (SDL_Rect){ w->r.x + 6, w->r.y, w->r.w - 12, w->r.h });
+	/* one line, but a label of two words may take two ("Chữ / hoa" on a narrow key) */
+	draw_text(a, w->title, size, TEXT_BOLD | TEXT_CENTER | TEXT_VCENTER | TEXT_FIT |
+		  (strchr(w->title, ' ') ? 0 : TEXT_NOWRAP), ink,
+		  (SDL_Rect){ w->r.x + 6, w->r.y, w->r.w - 12, w->r.h });
 }
 
 static void keyboard_draw(struct app *a, const struct widget *w, int n)
@@ -150,11 +152,11 @@ static void keyboard_draw(struct app *a, const struct widget *w, int n)
 	draw_metrics(a, &m);
 	layout(&m, &box, &keys);
 	draw_frame(a, app_str(a, "rate_kb_title"));
-	draw_text_box(a, &m, m.landscape ? (SDL_Rect){ box.x, box.y, box.w, box.h - m.s_body * 5 }
+	draw_text_box(a, &m, m.landscape ? (SDL_Rect){ box.x, box.y, box.w, box.h - m.s_body * 6 }
 					 : box);
-	line = m.landscape ? (SDL_Rect){ box.x, box.y + box.h - m.s_body * 5 + m.gap / 2, box.w,
-					 m.s_body * 5 }
-			   : (SDL_Rect){ box.x, box.y + box.h + m.gap / 2, box.w, m.s_body * 4 - m.gap };
+	line = m.landscape ? (SDL_Rect){ box.x, box.y + box.h - m.s_body * 6 + m.gap / 2, box.w,
+					 m.s_body * 6 }
+			   : (SDL_Rect){ box.x, box.y + box.h + m.gap / 2, box.w, m.s_body * 5 - m.gap };
 	snprintf(count, sizeof(count), "%d/%d", rate_comment(a->rate)->n, a->d.cfg->rating.comment_max);
 	i18n_fill(label, sizeof(label), app_str(a, "rate_kb_count"), count);
 	draw_text(a, label, m.s_sub, TEXT_RIGHT | (m.landscape ? 0 : TEXT_NOWRAP), over ? COL_WARN_INK :
@@ -171,7 +173,8 @@ static void keyboard_draw(struct app *a, const struct widget *w, int n)
 			  (SDL_Rect){ line.x, line.y + m.s_sub * 3 / 2, line.w, line.h - m.s_sub * 3 / 2 });
 	}
 	for (k = 0; k < n && strncmp(w[k].id, "key_", 4) == 0; k++)
-		draw_key(a, &m, &w[k]);
+		text_owner(a->text, w[k].id), draw_key(a, &m, &w[k]);
+	text_owner(a->text, NULL);
 	draw_widgets(a, w + k, n - k);
 }
 

@@ -96,7 +96,7 @@ static void notice_draw(struct app *a, const struct widget *w, int n)
 	enum rate_notice k = rate_notice(a->rate);
 	const char *title = notices[k].title, *body = notices[k].body;
 	char text[400], max[16];
-	int y, r;
+	int y, r, bottom;
 
 	draw_metrics(a, &m);
 	if (rate_via(a->rate) == RATING_VIA_DOSSIER) {
@@ -121,8 +121,13 @@ static void notice_draw(struct app *a, const struct widget *w, int n)
 	y += r + m.margin;
 	snprintf(max, sizeof(max), "%d", a->d.cfg->rating.comment_max);
 	i18n_fill(text, sizeof(text), app_str(a, body), max);
-	text_draw(a->text, text, m.s_title, TEXT_CENTER, COL_INK,
-		  (SDL_Rect){ m.body.x + m.margin, y, m.body.w - 2 * m.margin, m.s_title * 6 });
+	/* the words down to the first button under them, a size smaller when long */
+	bottom = m.h - m.footer_h - m.gap;
+	for (int i = 0; i < n; i++)
+		if (strcmp(w[i].id, "lang") != 0 && w[i].r.y > y && w[i].r.y - m.gap < bottom)
+			bottom = w[i].r.y - m.gap;
+	text_draw(a->text, text, m.s_title, TEXT_CENTER | TEXT_FIT, COL_INK,
+		  (SDL_Rect){ m.body.x + m.margin, y, m.body.w - 2 * m.margin, bottom - y });
 	draw_widgets(a, w, n);
 }
 

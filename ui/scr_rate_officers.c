@@ -83,9 +83,10 @@ static void officers_draw(struct app *a, const struct widget *w, int n)
 			char id[24];
 			officer_widget_id(list[i], id, sizeof(id));
 			if (strcmp(id, w[k].id) == 0)
-				rate_draw_card(a, w[k].r, list[i]);
+				text_owner(a->text, w[k].id), rate_draw_card(a, w[k].r, list[i]);
 		}
 	}
+	text_owner(a->text, NULL);
 	if (total == 0)
 		draw_text(a, app_str(a, "rate_no_officers"), m.s_title, TEXT_CENTER, COL_MUTED_INK,
 			  (SDL_Rect){ m.body.x, m.body.y + m.margin, m.body.w, m.body.h / 2 });

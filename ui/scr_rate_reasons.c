@@ -175,7 +175,8 @@ static void reasons_draw(struct app *a, const struct widget *w, int n)
 		  COL_MUTED_INK, (SDL_Rect){ m.body.x, m.body.y, m.body.w, m.s_body * 3 / 2 });
 	size = chip_size(a, &m, w, n);
 	for (; k < n && strncmp(w[k].id, "reason_", 7) == 0; k++)
-		draw_chip(a, &m, &w[k], size);
+		text_owner(a->text, w[k].id), draw_chip(a, &m, &w[k], size);
+	text_owner(a->text, NULL);
 	draw_widgets(a, w + k, n - k);
 }
 

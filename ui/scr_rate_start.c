@@ -77,10 +77,16 @@ static int text_h(struct app *a, const char *key, int size, int flags, int w, in
 	return th;
 }
 
+static int how_h(struct app *a, int how, int sub, int flags, int w, int gap)
+{
+	return draw_text_h(a, app_str(a, "rate_start_how"), how, TEXT_BOLD | flags, w) + gap +
+	       draw_text_h(a, app_str(a, "rate_start_how_sub"), sub, flags, w);
+}
+
 static void start_draw(struct app *a, const struct widget *w, int n)
 {
 	struct metrics m;
-	int bottom, pic_h, pic_w, x, y, tw, flags, help_h;
+	int bottom, pic_h, pic_w, x, y, tw, flags, help_h, sub_size, how_size;
 	SDL_Rect priv, help;
 
 	draw_metrics(a, &m);
@@ -108,9 +114,19 @@ static void start_draw(struct app *a, const struct widget *w, int n)
 	priv.h = bottom - m.gap - priv.y;
 	help_h = text_h(a, "rate_help", m.s_body, TEXT_BOLD, tw, 3);
 	help = (SDL_Rect){ x, priv.y - m.gap - help_h, tw, help_h };
-	y += text_draw(a->text, app_str(a, "rate_start_how"), m.s_title, TEXT_BOLD | TEXT_FIT | flags,
-		       COL_INK, (SDL_Rect){ x, y, tw, m.s_title * 3 }) + m.gap;
-	text_draw(a->text, app_str(a, "rate_start_how_sub"), m.s_body, TEXT_FIT | flags, COL_MUTED_INK,
+	/* the how-to and its sub-line smaller, step by step, when the column is short
+	 * (landscape), the sub-line never under the floor */
+	how_size = m.s_title;
+	sub_size = m.s_body;
+	while (how_h(a, how_size, sub_size, flags, tw, m.gap) > help.y - y - m.gap &&
+	       sub_size > m.s_small) {
+		how_size -= 6;
+		sub_size = sub_size - 6 < m.s_small ? m.s_small : sub_size - 6;
+	}
+	y += text_draw(a->text, app_str(a, "rate_start_how"), how_size, TEXT_BOLD | flags, COL_INK,
+		       (SDL_Rect){ x, y, tw, draw_text_h(a, app_str(a, "rate_start_how"), how_size,
+							  TEXT_BOLD | flags, tw) }) + m.gap;
+	text_draw(a->text, app_str(a, "rate_start_how_sub"), sub_size, flags, COL_MUTED_INK,
 		  (SDL_Rect){ x, y, tw, help.y - y - m.gap });
 	draw_text(a, app_str(a, "rate_help"), m.s_body, TEXT_BOLD | TEXT_FIT | TEXT_VCENTER | flags,
 		  COL_PRIMARY, help);

@@ -236,23 +236,33 @@ static void scan_draw(struct app *a, const struct widget *w, int n)
 	const char *refused = enquiry_refused(a->enquiry);
 	struct metrics m;
 	bool cam = camera(a);
-	int y, text_x, text_w, center;
+	int y, text_x, text_w, center, bottom, how_h, sub_h, ref_h;
+	const char *how, *sub;
 
 	draw_metrics(a, &m);
 	draw_frame(a, app_str(a, "scan_title"));
 	y = m.body.y + m.gap;
 	draw_picture(a, &m, &y, &text_x, &text_w);
 	center = m.landscape ? 0 : TEXT_CENTER;
-	y += text_draw(a->text, app_str(a, cam ? "scan_camera_how" : "scan_how"), m.s_title,
-		       TEXT_BOLD | center, COL_INK, (SDL_Rect){ text_x, y, text_w, m.s_title * 4 }) + m.gap;
-	y += text_draw(a->text, app_str(a, cam ? "scan_camera_how_sub" : "scan_how_sub"), m.s_body,
-		       center, COL_MUTED_INK, (SDL_Rect){ text_x, y, text_w, m.s_body * 4 }) + m.margin;
+	/* the words flow down to the keypad button (the first widget); a refusal takes the
+	 * sub-line's place when there is no room for both */
+	bottom = n ? w[0].r.y - m.gap : m.body.y + m.body.h;
+	how = app_str(a, cam ? "scan_camera_how" : "scan_how");
+	sub = app_str(a, cam ? "scan_camera_how_sub" : "scan_how_sub");
+	how_h = draw_text_h(a, how, m.s_title, TEXT_BOLD | center, text_w);
+	sub_h = draw_text_h(a, sub, m.s_body, center, text_w);
+	ref_h = refused ? draw_text_h(a, app_str(a, refused), m.s_body, TEXT_CENTER,
+				      text_w - 2 * m.gap) + 2 * m.gap : 0;
+	y += text_draw(a->text, how, m.s_title, TEXT_BOLD | center, COL_INK,
+		       (SDL_Rect){ text_x, y, text_w, how_h }) + m.gap;
+	if (!refused || y + sub_h + m.margin + ref_h <= bottom)
+		y += text_draw(a->text, sub, m.s_body, center, COL_MUTED_INK,
+			       (SDL_Rect){ text_x, y, text_w, sub_h }) + m.margin;
 	if (refused) {
-		int bottom = w[0].r.y - m.gap, h = m.s_body * 4;
-		SDL_Rect box = { text_x, y + h > bottom ? bottom - h : y, text_w, h };
+		SDL_Rect box = { text_x, y, text_w, ref_h };
 		draw_fill(a, box, COL_WARN_BG);
-		draw_text(a, app_str(a, refused), m.s_body, TEXT_VCENTER | TEXT_FIT | TEXT_CENTER,
-			  COL_WARN_INK, (SDL_Rect){ box.x + m.gap, box.y, box.w - 2 * m.gap, box.h });
+		draw_text(a, app_str(a, refused), m.s_body, TEXT_VCENTER | TEXT_CENTER, COL_WARN_INK,
+			  (SDL_Rect){ box.x + m.gap, box.y, box.w - 2 * m.gap, box.h });
 	}
 	draw_widgets(a, w, n);
 }

@@ -78,19 +78,27 @@ static void service_sub(struct app *a, int i, char *sub, size_t len)
 static int services_widgets(struct app *a, struct widget *w, int max)
 {
 	struct metrics m;
-	int per, first, n = 0;
+	const char *names[APP_MAX_SERVICES], *subs[APP_MAX_SERVICES];
+	char sub[APP_MAX_SERVICES][160];
+	int per, rows, first, n = 0;
 	bool can = app_can_issue(a);
 
 	draw_metrics(a, &m);
-	per = draw_per_page(&m);
+	for (int i = 0; i < a->nsvcs; i++) {
+		service_sub(a, i, sub[i], sizeof(sub[i]));
+		names[i] = a->svcs[i]->name[a->lang];
+		subs[i] = sub[i];
+	}
+	/* long names get taller cells, and the list more pages */
+	rows = draw_rows_fit(a, &m, names, subs, a->nsvcs);
+	per = rows * (m.landscape ? 2 : 1);
 	first = a->page * per;
 	for (int i = first; i < first + per && i < a->nsvcs; i++) {
-		char id[16], sub[160];
+		char id[16];
 		bool open = a->avail[i].avail == QUEUE_OPEN;
 
 		snprintf(id, sizeof(id), "svc_%s", a->svcs[i]->prefix);
-		service_sub(a, i, sub, sizeof(sub));
-		n = widget_add(w, n, max, id, draw_cell(&m, i - first), a->svcs[i]->name[a->lang], sub,
+		n = widget_add(w, n, max, id, draw_cell_rows(&m, i - first, rows), names[i], sub[i],
 			       open && can ? W_NORMAL : W_MUTED, !open || can);
 	}
 	n = draw_pager(a, w, n, max, a->page, (a->nsvcs + per - 1) / per);

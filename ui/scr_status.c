@@ -183,6 +183,11 @@ static int put(const struct pen *p, const char *s, int size, int flags, SDL_Colo
 	if (!s[0])
 		return 0;
 	if (!p->dry) {
+		/* a wrapping text flows down as far as it needs (the screen's dry run checked that
+		 * the whole fits above the buttons); one that may shrink keeps its box */
+		if (!(flags & TEXT_FIT) && text_size(p->a->text, s, size, flags & TEXT_BOLD, box.w, &w,
+						     &h) == 0 && h > box.h)
+			box.h = h;
 		h = text_draw(p->a->text, s, size, flags, c, box);
 		return h > 0 ? h : 0;
 	}
@@ -230,6 +235,31 @@ static int cached_band(const struct pen *p, SDL_Rect box)
 	return th + 2 * pad;
 }
 
+/* The smallest size TEXT_FIT takes the code to (ui/text.h: 60 %, never under the floor). */
+static int code_min(const struct pen *p)
+{
+	int floor = text_floor(p->a->text);
+
+	return p->title * 6 / 10 > floor ? p->title * 6 / 10 : floor;
+}
+
+static bool code_fits(const struct pen *p, const char *code, int w)
+{
+	int tw, th;
+
+	return text_size(p->a->text, code, code_min(p), TEXT_BOLD, 0, &tw, &th) != 0 || tw <= w;
+}
+
+static int code_h(const struct pen *p, const char *code, int w)
+{
+	int one = p->title * 5 / 4;
+
+	if (code_fits(p, code, w))
+		return one;
+	return draw_text_h(p->a, code, code_min(p), TEXT_BOLD, w) > one ?
+	       draw_text_h(p->a, code, code_min(p), TEXT_BOLD, w) : one;
+}
+
 /* Code, procedure and the rows of dates and places; returns the bottom. */
 static int details(const struct pen *p, const struct dossier_info *d, SDL_Rect box)
 {
@@ -237,8 +267,11 @@ static int details(const struct pen *p, const struct dossier_info *d, SDL_Rect b
 	char buf[320], date[32];
 	int y = box.y;
 
-	y += put(p, d->code, p->title, TEXT_BOLD | TEXT_FIT | TEXT_NOWRAP, COL_PRIMARY,
-		 (SDL_Rect){ box.x, y, box.w, p->title * 5 / 4 }) + p->gap / 2;
+	/* one line, smaller for a long code; a code wider than the column even at the floor
+	 * size wraps (at its dots and dashes) rather than run out of it */
+	y += put(p, d->code, p->title, TEXT_BOLD | TEXT_FIT | (code_fits(p, d->code, box.w) ?
+							       TEXT_NOWRAP : 0), COL_PRIMARY,
+		 (SDL_Rect){ box.x, y, box.w, code_h(p, d->code, box.w) }) + p->gap / 2;
 	if (d->procedure[a->lang][0] || d->procedure[LANG_VI][0])
 		y += put(p, d->procedure[a->lang][0] ? d->procedure[a->lang] : d->procedure[LANG_VI],
 			 p->body, TEXT_BOLD, COL_INK, (SDL_Rect){ box.x, y, box.w, p->body * 4 }) + p->gap;

@@ -58,28 +58,43 @@ static int detail(struct app *a, const struct metrics *m, SDL_Rect col, int y, c
 	return y + text_draw(a->text, line, m->s_body, 0, COL_INK, r) + m->gap / 2;
 }
 
-static int draw_number(struct app *a, const struct metrics *m, SDL_Rect col)
+/* Number, service name and priority band, from col.y down to at most col.y + col.h; the
+ * name gets the room the band leaves, wrapped, shrunk (never under the floor) when long. */
+static int draw_number(struct app *a, const struct metrics *m, SDL_Rect col, int name_room)
 {
 	const struct queue_ticket *t = take_ticket(a->take);
 	const struct catalog_service *s = catalog_service_find(app_cat(a), t->prefix);
 	char prio[160], key[16];
-	int y = col.y;
+	const char *name = s ? s->name[a->lang] : "";
+	int y = col.y, band_h = 0, num = m->s_huge;
 
-	y += text_draw(a->text, t->number, m->s_huge, TEXT_BOLD | TEXT_CENTER | TEXT_NOWRAP |
-		       TEXT_FIT, COL_PRIMARY, (SDL_Rect){ col.x, y, col.w, m->s_huge * 3 / 2 });
-	y += text_draw(a->text, s ? s->name[a->lang] : "", m->s_btn, TEXT_BOLD | TEXT_CENTER, COL_INK,
-		       (SDL_Rect){ col.x, y, col.w, m->s_btn * 3 }) + m->gap;
 	if (t->priority) {
-		SDL_Rect band = { col.x, y, col.w, m->s_body * 2 };
 		snprintf(key, sizeof(key), "prio_%d", t->priority);
 		i18n_fill(prio, sizeof(prio), app_str(a, "ticket_priority"), app_str(a, key));
+		band_h = draw_text_h(a, prio, m->s_body, TEXT_BOLD | TEXT_CENTER, col.w - 2 * m->gap) +
+			 m->gap;
+	}
+	/* a name too long for its room even at the floor size makes the number smaller */
+	if (draw_text_h(a, name, m->s_small, TEXT_BOLD | TEXT_CENTER, col.w) >
+	    col.h - m->s_huge * 3 / 2 - band_h - 2 * m->gap)
+		num = m->s_huge * 2 / 3;
+	y += text_draw(a->text, t->number, num, TEXT_BOLD | TEXT_CENTER | TEXT_NOWRAP |
+		       TEXT_FIT, COL_PRIMARY, (SDL_Rect){ col.x, y, col.w, num * 3 / 2 });
+	if (name_room > col.y + col.h - y - band_h - 2 * m->gap)
+		name_room = col.y + col.h - y - band_h - 2 * m->gap;
+	y += text_draw(a->text, name, m->s_btn, TEXT_BOLD | TEXT_CENTER |
+		       TEXT_FIT, COL_INK, (SDL_Rect){ col.x, y, col.w, name_room }) + m->gap;
+	if (t->priority) {
+		SDL_Rect band = { col.x, y, col.w, band_h };
 		draw_fill(a, band, COL_WARN_BG);
-		draw_text(a, prio, m->s_body, TEXT_BOLD | TEXT_CENTER | TEXT_VCENTER, COL_WARN_INK, band);
+		draw_text(a, prio, m->s_body, TEXT_BOLD | TEXT_CENTER | TEXT_VCENTER, COL_WARN_INK,
+			  (SDL_Rect){ band.x + m->gap, band.y, band.w - 2 * m->gap, band.h });
 		y += band.h + m->gap;
 	}
 	return y;
 }
 
+/* The details and what to do next, from y down to the bottom of col. */
 static void draw_details(struct app *a, const struct metrics *m, SDL_Rect col, int y)
 {
 	const struct queue_ticket *t = take_ticket(a->take);
@@ -95,8 +110,8 @@ static void draw_details(struct app *a, const struct metrics *m, SDL_Rect col, i
 					 "ticket_issued_before"), ahead);
 	y = detail(a, m, col, y, app_str(a, "ticket_time"), when);
 	y += m->gap;
-	text_draw(a->text, app_str(a, "ticket_instruction"), m->s_body, TEXT_BOLD, COL_OK,
-		  (SDL_Rect){ col.x, y, col.w, m->s_body * 5 });
+	text_draw(a->text, app_str(a, "ticket_instruction"), m->s_body, TEXT_BOLD | TEXT_FIT, COL_OK,
+		  (SDL_Rect){ col.x, y, col.w, col.y + col.h - y });
 }
 
 /* The picture of the printed ticket, from the last one rendered; like the text cache, the
@@ -130,11 +145,17 @@ static void refresh_preview(struct app *a)
 static void draw_preview(struct app *a, const struct metrics *m, SDL_Rect box)
 {
 	SDL_Rect dst;
-	int h;
+	int h, take_h;
 
 	refresh_preview(a);
 	if (!a->preview)
 		return;
+	/* first what the citizen must do, large: the ticket is in the printer's slot */
+	take_h = draw_text_h(a, app_str(a, "ticket_take"), m->s_body, TEXT_BOLD | TEXT_CENTER, box.w);
+	draw_text(a, app_str(a, "ticket_take"), m->s_body, TEXT_BOLD | TEXT_CENTER, COL_PRIMARY,
+		  (SDL_Rect){ box.x, box.y, box.w, take_h });
+	box.y += take_h + m->gap;
+	box.h -= take_h + m->gap;
 	h = a->preview_h * box.w / a->preview_w;
 	if (h > box.h) {
 		dst.w = a->preview_w * box.h / a->preview_h;
@@ -146,8 +167,6 @@ static void draw_preview(struct app *a, const struct metrics *m, SDL_Rect box)
 	draw_fill(a, (SDL_Rect){ dst.x - 3, dst.y - 3, dst.w + 6, dst.h + 6 }, COL_LINE);
 	SDL_RenderCopy(a->d.ren, a->preview, NULL, &dst);
 	text_record_image(a->text, "ticket", dst);
-	text_draw(a->text, app_str(a, "ticket_take"), m->s_small, TEXT_CENTER, COL_MUTED_INK,
-		  (SDL_Rect){ box.x, dst.y + dst.h + m->gap, box.w, m->s_small * 4 });
 }
 
 /* Portrait: number and details in one column, the printed ticket beside them. Landscape:
@@ -156,7 +175,9 @@ static void draw_issued(struct app *a, const struct metrics *m)
 {
 	bool shown = phase(a) == TAKE_SHOWN;
 	int pw = shown ? 0 : (m->landscape ? 420 : 380);
-	SDL_Rect col = { m->body.x, m->body.y, m->body.w - pw - (pw ? m->gap : 0), m->body.h };
+	int bottom = m->h - m->footer_h - m->gap; /* the Done button's top */
+	SDL_Rect col = { m->body.x, m->body.y, m->body.w - pw - (pw ? m->gap : 0),
+			 bottom - m->body.y };
 	SDL_Rect det;
 	int y;
 
@@ -166,17 +187,23 @@ static void draw_issued(struct app *a, const struct metrics *m)
 		draw_text(a, app_str(a, "ticket_shown_title"), m->s_body, TEXT_BOLD | TEXT_CENTER |
 			  TEXT_VCENTER | TEXT_FIT, COL_WARN_INK, band);
 		col.y += band.h + m->gap;
+		col.h -= band.h + m->gap;
 	}
 	det = col;
 	if (m->landscape) {
 		col.w = (col.w - m->margin) / 2;
 		det = (SDL_Rect){ col.x + col.w + m->margin, col.y, col.w, col.h };
 	}
-	y = draw_number(a, m, col);
-	draw_details(a, m, det, m->landscape ? det.y : y);
+	/* portrait: the name may take a third of the column, the details need the rest */
+	y = draw_number(a, m, col, m->landscape ? col.h : col.h / 3);
+	if (!m->landscape) {
+		det.h -= y - det.y;
+		det.y = y;
+	}
+	draw_details(a, m, det, det.y);
 	if (pw)
 		draw_preview(a, m, (SDL_Rect){ m->body.x + m->body.w - pw, m->body.y, pw,
-					       m->body.h - m->s_small * 4 });
+					       bottom - m->body.y });
 }
 
 static void ticket_draw(struct app *a, const struct widget *w, int n)

@@ -7,6 +7,7 @@
 
 #include "firmware/err.h"
 #include "firmware/log.h"
+#include "ui/layout_check.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -34,7 +35,7 @@ struct run {
 	struct script_stats *stats;
 	char (*seen)[24];       /* widget ids shown on some screen in this run */
 	int nseen;
-	char why[1600];
+	char why[4096];
 };
 
 typedef int (*step_fn)(struct run *r, char *arg);
@@ -601,11 +602,30 @@ static int write_boxes(struct run *r, const char *path, const struct widget *w, 
 	return rc;
 }
 
+/* The layout check (ui/layout_check.h) over the frame just drawn with records on. */
+static int layout_fails(struct run *r, const struct widget *w, int n)
+{
+	const struct text_record *recs;
+	struct layout_frame f = { .screen = app_screen_name(r->a), .w = r->a->d.width,
+				  .h = r->a->d.height, .floor = text_floor(r->a->text),
+				  .widgets = w, .nwidgets = n, .i18n = r->a->d.i18n,
+				  .lang = r->a->lang };
+	char why[sizeof(r->why) - 64];
+	int bad;
+
+	f.nrecs = text_records(r->a->text, &recs);
+	f.recs = recs;
+	bad = layout_check(&f, why, sizeof(why));
+	if (bad)
+		fail(r, ERR_INVAL, "layout: %d problem%s: %s", bad, bad == 1 ? "" : "s", why);
+	return bad;
+}
+
 static int step_screenshot(struct run *r, char *arg)
 {
 	struct widget w[APP_MAX_WIDGETS];
 	char path[512];
-	int rc, n;
+	int rc, n, bad;
 
 	if (!r->shots)
 		return fail(r, ERR_INVAL, "screenshot needs --screenshots DIR");
@@ -615,6 +635,7 @@ static int step_screenshot(struct run *r, char *arg)
 	text_record_start(r->a->text);
 	app_frame(r->a);
 	n = app_widgets(r->a, w, APP_MAX_WIDGETS);
+	bad = layout_fails(r, w, n);
 	rc = app_screenshot(r->a, path);
 	if (!rc) {
 		snprintf(path, sizeof(path), "%s/%s.boxes", r->shots, arg);
@@ -624,7 +645,7 @@ static int step_screenshot(struct run *r, char *arg)
 	}
 	if (rc)
 		return fail(r, rc, "cannot write %s: %s", path, err_str(rc));
-	return 0;
+	return bad ? ERR_INVAL : 0; /* the picture is written, to look at what does not fit */
 }
 
 /* ---- expect and await --------------------------------------------------------------------- */
@@ -722,6 +743,20 @@ static int x_printed(struct run *r, const char *v)
 	return fail(r, ERR_STATE, "expected %ld printed, got %d", want, take_printed(r->a->take));
 }
 
+static int x_layout(struct run *r, const char *v)
+{
+	struct widget w[APP_MAX_WIDGETS];
+	int n, bad;
+
+	(void)v;
+	text_record_start(r->a->text);
+	app_frame(r->a);
+	n = app_widgets(r->a, w, APP_MAX_WIDGETS);
+	bad = layout_fails(r, w, n);
+	text_record_write(r->a->text, NULL);
+	return bad ? ERR_INVAL : 0;
+}
+
 static int widget_state(struct run *r, const char *want, const char *id)
 {
 	struct widget w[APP_MAX_WIDGETS];
@@ -791,6 +826,7 @@ V_ONE_OF(v_notice, "closed", "full", "error", "range", "none")
 V_ONE_OF(v_camera, "on", "off")
 V_ONE_OF(v_catalog, "local", "central")
 V_ONE_OF(v_link, "up", "down")
+V_ONE_OF(v_layout, "fits")
 
 static const char *v_refused(struct run *r, const char *v)
 {
@@ -837,6 +873,7 @@ static const struct expect_word {
 	{ "rating", v_rating, x_rating },
 	{ "catalog", v_catalog, x_catalog },
 	{ "link", v_link, x_link },
+	{ "layout", v_layout, x_layout },
 	{ "said", NULL, x_said },       /* last: parse_expect takes the rest of the line */
 };
 

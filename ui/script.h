@@ -20,7 +20,8 @@
  *                               printed N, enabled|disabled|absent ID, widgets ID,ID,...,
  *                               lookup STATE, refused KEY, numbering local|central|fallback,
  *                               notice KIND, entry TEXT, code CODE ("" for empty), camera
- *                               on|off, rating NOTICE, catalog local|central, link up|down
+ *                               on|off, rating NOTICE, catalog local|central, link up|down,
+ *                               layout fits (ui/layout.h; screenshots check it too)
  *   await WHAT VALUE | await preview   as expect, for what a worker brings in real time (at
  *                               most 30 s); screen and preview keep the kiosk's clock still
  *   lookup-wait on|off          whether steps wait for a lookup in flight (on by default)

@@ -36,19 +36,13 @@ struct cached {
 
 #define TEXT_RECORDS_MAX 4096
 
-struct record {
-	char kind;              /* 't' text, 'i' picture */
-	SDL_Rect drawn, box;
-	int size, size_drawn, flags;
-	char owner[24];
-	char *s;                /* the text, or what the picture is */
-};
 
 struct text {
 	SDL_Renderer *ren;
 	bool recording;
+	int floor;             /* px; 0: none */
 	char owner[24];        /* the widget being drawn, "" none */
-	struct record *recs;
+	struct text_record *recs;
 	int nrecs;
 	char path[2][256];
 	struct font_slot fonts[TEXT_FONTS];
@@ -105,6 +99,16 @@ int text_new(SDL_Renderer *ren, const char *font, const char *font_bold, struct 
 	}
 	*out = t;
 	return 0;
+}
+
+void text_set_floor(struct text *t, int px)
+{
+	t->floor = px > 0 ? px : 0;
+}
+
+int text_floor(const struct text *t)
+{
+	return t->floor;
 }
 
 static size_t cached_bytes(const struct cached *c)
@@ -273,14 +277,14 @@ void text_owner(struct text *t, const char *id)
 static void record(struct text *t, char kind, const char *s, SDL_Rect drawn, SDL_Rect box,
 		   int size, int size_drawn, int flags)
 {
-	struct record *r;
+	struct text_record *r;
 
 	if (!t->recording || t->nrecs >= TEXT_RECORDS_MAX)
 		return;
 	if (!t->recs && !(t->recs = calloc(TEXT_RECORDS_MAX, sizeof(*t->recs))))
 		return;
 	r = &t->recs[t->nrecs];
-	*r = (struct record){ .kind = kind, .drawn = drawn, .box = box, .size = size,
+	*r = (struct text_record){ .kind = kind, .drawn = drawn, .box = box, .size = size,
 			      .size_drawn = size_drawn, .flags = flags, .s = strdup(s) };
 	snprintf(r->owner, sizeof(r->owner), "%s", t->owner);
 	if (r->s)
@@ -303,10 +307,16 @@ static void put_escaped(FILE *fp, const char *s)
 	}
 }
 
+int text_records(const struct text *t, const struct text_record **out)
+{
+	*out = t->recs;
+	return t->nrecs;
+}
+
 int text_record_write(struct text *t, FILE *fp)
 {
 	for (int i = 0; fp && i < t->nrecs; i++) {
-		const struct record *r = &t->recs[i];
+		const struct text_record *r = &t->recs[i];
 		fprintf(fp, "%s\t%d\t%d\t%d\t%d\t", r->kind == 't' ? "text" : "image", r->drawn.x,
 			r->drawn.y, r->drawn.w, r->drawn.h);
 		if (r->kind == 't')
@@ -332,11 +342,11 @@ static struct cached *fit(struct text *t, const char *s, int *size_io, int flags
 	int size = *size_io;
 	int keep = flags & (TEXT_BOLD | TEXT_CENTER | TEXT_RIGHT);
 	int wrap = (flags & TEXT_NOWRAP) ? 0 : box.w;
-	int min = size * 6 / 10;
+	int min = size * 6 / 10 > t->floor ? size * 6 / 10 : t->floor;
 	struct cached *c = lookup(t, s, size, keep, wrap, col);
 
 	while ((flags & TEXT_FIT) && c && too_big(c, box, flags) && size > min) {
-		size = size * 9 / 10;
+		size = size * 9 / 10 < min ? min : size * 9 / 10;
 		c = lookup(t, s, size, keep, wrap, col);
 	}
 	*size_io = size;

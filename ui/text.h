@@ -11,7 +11,7 @@ enum {
 	TEXT_CENTER = 2,   /* horizontally, within the box */
 	TEXT_RIGHT = 4,
 	TEXT_VCENTER = 8,  /* vertically, within the box */
-	TEXT_FIT = 16,     /* shrink (down to 60 %) until it fits the box */
+	TEXT_FIT = 16,     /* shrink (to 60 %, never under the floor) until it fits the box */
 	TEXT_NOWRAP = 32,  /* one line, never wrapped (with TEXT_FIT: shrunk to the box width) */
 };
 
@@ -20,6 +20,10 @@ struct text;
 /* ERR_FONT when neither face can be opened. TTF_Init must have been called. */
 int text_new(SDL_Renderer *ren, const char *font, const char *font_bold, struct text **out);
 void text_free(struct text *t);
+/* The smallest size anything is drawn at (text_set_floor; docs/ui.md): TEXT_FIT stops there,
+ * and the layout check (ui/layout_check.h) fails a frame that drew text under it. */
+void text_set_floor(struct text *t, int px);
+int text_floor(const struct text *t);
 /* Draws s wrapped to box.w; returns the height drawn, or a negative error. */
 int text_draw(struct text *t, const char *s, int size, int flags, SDL_Color color, SDL_Rect box);
 /* Size of s rendered at size, wrapped to wrap_w (0: one line). */
@@ -37,5 +41,16 @@ void text_record_start(struct text *t);
 void text_owner(struct text *t, const char *id);
 void text_record_image(struct text *t, const char *what, SDL_Rect r);
 int text_record_write(struct text *t, FILE *fp);
+
+/* One record: a text (kind 't') or a picture ('i'). */
+struct text_record {
+	char kind;
+	SDL_Rect drawn, box;
+	int size, size_drawn, flags;
+	char owner[24];         /* the widget being drawn, "" none */
+	char *s;                /* the text, or what the picture is */
+};
+/* The records kept since text_record_start; borrowed until text_record_write. */
+int text_records(const struct text *t, const struct text_record **out);
 
 #endif

@@ -5,7 +5,7 @@
 B=${B:-build}
 . tests/ticket-steps.sh
 KIOSK=${KIOSK:-$B/kiosk}
-WORK=$(mktemp -d /tmp/kiosk-it.XXXXXX)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/kiosk-it.XXXXXX")
 trap '[ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
 PASSED=0
 FAILED=0
