@@ -573,6 +573,21 @@ static int step_wait(struct run *r, char *arg)
 	return 0;
 }
 
+/* `hold MS`: MS milliseconds of real time pass, running frames, with the kiosk's clock held:
+ * what plays at the pace of real time (the audio device) goes on while no screen moves. */
+static int step_hold(struct run *r, char *arg)
+{
+	long ms;
+
+	if (!number(arg, 0, 60L * 1000, &ms))
+		return fail(r, ERR_INVAL, "hold MS: milliseconds from 0 to a minute, got \"%s\"", arg);
+	for (; ms > 0; ms -= SCRIPT_FRAME_MS) {
+		app_frame(r->a);
+		sleep_ms(ms < SCRIPT_FRAME_MS ? (int)ms : SCRIPT_FRAME_MS);
+	}
+	return 0;
+}
+
 /* `lookup-wait on|off`: off lets a script see the screen while a lookup is still out. */
 static int step_lookup_wait(struct run *r, char *arg)
 {
@@ -979,6 +994,7 @@ static const struct { const char *name; step_fn fn; } steps[] = {
 	{ "network", step_network },
 	{ "key", step_key },
 	{ "wait", step_wait },
+	{ "hold", step_hold },
 	{ "screenshot", step_screenshot },
 	{ "expect", step_expect },
 };

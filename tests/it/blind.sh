@@ -77,7 +77,7 @@ sd() { printf 'expect said %s\n' "$1"; }
 {
 	echo "clock 2026-11-23 09:00"
 	echo "tap voice"; echo "wait 500"
-	bt rate; sd "Đánh giá sự hài lòng"
+	bt rate; sd "Đánh giá mức độ hài lòng"
 	echo "tap-read by_counter"; sd "Chọn quầy và cán bộ"; echo "tap by_counter"; echo "wait 500"
 	echo "tap-read counter_2"; sd "Quầy 2"; echo "tap counter_2"; echo "wait 500"
 	sd "Cán bộ nào đã phục vụ?"
@@ -94,6 +94,9 @@ sd() { printf 'expect said %s\n' "$1"; }
 	echo "tap-read send"; sd "Gửi đánh giá"; echo "tap send"; echo "wait 500"
 	echo "expect screen thanks"
 	sd "Cảm ơn quý khách!"
+	# the steps take well under a second of real time and SDL's disk driver writes at its
+	# pace: the thanks is let play before the script ends
+	echo "hold 2000"
 } >"$WORK/rate.script"
 check blind_rate_flow run rate "$cfgr" "$WORK/rate.script"
 check blind_rate_not_in_log sh -c "! grep -q 'Quầy 2\|Không hài lòng\|Hướng dẫn không rõ\|Minh' '$WORK/rate.log' &&
