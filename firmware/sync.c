@@ -42,6 +42,8 @@ struct schedule {
 	int failures;
 };
 
+#define SYNC_DOCS 2   /* the catalogue and the procedures (DOCS below) */
+
 struct sync {
 	char url[256], ca[256], cert[256], key[256], kiosk_id[32], version[32];
 	int batch, heartbeat_s, queue_s, timeout_ms, catalog_s;
@@ -59,8 +61,7 @@ struct sync {
 	char acks[SYNC_ACKS_MAX][STORE_COMMAND_ID_MAX]; /* sent in the last heartbeat body */
 	int nacks;
 	int64_t error_at;        /* of the failure the last heartbeat body reported, 0 none */
-	char catalog_etag[128];          /* of the stored catalogue, for If-None-Match */
-	char procedures_etag[128];       /* of the stored procedures, likewise */
+	char doc_etag[SYNC_DOCS][128];   /* of the stored documents, for If-None-Match */
 
 	/* shared */
 	pthread_t thread;
@@ -78,8 +79,7 @@ struct sync {
 	int npending;
 	char taken[SYNC_COMMANDS_MAX][STORE_COMMAND_ID_MAX]; /* taken, not yet in the store */
 	int ntaken;
-	char *catalog_offer;             /* for sync_take_catalog, NULL: none */
-	char *procedures_offer;          /* for sync_take_procedures, NULL: none */
+	char *doc_offer[SYNC_DOCS];      /* for sync_take_catalog/procedures, NULL: none */
 };
 
 /* ---- pure parts: backoff, batch JSON, reply judgement ---------------------------------- */
@@ -763,164 +763,171 @@ static int heartbeat(struct sync *s)
 	return rc;
 }
 
-/* ---- catalogue ------------------------------------------------------------------------- */
+/* ---- documents: the catalogue and the procedures ---------------------------------------
+ * Both are INI text the central system serves at GET /api/v1/<resource> as
+ * {"format":"ini","<member>":"..."} with an ETag. One path for both: asked for with the stored
+ * ETag, checked by loading it, kept in the store, then offered to the UI thread, which takes
+ * it between citizens. */
 
-static void offer_catalog(struct sync *s, char *text)
+enum { DOC_CATALOG, DOC_PROCEDURES };
+
+struct doc_type {
+	const char *resource;   /* the path under /api/v1/ and the reply's member */
+	const char *name;       /* in messages */
+	/* 0 when text loads; *count says how much it holds, err why not */
+	int (*check)(const char *text, size_t *count, char *err, size_t len);
+	int (*put)(struct store *st, const char *text, const char *etag, int64_t now);
+	int (*get)(struct store *st, char **text, char *etag, size_t etag_len, int64_t *at);
+};
+
+static int check_catalog(const char *text, size_t *count, char *err, size_t len)
+{
+	struct catalog *cat = NULL;
+	int rc = catalog_load_string(text, "central catalogue", &cat, err, len);
+
+	*count = strlen(text);
+	catalog_free(cat);
+	return rc;
+}
+
+static int check_procedures(const char *text, size_t *count, char *err, size_t len)
+{
+	struct proc_set *set = NULL;
+	int rc = proc_load_string(text, "central procedures", &set, err, len);
+
+	*count = rc ? 0 : proc_count(set);
+	proc_free(set);
+	return rc;
+}
+
+static const struct doc_type DOCS[SYNC_DOCS] = {
+	[DOC_CATALOG] = { "catalog", "catalogue", check_catalog, store_catalog_put,
+			  store_catalog_get },
+	[DOC_PROCEDURES] = { "procedures", "procedures", check_procedures,
+			     store_procedures_put, store_procedures_get },
+};
+
+static void offer_doc(struct sync *s, int kind, char *text)
 {
 	pthread_mutex_lock(&s->lock);
-	free(s->catalog_offer);
-	s->catalog_offer = text;
+	free(s->doc_offer[kind]);
+	s->doc_offer[kind] = text;
 	pthread_mutex_unlock(&s->lock);
 }
 
-int sync_take_catalog(struct sync *s, char **text)
+static int take_doc(struct sync *s, int kind, char **text)
 {
 	if (!s)
 		return 0;
 	pthread_mutex_lock(&s->lock);
-	*text = s->catalog_offer;
-	s->catalog_offer = NULL;
+	*text = s->doc_offer[kind];
+	s->doc_offer[kind] = NULL;
 	pthread_mutex_unlock(&s->lock);
 	return *text != NULL;
 }
 
+static int apply_doc_reply(struct sync *s, int kind, const struct http_reply *reply, int64_t now,
+			   char *reason, size_t len)
+{
+	const struct doc_type *t = &DOCS[kind];
+	json_t *doc;
+	const char *text, *format;
+	char err[256], *copy;
+	size_t count = 0;
+	int rc;
+
+	if (reply->status == 304)
+		return 0;
+	if (reply->status != 200)
+		return status_error(reply, reason, len);
+	doc = reply_object(reply, reason, len);
+	if (!doc)
+		return ERR_INVAL;
+	format = json_string_value(json_object_get(doc, "format"));
+	text = json_string_value(json_object_get(doc, t->resource));
+	rc = ERR_INVAL;
+	if (!format || strcmp(format, "ini") != 0 || !text) {
+		snprintf(reason, len, "malformed reply (%s)", t->name);
+	} else if (t->check(text, &count, err, sizeof(err)) != 0) {
+		snprintf(reason, len, "%s refused: %.100s", t->name, err);
+	} else if ((rc = ensure_store(s)) != 0 ||
+		   (rc = t->put(s->store, text, reply->etag, now)) != 0) {
+		snprintf(reason, len, "cannot store the %s: %s", t->name, err_str(rc));
+	} else if (!(copy = strdup(text))) {
+		rc = ERR_NOMEM;
+	} else {
+		snprintf(s->doc_etag[kind], sizeof(s->doc_etag[kind]), "%s", reply->etag);
+		offer_doc(s, kind, copy);
+		if (kind == DOC_CATALOG)
+			log_info("sync: new catalogue (%zu bytes) from the central system", count);
+		else
+			log_info("sync: %zu procedures from the central system", count);
+	}
+	json_decref(doc);
+	return rc;
+}
+
+static int poll_doc(struct sync *s, int kind)
+{
+	struct http_reply reply;
+	const char *etag = s->doc_etag[kind];
+	int rc = call(s, "GET", DOCS[kind].resource, NULL, etag[0] ? etag : NULL, &reply);
+
+	if (!rc)
+		rc = apply_doc_reply(s, kind, &reply, clock_now_s(&s->clock), reply.reason,
+				     sizeof(reply.reason));
+	if (rc)
+		note_fail(s, DOCS[kind].resource, rc, reply.reason);
+	else
+		note_ok(s);
+	return rc;
+}
+
+/* At the first open the stored documents are offered, and their ETags asked with. */
+static void restore_docs(struct sync *s)
+{
+	for (int k = 0; k < SYNC_DOCS; k++) {
+		char *text = NULL;
+		int64_t at;
+		int rc = DOCS[k].get(s->store, &text, s->doc_etag[k], sizeof(s->doc_etag[k]), &at);
+
+		if (!rc)
+			offer_doc(s, k, text);
+		else if (rc != ERR_NOTFOUND)
+			log_warn("sync: stored %s unreadable: %s", DOCS[k].name, err_str(rc));
+	}
+}
+
+int sync_take_catalog(struct sync *s, char **text)
+{
+	return take_doc(s, DOC_CATALOG, text);
+}
+
+int sync_take_procedures(struct sync *s, char **text)
+{
+	return take_doc(s, DOC_PROCEDURES, text);
+}
+
 void sync_catalog_etag(struct sync *s, char *out, size_t len)
 {
-	snprintf(out, len, "%s", s->catalog_etag);
+	snprintf(out, len, "%s", s->doc_etag[DOC_CATALOG]);
+}
+
+void sync_procedures_etag(struct sync *s, char *out, size_t len)
+{
+	snprintf(out, len, "%s", s->doc_etag[DOC_PROCEDURES]);
 }
 
 int sync_apply_catalog_reply(struct sync *s, const struct http_reply *reply, int64_t now,
 			     char *reason, size_t len)
 {
-	json_t *doc;
-	const char *text, *format;
-	struct catalog *cat = NULL;
-	char err[256], *copy;
-	int rc;
-
-	if (reply->status == 304)
-		return 0;
-	if (reply->status != 200)
-		return status_error(reply, reason, len);
-	doc = reply_object(reply, reason, len);
-	if (!doc)
-		return ERR_INVAL;
-	format = json_string_value(json_object_get(doc, "format"));
-	text = json_string_value(json_object_get(doc, "catalog"));
-	rc = ERR_INVAL;
-	if (!format || strcmp(format, "ini") != 0 || !text) {
-		snprintf(reason, len, "malformed reply (catalogue)");
-	} else if (catalog_load_string(text, "central catalogue", &cat, err, sizeof(err)) != 0) {
-		snprintf(reason, len, "catalogue refused: %.100s", err);
-	} else if ((rc = ensure_store(s)) != 0 ||
-		   (rc = store_catalog_put(s->store, text, reply->etag, now)) != 0) {
-		snprintf(reason, len, "cannot store the catalogue: %s", err_str(rc));
-	} else if (!(copy = strdup(text))) {
-		rc = ERR_NOMEM;
-	} else {
-		snprintf(s->catalog_etag, sizeof(s->catalog_etag), "%s", reply->etag);
-		offer_catalog(s, copy);
-		log_info("sync: new catalogue (%zu bytes) from the central system", strlen(text));
-	}
-	catalog_free(cat);
-	json_decref(doc);
-	return rc;
-}
-
-static int poll_catalog(struct sync *s)
-{
-	struct http_reply reply;
-	int rc = call(s, "GET", "catalog", NULL, s->catalog_etag[0] ? s->catalog_etag : NULL,
-		      &reply);
-
-	if (!rc)
-		rc = sync_apply_catalog_reply(s, &reply, clock_now_s(&s->clock), reply.reason,
-					      sizeof(reply.reason));
-	if (rc)
-		note_fail(s, "catalog", rc, reply.reason);
-	else
-		note_ok(s);
-	return rc;
-}
-
-/* ---- procedures: the catalogue's path again, with its own table and ETag --------------- */
-
-static void offer_procedures(struct sync *s, char *text)
-{
-	pthread_mutex_lock(&s->lock);
-	free(s->procedures_offer);
-	s->procedures_offer = text;
-	pthread_mutex_unlock(&s->lock);
-}
-
-int sync_take_procedures(struct sync *s, char **text)
-{
-	if (!s)
-		return 0;
-	pthread_mutex_lock(&s->lock);
-	*text = s->procedures_offer;
-	s->procedures_offer = NULL;
-	pthread_mutex_unlock(&s->lock);
-	return *text != NULL;
-}
-
-void sync_procedures_etag(struct sync *s, char *out, size_t len)
-{
-	snprintf(out, len, "%s", s->procedures_etag);
+	return apply_doc_reply(s, DOC_CATALOG, reply, now, reason, len);
 }
 
 int sync_apply_procedures_reply(struct sync *s, const struct http_reply *reply, int64_t now,
 				char *reason, size_t len)
 {
-	json_t *doc;
-	const char *text, *format;
-	struct proc_set *set = NULL;
-	char err[256], *copy;
-	int rc;
-
-	if (reply->status == 304)
-		return 0;
-	if (reply->status != 200)
-		return status_error(reply, reason, len);
-	doc = reply_object(reply, reason, len);
-	if (!doc)
-		return ERR_INVAL;
-	format = json_string_value(json_object_get(doc, "format"));
-	text = json_string_value(json_object_get(doc, "procedures"));
-	rc = ERR_INVAL;
-	if (!format || strcmp(format, "ini") != 0 || !text) {
-		snprintf(reason, len, "malformed reply (procedures)");
-	} else if (proc_load_string(text, "central procedures", &set, err, sizeof(err)) != 0) {
-		snprintf(reason, len, "procedures refused: %.100s", err);
-	} else if ((rc = ensure_store(s)) != 0 ||
-		   (rc = store_procedures_put(s->store, text, reply->etag, now)) != 0) {
-		snprintf(reason, len, "cannot store the procedures: %s", err_str(rc));
-	} else if (!(copy = strdup(text))) {
-		rc = ERR_NOMEM;
-	} else {
-		snprintf(s->procedures_etag, sizeof(s->procedures_etag), "%s", reply->etag);
-		offer_procedures(s, copy);
-		log_info("sync: %zu procedures from the central system", proc_count(set));
-	}
-	proc_free(set);
-	json_decref(doc);
-	return rc;
-}
-
-static int poll_procedures(struct sync *s)
-{
-	struct http_reply reply;
-	int rc = call(s, "GET", "procedures", NULL,
-		      s->procedures_etag[0] ? s->procedures_etag : NULL, &reply);
-
-	if (!rc)
-		rc = sync_apply_procedures_reply(s, &reply, clock_now_s(&s->clock), reply.reason,
-						 sizeof(reply.reason));
-	if (rc)
-		note_fail(s, "procedures", rc, reply.reason);
-	else
-		note_ok(s);
-	return rc;
+	return apply_doc_reply(s, DOC_PROCEDURES, reply, now, reason, len);
 }
 
 static int poll_queue(struct sync *s)
@@ -1027,24 +1034,13 @@ int sync_open(const struct sync_config *cfg, const char *db_path, struct sync **
 	return 0;
 }
 
-/* At the first open: the stored catalogue is offered (and its ETag asked with), and the
+/* At the first open: the stored documents are offered (and their ETags asked with), and the
  * commands received but never taken before a restart are offered again. */
 static void restore_state(struct sync *s)
 {
-	char *text = NULL;
-	int64_t at;
-	int rc = store_catalog_get(s->store, &text, s->catalog_etag, sizeof(s->catalog_etag), &at);
+	int rc;
 
-	if (!rc)
-		offer_catalog(s, text);
-	else if (rc != ERR_NOTFOUND)
-		log_warn("sync: stored catalogue unreadable: %s", err_str(rc));
-	rc = store_procedures_get(s->store, &text, s->procedures_etag, sizeof(s->procedures_etag),
-				  &at);
-	if (!rc)
-		offer_procedures(s, text);
-	else if (rc != ERR_NOTFOUND)
-		log_warn("sync: stored procedures unreadable: %s", err_str(rc));
+	restore_docs(s);
 	rc = commands_refresh(s);
 	if (rc)
 		log_warn("sync: stored commands unreadable: %s", err_str(rc));
@@ -1078,8 +1074,8 @@ int sync_run_once(struct sync *s)
 	rc = drain(s);
 	r2 = heartbeat(s);
 	r3 = poll_queue(s);
-	r4 = poll_catalog(s);
-	r5 = poll_procedures(s);
+	r4 = poll_doc(s, DOC_CATALOG);
+	r5 = poll_doc(s, DOC_PROCEDURES);
 	return rc ? rc : r2 ? r2 : r3 ? r3 : r4 ? r4 : r5;
 }
 
@@ -1146,13 +1142,13 @@ static void run_due(struct sync *s, int64_t now)
 	}
 	if (now >= s->catalog.next_ms && !atomic_load(&s->stop)) {
 		s->retry_after_s = -1;
-		rc = poll_catalog(s);
+		rc = poll_doc(s, DOC_CATALOG);
 		reschedule(s, &s->catalog, rc, clock_mono_ms(&s->clock),
 			   jittered_ms(s, s->catalog_s), jittered_ms(s, s->heartbeat_s));
 	}
 	if (now >= s->procedures.next_ms && !atomic_load(&s->stop)) {
 		s->retry_after_s = -1;
-		rc = poll_procedures(s);
+		rc = poll_doc(s, DOC_PROCEDURES);
 		reschedule(s, &s->procedures, rc, clock_mono_ms(&s->clock),
 			   jittered_ms(s, s->catalog_s), jittered_ms(s, s->heartbeat_s));
 	}
@@ -1248,8 +1244,8 @@ void sync_stop(struct sync *s)
 		commands_refresh(s);   /* record what the UI took before the handle goes */
 	http_free(s->http);
 	store_close(s->store);
-	free(s->catalog_offer);
-	free(s->procedures_offer);
+	for (int k = 0; k < SYNC_DOCS; k++)
+		free(s->doc_offer[k]);
 	free(s->rows);
 	pthread_cond_destroy(&s->wake);
 	pthread_mutex_destroy(&s->lock);
