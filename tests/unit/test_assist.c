@@ -1,6 +1,7 @@
 /* assist: touch to hear, touch again to act, for the current citizen only (a whole kiosk with
  * a fixed clock: the confirming touch is judged by the monotonic clock). */
 #include "../t.h"
+#include "kiosk_fixture.h"
 #include "../../firmware/clock.h"
 #include "../../firmware/err.h"
 #include "../../firmware/journey/journeys.h"
@@ -10,18 +11,7 @@
 
 static int open_kiosk(struct kiosk **k)
 {
-	struct kiosk_opts o = { .upto = KIOSK_SERVE, .fixed_clock = true,
-				.clock_ms = 1795399800000LL };
-	char path[512];
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "%s/kiosk.ini", t_tmpdir());
-	if (!(fp = fopen(path, "w")))
-		return ERR_IO;
-	fprintf(fp, "[kiosk]\nvar_dir = %s/var\n[scanner]\ndriver = none\n", t_tmpdir());
-	fclose(fp);
-	o.config = path;
-	return kiosk_open(&o, k);
+	return t_kiosk_open(k, 1795399800000LL);
 }
 
 T_TEST(assist_touch_to_hear_touch_again_to_act)

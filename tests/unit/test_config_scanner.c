@@ -1,5 +1,6 @@
 /* The [scanner] section: defaults, values, and one exact error line per bad value. */
 #include "../t.h"
+#include "config_text.h"
 #include "../../firmware/config.h"
 #include "../../firmware/err.h"
 
@@ -7,16 +8,7 @@
 
 static int load_text(struct config *c, const char *text, char *err, unsigned len)
 {
-	char path[512];
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "%s/s.ini", t_tmpdir());
-	fp = fopen(path, "w");
-	if (!fp)
-		return -1;
-	fputs(text, fp);
-	fclose(fp);
-	return config_load(c, path, err, len);
+	return t_config_text(c, "s.ini", text, err, len);
 }
 
 T_TEST(config_scanner_defaults)

@@ -1,6 +1,7 @@
 /* The [voice] section: off by default; quiet hours as HH:MM-HH:MM, across midnight too; bad
  * values refused with the file, line and why. */
 #include "../t.h"
+#include "config_text.h"
 #include "../../firmware/config.h"
 #include "../../firmware/err.h"
 
@@ -8,16 +9,7 @@
 
 static int load_text(struct config *c, const char *text, char *err, unsigned len)
 {
-	char path[512];
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "%s/k.ini", t_tmpdir());
-	fp = fopen(path, "w");
-	if (!fp)
-		return -1;
-	fputs(text, fp);
-	fclose(fp);
-	return config_load(c, path, err, len);
+	return t_config_text(c, "k.ini", text, err, len);
 }
 
 T_TEST(config_voice_defaults_and_values)

@@ -2,6 +2,7 @@
  * limit holds against play (a press again at once, a seventh request within the hour), on a
  * whole kiosk with a real database and a fixed clock. */
 #include "../t.h"
+#include "kiosk_fixture.h"
 #include "../../firmware/clock.h"
 #include "../../firmware/err.h"
 #include "../../firmware/events.h"
@@ -14,18 +15,7 @@
 
 static int open_kiosk(struct kiosk **k)
 {
-	struct kiosk_opts o = { .upto = KIOSK_SERVE, .fixed_clock = true,
-				.clock_ms = 1795419000000LL };
-	char path[512];
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "%s/kiosk.ini", t_tmpdir());
-	if (!(fp = fopen(path, "w")))
-		return ERR_IO;
-	fprintf(fp, "[kiosk]\nvar_dir = %s/var\n[scanner]\ndriver = none\n", t_tmpdir());
-	fclose(fp);
-	o.config = path;
-	return kiosk_open(&o, k);
+	return t_kiosk_open(k, 1795419000000LL);
 }
 
 /* The help.requested rows of the outbox, their bodies joined by spaces into out. */
