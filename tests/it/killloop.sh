@@ -29,7 +29,6 @@ draw() { R=$(((R * 1103515245 + 12345) % 2147483648)); }
 # printed: tickets handed to the printer by this run so far
 printed() { ls "$prints" 2>/dev/null | grep -c '\.bin$'; }
 # sleep_ms MS
-sleep_ms() { sleep "$(($1 / 1000)).$(printf '%03d' $(($1 % 1000)))"; }
 
 n=0 after_ticket=0 dup=
 while [ $n -lt $KILLS ]; do
@@ -51,16 +50,7 @@ while [ $n -lt $KILLS ]; do
 	kill -9 $pid 2>/dev/null
 	wait $pid 2>/dev/null
 	# the paper this run printed joins the rest; a number printed twice is a citizen's problem
-	last=$(ls -t "$prints" 2>/dev/null | grep '\.bin$' | head -1)
-	[ -n "$last" ] && echo "${last%.bin}" >>"$WORK/last-of-run"
-	for f in "$prints"/*.bin; do
-		[ -f "$f" ] || continue
-		b=$(basename "$f")
-		[ -f "$paper/$b" ] && dup="$dup ${b%.bin}"
-		mv "$f" "$paper/$b.$n"
-		[ -f "$paper/$b" ] || mv "$paper/$b.$n" "$paper/$b"
-	done
-	rm -f "$prints"/*.png
+	collect_paper "$prints" "$paper" $n
 	n=$((n + 1))
 done
 

@@ -52,3 +52,21 @@ finish() {
 	echo "$(basename "$0" .sh): $PASSED passed, $FAILED failed, $SKIPPED skipped" >&2
 	[ "$FAILED" -eq 0 ]
 }
+
+# For the kill loops (killloop.sh, soak/killloop-storage.sh).
+sleep_ms() { sleep "$(($1 / 1000)).$(printf '%03d' $(($1 % 1000)))"; }
+# collect_paper PRINTS PAPER RUN: after a killed run, the tickets it printed (PRINTS/*.bin) join
+# the paper already out (PAPER); a number printed twice (a citizen's problem) is added to $dup,
+# the run's newest ticket to $WORK/last-of-run
+collect_paper() {
+	last=$(ls -t "$1" 2>/dev/null | grep '\.bin$' | head -1)
+	[ -n "$last" ] && echo "${last%.bin}" >>"$WORK/last-of-run"
+	for f in "$1"/*.bin; do
+		[ -f "$f" ] || continue
+		b=$(basename "$f")
+		[ -f "$2/$b" ] && dup="$dup ${b%.bin}"
+		mv "$f" "$2/$b.$3"
+		[ -f "$2/$b" ] || mv "$2/$b.$3" "$2/$b"
+	done
+	rm -f "$1"/*.png
+}

@@ -35,7 +35,6 @@ paper=$WORK/paper
 R=$SEED
 draw() { R=$(((R * 1103515245 + 12345) % 2147483648)); }
 printed() { ls "$WORK/prints" 2>/dev/null | grep -c '\.bin$'; }
-sleep_ms() { sleep "$(($1 / 1000)).$(printf '%03d' $(($1 % 1000)))"; }
 free_kb() { df -Pk "$MNT" | awk 'NR == 2 { print $4 }'; }
 
 n=0 dup= damaged=0
@@ -68,16 +67,7 @@ while [ $n -lt $KILLS ]; do
 	fi
 	kill -9 $pid 2>/dev/null
 	wait $pid 2>/dev/null
-	last=$(ls -t "$WORK/prints" 2>/dev/null | grep '\.bin$' | head -1)
-	[ -n "$last" ] && echo "${last%.bin}" >>"$WORK/last-of-run"
-	for f in "$WORK/prints"/*.bin; do
-		[ -f "$f" ] || continue
-		b=$(basename "$f")
-		[ -f "$paper/$b" ] && dup="$dup ${b%.bin}"
-		mv "$f" "$paper/$b.$n"
-		[ -f "$paper/$b" ] || mv "$paper/$b.$n" "$paper/$b"
-	done
-	rm -f "$WORK/prints"/*.png
+	collect_paper "$WORK/prints" "$paper" $n
 	n=$((n + 1))
 done
 rm -f "$MNT/filler"
