@@ -9,7 +9,7 @@
 #ifndef KIOSK_SCAN_DECODE_H
 #define KIOSK_SCAN_DECODE_H
 
-#include "scanner.h"
+#include "scan_result.h"
 
 #include <stdint.h>
 

@@ -24,16 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SCAN_DATA_MAX 4096
-
-/* One decoded symbol, raw: data is NOT validated here (firmware/dossier.c does that). */
-struct scan_result {
-	char symbology[16];          /* "CODE-128", "CODE-39", "QR-Code", ... as ZBar names them;
-	                                "KEYED" for a keyboard-wedge scan */
-	char data[SCAN_DATA_MAX + 1]; /* raw bytes, NUL-terminated (may contain NULs: use len) */
-	size_t len;
-	bool truncated;              /* the symbol held more than SCAN_DATA_MAX bytes */
-};
+#include "scan_result.h"
 
 typedef void (*scanner_cb)(void *ctx, const struct scan_result *r);
 
