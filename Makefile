@@ -147,9 +147,11 @@ $(LIBS_ALL):
 	@rm -f $@
 	$(AR) rcs $@ $(filter %.o,$^)
 
-# Each library against the rules above, by the symbols its objects leave undefined.
-$(B)/.layers-ok: tools/layers.sh $(LIBS_ALL)
+# Each library against the rules above, by the symbols its objects leave undefined; and no
+# include cycle between modules (tools/includes.py).
+$(B)/.layers-ok: tools/layers.sh tools/includes.py $(LIBS_ALL)
 	sh tools/layers.sh $(LIBS_ALL)
+	@python3 tools/includes.py >$@.cycles || { cat $@.cycles; exit 1; }
 	@touch $@
 # The flags of each layer, for the build's own test (tests/it/layers.sh).
 layer-cflags-%:

@@ -11,7 +11,7 @@
 #include "embedded.h"
 #include "err.h"
 #include "inifile.h"
-#include "rating.h"
+#include "rating_words.h"
 
 #include <ctype.h>
 #include <stdarg.h>

@@ -15,11 +15,6 @@
  * received); older hashes are forgotten as new ones come. */
 #define RATING_SUBJECT_KEEP_DAYS 400
 
-static const char *const reason_ids[RR_COUNT] = {
-	[RR_ATTITUDE] = "attitude", [RR_GUIDANCE] = "guidance", [RR_WAIT] = "wait",
-	[RR_LATE] = "late", [RR_EXTRA] = "extra", [RR_HARASSMENT] = "harassment",
-	[RR_OTHER] = "other",
-};
 
 /* Per scale, the levels from 1 (least satisfied) up. */
 static const struct level {
@@ -45,19 +40,6 @@ static const char *const problem_names[] = {
 	[RATING_ALREADY_RATED] = "already-rated",
 	[RATING_NOT_KEPT] = "not-kept",
 };
-
-const char *rating_reason_id(int r)
-{
-	return r >= 0 && r < RR_COUNT ? reason_ids[r] : NULL;
-}
-
-int rating_reason_parse(const char *s, size_t len)
-{
-	for (int r = 0; r < RR_COUNT; r++)
-		if (strlen(reason_ids[r]) == len && strncmp(reason_ids[r], s, len) == 0)
-			return r;
-	return -1;
-}
 
 const char *rating_via_name(enum rating_via v)
 {
@@ -100,49 +82,6 @@ bool rating_level_needs_reason(int levels, int level)
 	const struct level *l = level_of(levels, level);
 
 	return l && l->mood < 0;
-}
-
-/* The i-th item of a comma-separated list, trimmed of spaces: *start and *n. false: none. */
-static bool list_item(const char *list, int i, const char **start, size_t *n)
-{
-	const char *p = list;
-
-	for (; i > 0 && p; i--) {
-		p = strchr(p, ',');
-		p = p ? p + 1 : NULL;
-	}
-	if (!p)
-		return false;
-	p += strspn(p, " \t");
-	*n = strcspn(p, ",");
-	while (*n > 0 && (p[*n - 1] == ' ' || p[*n - 1] == '\t'))
-		(*n)--;
-	*start = p;
-	return true;
-}
-
-int rating_label_count(const char *list)
-{
-	const char *s;
-	size_t n;
-	int i = 0;
-
-	for (; list_item(list, i, &s, &n); i++)
-		if (n == 0)
-			return -1;
-	return i;
-}
-
-int rating_label(const char *list, int levels, int level, char *out, size_t len)
-{
-	const char *s;
-	size_t n;
-
-	if (!list || !list[0] || level < 1 || level > levels ||
-	    rating_label_count(list) != levels || !list_item(list, levels - level, &s, &n))
-		return ERR_NOTFOUND;
-	snprintf(out, len, "%.*s", (int)n, s);
-	return 0;
 }
 
 int rating_subject(enum rating_via via, const char *id, char *out, size_t len)
@@ -318,7 +257,7 @@ static void reason_list(const struct config_rating *cfg, unsigned mask, char *ou
 		int w;
 		if (!(mask & (1u << cfg->reasons[i])))
 			continue;
-		w = snprintf(out + k, len - k, "%s%s", k ? "," : "", reason_ids[cfg->reasons[i]]);
+		w = snprintf(out + k, len - k, "%s%s", k ? "," : "", rating_reason_id(cfg->reasons[i]));
 		if (w < 0 || (size_t)w >= len - k)
 			return;
 		k += (size_t)w;

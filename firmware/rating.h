@@ -25,6 +25,7 @@
 
 #include "catalog.h"
 #include "config.h"
+#include "rating_words.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -32,22 +33,8 @@
 
 struct store;
 
-#define RATING_MAX_LEVELS 5
-#define RATING_COMMENT_HARD_MAX 500     /* [rating] comment_max is at most this */
 #define RATING_COMMENT_BYTES 1601       /* a comment's NFC UTF-8, NUL included */
 #define RATING_SUBJECT_MAX 80
-
-/* The fixed set of reasons a unit may offer ([rating] reasons), by id. */
-enum rating_reason {
-	RR_ATTITUDE,     /* "attitude" */
-	RR_GUIDANCE,     /* "guidance": unclear guidance, asked to come back many times */
-	RR_WAIT,         /* "wait": long wait */
-	RR_LATE,         /* "late": result later than promised */
-	RR_EXTRA,        /* "extra": papers or fees beyond the rules */
-	RR_HARASSMENT,   /* "harassment" */
-	RR_OTHER,        /* "other" */
-	RR_COUNT
-};
 
 enum rating_via { RATING_VIA_TICKET, RATING_VIA_DOSSIER, RATING_VIA_DIRECTORY };
 
@@ -66,9 +53,6 @@ enum rating_problem {
 	RATING_NOT_KEPT,           /* the database failed */
 };
 
-/* "attitude"..., NULL out of range; parse gives -1 for an unknown id. */
-const char *rating_reason_id(int r);
-int rating_reason_parse(const char *s, size_t len);
 const char *rating_via_name(enum rating_via v);     /* "ticket", "dossier", "directory" */
 const char *rating_problem_name(enum rating_problem p);  /* "unknown-officer", ... */
 
@@ -78,13 +62,6 @@ const char *rating_problem_name(enum rating_problem p);  /* "unknown-officer", .
 const char *rating_level_id(int levels, int level);
 int rating_level_mood(int levels, int level);
 bool rating_level_needs_reason(int levels, int level);
-
-/* A unit's own words for the levels ([rating] labels_vi / labels_en: comma-separated, most
- * satisfied first, e.g. "Rất hài lòng, Hài lòng, Chưa hài lòng"). count: how many, -1 when
- * one is empty. label: the words of `level` (1..levels) into out, trimmed; ERR_NOTFOUND when
- * the list has none for it (the screens then show their own). */
-int rating_label_count(const char *list);
-int rating_label(const char *list, int levels, int level, char *out, size_t len);
 
 /* Subjects: "ticket:<id>" or "dossier:<code>", for one-per-subject. ERR_INVAL when the id is
  * empty, too long or holds a space or control character. */

@@ -2,7 +2,8 @@
 """includes.py [ROOT] [-v]: the module include graph of the C sources (firmware/, journeys,
 drivers/, ui/): a module is a .c/.h pair (x_internal.h belongs to x);
 an edge a -> b when a file of a includes a header of b. Prints the cycles (strongly connected
-components of more than one module) and, with -v, every edge."""
+components of more than one module) and, with -v, every edge. Exits 1 when there is a cycle
+(the build runs it with the layers' check: modules include one another in one direction)."""
 import re, os, sys, glob
 root = sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith('-') else '.'
 files = []
@@ -56,3 +57,4 @@ if '-v' in sys.argv:
     for m in sorted(edges):
         print(m, '->', ' '.join(sorted(edges[m])))
 print(f'{len(mods)} modules, {sum(len(e) for e in edges.values())} edges, {n} cycles')
+sys.exit(1 if n else 0)

@@ -6,7 +6,7 @@
 # no SDL. Each refusal is tried on a probe of this script's own, next to one the rule lets by.
 . tests/it/lib.sh
 
-plan 15
+plan 17
 CC=${CC:-cc}
 flags() { env -u MAKEFLAGS -u MAKELEVEL make -s --no-print-directory SANITIZE="${SANITIZE:-0}" "layer-cflags-$1"; }
 CORE_CFLAGS=$(flags CORE)
@@ -83,6 +83,15 @@ no_sdl() {
 	done
 }
 # shellcheck disable=SC2046
+# no two modules include each other, on the tree and on a copy with a cycle planted
+check includes_no_cycle_in_the_tree python3 tools/includes.py
+includes_refuse_cycle() {
+	mkdir -p "$WORK/inc" && cp -r firmware drivers ui "$WORK/inc/" &&
+		echo '#include "rating.h"' >>"$WORK/inc/firmware/rating_words.c" &&
+		! python3 tools/includes.py "$WORK/inc" >"$WORK/inc.out" &&
+		grep -q '^cycle: .*firmware/rating firmware/rating_words$' "$WORK/inc.out"
+}
+check includes_refuse_a_planted_cycle includes_refuse_cycle
 check domain_binaries_carry_no_sdl no_sdl "$B/unit_tests" "$B/usb_tests" "$B/receiptgen" "$B/sync_probe" \
 	"$B/lookup_probe" "$B/numbers_probe" $(ls "$B"/fuzz_*_replay)
 check kiosk_and_ui_tests_carry_sdl sh -c "readelf -d '$KIOSK' | grep -q 'NEEDED.*libSDL2-' && readelf -d '$B/ui_tests' | grep -q 'NEEDED.*libSDL2-'"
