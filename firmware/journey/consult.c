@@ -81,6 +81,16 @@ static struct proc_search *index_of(struct consult *c)
 	return c->index;
 }
 
+void consult_prepare(struct consult *c)
+{
+	index_of(c);
+}
+
+bool consult_ready(const struct consult *c)
+{
+	return c->indexed && c->index_gen == c->cx->procs_gen;
+}
+
 const struct proc_set *consult_set(struct consult *c)
 {
 	index_of(c);

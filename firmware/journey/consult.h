@@ -40,6 +40,11 @@ void consult_free(struct consult *c);
 
 /* The procedures in use; NULL when there are none. Borrowed until the next journeys_poll_remote. */
 const struct proc_set *consult_set(struct consult *c);
+/* Builds the search index now when the procedures or the catalogue changed since it was built
+ * (about 150 ms for 2 000 procedures): journeys_poll_remote calls it between citizens, so
+ * that no citizen's first keystroke waits for it. ready: the index is of the set in use. */
+void consult_prepare(struct consult *c);
+bool consult_ready(const struct consult *c);
 
 /* Searches (proc_search.h); the results stay until the next search or consult_leave.
  * Returns how many match. */

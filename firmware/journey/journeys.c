@@ -378,7 +378,11 @@ void journeys_poll(struct journeys *j)
 
 void journeys_poll_remote(struct journeys *j)
 {
-	remote_poll(j->remote, journeys_between_citizens(j));
+	bool between = journeys_between_citizens(j);
+
+	remote_poll(j->remote, between);
+	if (between)
+		consult_prepare(j->consult);   /* a new set is indexed before anyone searches it */
 }
 
 bool journeys_next_show(struct journeys *j, enum journey_show *s)

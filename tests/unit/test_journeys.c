@@ -743,6 +743,27 @@ T_TEST(journey_consult_checklist_gate)
 
 /* The central system's procedures replace the unit's between citizens (never under a
  * citizen's search): the index follows, and what the old list held is no longer found. */
+T_TEST(journey_consult_indexed_between_citizens_not_at_the_first_key)
+{
+	static struct fx f;
+	struct consult *c;
+
+	T_OK(fx_open(&f, false, PROCS));
+	c = journeys_consult(f.j);
+	T_CHECK(!consult_ready(c));
+	journeys_enter(f.j, JOURNEY_CONSULT);
+	journeys_poll_remote(f.j);                 /* a citizen is here: not now */
+	T_CHECK(!consult_ready(c));
+	journeys_enter(f.j, JOURNEY_NONE);
+	journeys_poll_remote(f.j);
+	T_CHECK(consult_ready(c));
+	journeys_set_procs(f.j, consult_set(c));   /* a set replaced: indexed again */
+	T_CHECK(!consult_ready(c));
+	journeys_poll_remote(f.j);
+	T_CHECK(consult_ready(c));
+	fx_close(&f);
+}
+
 T_TEST(journey_consult_central_procedures_between_citizens)
 {
 	static struct fx f;
@@ -765,8 +786,10 @@ T_TEST(journey_consult_central_procedures_between_citizens)
 	journeys_poll_remote(f.j);   /* a citizen is searching: the list stays */
 	T_EQ(consult_search(c, "khai sinh", false), 1);
 	T_EQ(consult_search(c, "tro cap", false), 0);
+	T_CHECK(consult_ready(c));                 /* still the index of the set in use */
 	journeys_enter(f.j, JOURNEY_NONE);
 	journeys_poll_remote(f.j);
+	T_CHECK(consult_ready(c));                 /* the new set indexed before a search */
 	journeys_enter(f.j, JOURNEY_CONSULT);
 	T_EQ(consult_search(c, "tro cap", false), 1);
 	T_EQ(consult_search(c, "khai sinh", false), 0);
