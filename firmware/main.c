@@ -11,6 +11,7 @@
 #include "firmware/journey/prints.h"
 #include "firmware/journey/remote.h"
 #include "firmware/log.h"
+#include "firmware/progprobe.h"
 #include "firmware/store.h"
 #include "firmware/svc.h"
 #include "firmware/sync.h"
@@ -361,24 +362,21 @@ static void test_freeze(void)
 
 /* Whether the program at path reads this kiosk's database (which this program keeps at its
  * own schema): a downgrade below it would refuse the database and stop serving, so this
- * version serves on and says why. One short child process, once per program installed. */
+ * version serves on and says why. One short child process, once per program installed, given
+ * two seconds: a new program that hangs is refused like an old one. */
 static bool reads_our_database(const char *path)
 {
-	char cmd[600], line[32];
-	int schema = -1;
-	FILE *p;
+	int schema = -1, rc = progprobe_schema(path, 2000, &schema);
 
-	snprintf(cmd, sizeof(cmd), "'%s' --schema-version 2>/dev/null", path);
-	p = strchr(path, '\'') ? NULL : popen(cmd, "r");
-	if (p && fgets(line, sizeof(line), p))
-		schema = atoi(line);
-	if (p)
-		pclose(p);
-	if (schema >= STORE_SCHEMA_VERSION)
+	if (!rc && schema >= STORE_SCHEMA_VERSION)
 		return true;
-	log_error("the program installed at %s reads databases up to schema %d, this kiosk's is "
-		  "at %d: not restarting on it, this version serves on", path, schema,
-		  STORE_SCHEMA_VERSION);
+	if (rc)
+		log_error("the program installed at %s did not say which databases it reads (%s): "
+			  "not restarting on it, this version serves on", path, err_str(rc));
+	else
+		log_error("the program installed at %s reads databases up to schema %d, this "
+			  "kiosk's is at %d: not restarting on it, this version serves on", path,
+			  schema, STORE_SCHEMA_VERSION);
 	return false;
 }
 
