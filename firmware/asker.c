@@ -189,6 +189,18 @@ int asker_submit(struct asker *a, const void *question, size_t size)
 
 /* ---- flags and the link ----------------------------------------------------------------- */
 
+bool asker_waiting(struct asker *a)
+{
+	bool w;
+
+	if (!a)
+		return false;
+	pthread_mutex_lock(&a->lock);
+	w = a->pending;
+	pthread_mutex_unlock(&a->lock);
+	return w;
+}
+
 void asker_set_offline(struct asker *a, bool offline)
 {
 	if (a)

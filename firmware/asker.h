@@ -54,6 +54,9 @@ void asker_stop(struct asker *a);
 /* Non-blocking, any thread: copies the question into the slot, replacing a question not yet
  * started. ERR_INVAL when size is not ops->question_size, ERR_STATE for a NULL. */
 int asker_submit(struct asker *a, const void *question, size_t size);
+/* Any thread: a question is in the slot, not yet taken by the worker (it may still be
+ * replaced). False for a NULL. */
+bool asker_waiting(struct asker *a);
 
 /* Any thread. While set, modules answer as if the central system were unreachable (tests and
  * screen scripts). asker_set_offline(NULL, ...) is a no-op. */

@@ -686,6 +686,11 @@ int lookup_submit(struct lookup *l, enum lookup_kind kind, const char *key, int6
 	return asker_submit(l->asker, &q, sizeof(q));
 }
 
+bool lookup_waiting(struct lookup *l)
+{
+	return l && asker_waiting(l->asker);
+}
+
 void lookup_set_offline(struct lookup *l, bool offline)
 {
 	if (l)

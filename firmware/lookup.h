@@ -83,6 +83,8 @@ void lookup_stop(struct lookup *l);   /* NULL is a no-op; abandons a request in 
  * long, ERR_STATE for l NULL (a worker that did not start). */
 int lookup_submit(struct lookup *l, enum lookup_kind kind, const char *key, int64_t now_s,
 		  uint32_t tag);
+/* A question submitted and not yet started by the worker (a newer one would replace it). */
+bool lookup_waiting(struct lookup *l);
 /* Tests and screen scripts: while set, the backend behaves as unreachable. l NULL: no-op. */
 void lookup_set_offline(struct lookup *l, bool offline);
 

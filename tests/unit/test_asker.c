@@ -160,8 +160,11 @@ T_TEST(asker_newer_question_replaces_one_not_started)
 	T_OK(asker_start(&ops, &p, NULL, 0, &p.asker));
 	T_OK(submit(p.asker, 1));
 	T_CHECK(wait_count(&p, &p.nanswered, 1));   /* the worker holds 1 at the gate */
+	T_CHECK(!asker_waiting(p.asker));           /* 1 was taken from the slot */
 	T_OK(submit(p.asker, 2));
+	T_CHECK(asker_waiting(p.asker));
 	T_OK(submit(p.asker, 3));                   /* replaces 2, never started */
+	T_CHECK(asker_waiting(p.asker));
 	open_gate(&p);
 	T_CHECK(wait_count(&p, &p.ndelivered, 2));
 	asker_stop(p.asker);
@@ -174,6 +177,7 @@ T_TEST(asker_newer_question_replaces_one_not_started)
 	/* every answer starts from a zeroed buffer */
 	T_CHECK(p.delivered[0].was_zero && p.delivered[1].was_zero);
 	T_CHECK(!p.saw_stopping);
+	T_CHECK(!asker_waiting(NULL));
 }
 
 T_TEST(asker_stop_abandons_the_question_in_flight_and_the_pending_one)

@@ -499,7 +499,7 @@ T_TEST(lookup_newer_question_replaces_unstarted_one)
 	struct waiter w;
 	struct lookup *l;
 	const struct lookup_answer *a;
-	struct timespec ts = { 0, 100 * 1000000L };
+	struct timespec ts = { 0, 100 * 1000000L }, tick = { 0, 10 * 1000000L };
 
 	waiter_init(&w);
 	snprintf(fx, sizeof(fx), "%s/fixture.json", t_tmpdir());
@@ -509,7 +509,9 @@ T_TEST(lookup_newer_question_replaces_unstarted_one)
 	write_file(fx, text);
 	T_OK(lookup_start(NULL, fx, db, 2000, on_answer, &w, &l));
 	T_OK(lookup_submit(l, LOOKUP_DOSSIER, CODE, NOW, 1));
-	nanosleep(&ts, NULL);   /* the worker has started the first one */
+	for (int i = 0; i < 500 && lookup_waiting(l); i++)   /* until the worker starts it */
+		nanosleep(&tick, NULL);
+	T_CHECK(!lookup_waiting(l));
 	T_OK(lookup_submit(l, LOOKUP_DOSSIER, "000.00.01.H29-261120-0002", NOW, 2));
 	T_OK(lookup_submit(l, LOOKUP_DOSSIER, "000.00.01.H29-261120-0003", NOW, 3));
 	a = wait_answer(&w, 2);
@@ -518,7 +520,7 @@ T_TEST(lookup_newer_question_replaces_unstarted_one)
 	T_EQ(w.got[0].state, LOOKUP_FOUND);
 	T_EQ(w.got[1].tag, 3);
 	T_EQ(w.got[1].state, LOOKUP_NOT_FOUND);
-	nanosleep(&ts, NULL);
+	nanosleep(&ts, NULL);   /* the replaced one is never answered, not even late */
 	T_EQ(w.n, 2);
 	lookup_stop(l);
 }
