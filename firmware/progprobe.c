@@ -79,12 +79,13 @@ int progprobe_schema(const char *path, int timeout_ms, int *schema)
 		;
 	if (rc)
 		return rc;
-	if (!WIFEXITED(status) || WEXITSTATUS(status) == 127)
-		return WIFEXITED(status) ? ERR_IO : ERR_INVAL;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		return ERR_IO;       /* the child could not exec it */
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return ERR_INVAL;    /* it crashed or failed */
 	errno = 0;
 	v = strtol(out, &end, 10);
-	if (end == out || errno || v < 0 || v > 1000000 || (*end && *end != '\n') ||
-	    WEXITSTATUS(status) != 0)
+	if (end == out || errno || v < 0 || v > 1000000 || (*end && *end != '\n'))
 		return ERR_INVAL;
 	*schema = (int)v;
 	return 0;

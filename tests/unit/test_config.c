@@ -1,5 +1,6 @@
 /* config: embedded defaults, overrides from a file, and one exact error line per mistake. */
 #include "../t.h"
+#include "config_text.h"
 #include "../../firmware/config.h"
 #include "../../firmware/err.h"
 
@@ -9,15 +10,8 @@
 static int load(const char *text, struct config *cfg, char *path, size_t pathlen, char *err,
 		unsigned errlen)
 {
-	FILE *f;
-
 	snprintf(path, pathlen, "%s/kiosk.ini", t_tmpdir());
-	f = fopen(path, "w");
-	if (!f)
-		return ERR_IO;
-	fputs(text, f);
-	fclose(f);
-	return config_load(cfg, path, err, errlen);
+	return t_config_text(cfg, "kiosk.ini", text, err, errlen);
 }
 
 static int starts_with(const char *s, const char *prefix)
