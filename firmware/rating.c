@@ -15,7 +15,6 @@
  * received); older hashes are forgotten as new ones come. */
 #define RATING_SUBJECT_KEEP_DAYS 400
 
-
 /* Per scale, the levels from 1 (least satisfied) up. */
 static const struct level {
 	const char *id;

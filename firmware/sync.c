@@ -42,7 +42,8 @@ struct schedule {
 	int failures;
 };
 
-#define SYNC_DOCS 2   /* the catalogue and the procedures (DOCS below) */
+/* The documents the central system serves as INI text (DOCS below). */
+enum { DOC_CATALOG, DOC_PROCEDURES, SYNC_DOCS };
 
 struct sync {
 	char url[256], ca[256], cert[256], key[256], kiosk_id[32], version[32];
@@ -769,33 +770,31 @@ static int heartbeat(struct sync *s)
  * ETag, checked by loading it, kept in the store, then offered to the UI thread, which takes
  * it between citizens. */
 
-enum { DOC_CATALOG, DOC_PROCEDURES };
-
 struct doc_type {
 	const char *resource;   /* the path under /api/v1/ and the reply's member */
 	const char *name;       /* in messages */
-	/* 0 when text loads; *count says how much it holds, err why not */
-	int (*check)(const char *text, size_t *count, char *err, size_t len);
+	/* 0 when text loads, with what it holds in said (for the log); err why not */
+	int (*check)(const char *text, char *said, size_t said_len, char *err, size_t len);
 	int (*put)(struct store *st, const char *text, const char *etag, int64_t now);
 	int (*get)(struct store *st, char **text, char *etag, size_t etag_len, int64_t *at);
 };
 
-static int check_catalog(const char *text, size_t *count, char *err, size_t len)
+static int check_catalog(const char *text, char *said, size_t said_len, char *err, size_t len)
 {
 	struct catalog *cat = NULL;
 	int rc = catalog_load_string(text, "central catalogue", &cat, err, len);
 
-	*count = strlen(text);
+	snprintf(said, said_len, "new catalogue (%zu bytes)", strlen(text));
 	catalog_free(cat);
 	return rc;
 }
 
-static int check_procedures(const char *text, size_t *count, char *err, size_t len)
+static int check_procedures(const char *text, char *said, size_t said_len, char *err, size_t len)
 {
 	struct proc_set *set = NULL;
 	int rc = proc_load_string(text, "central procedures", &set, err, len);
 
-	*count = rc ? 0 : proc_count(set);
+	snprintf(said, said_len, "%zu procedures", rc ? 0 : proc_count(set));
 	proc_free(set);
 	return rc;
 }
@@ -832,8 +831,7 @@ static int apply_doc_reply(struct sync *s, int kind, const struct http_reply *re
 	const struct doc_type *t = &DOCS[kind];
 	json_t *doc;
 	const char *text, *format;
-	char err[256], *copy;
-	size_t count = 0;
+	char err[256], said[64], *copy;
 	int rc;
 
 	if (reply->status == 304)
@@ -848,7 +846,7 @@ static int apply_doc_reply(struct sync *s, int kind, const struct http_reply *re
 	rc = ERR_INVAL;
 	if (!format || strcmp(format, "ini") != 0 || !text) {
 		snprintf(reason, len, "malformed reply (%s)", t->name);
-	} else if (t->check(text, &count, err, sizeof(err)) != 0) {
+	} else if (t->check(text, said, sizeof(said), err, sizeof(err)) != 0) {
 		snprintf(reason, len, "%s refused: %.100s", t->name, err);
 	} else if ((rc = ensure_store(s)) != 0 ||
 		   (rc = t->put(s->store, text, reply->etag, now)) != 0) {
@@ -858,10 +856,7 @@ static int apply_doc_reply(struct sync *s, int kind, const struct http_reply *re
 	} else {
 		snprintf(s->doc_etag[kind], sizeof(s->doc_etag[kind]), "%s", reply->etag);
 		offer_doc(s, kind, copy);
-		if (kind == DOC_CATALOG)
-			log_info("sync: new catalogue (%zu bytes) from the central system", count);
-		else
-			log_info("sync: %zu procedures from the central system", count);
+		log_info("sync: %s from the central system", said);
 	}
 	json_decref(doc);
 	return rc;
