@@ -55,6 +55,8 @@ struct run {
 	char exe[512];           /* with reexec: the new version's program, installed over ours */
 	int64_t exe_check_ms;
 	bool exe_refused;        /* that program is older than the database: this one serves on */
+	bool redraw;             /* the window may have lost its pixels: draw the next frame */
+	int64_t changed_ms;      /* when a frame last showed something new */
 };
 
 static void usage(void)
@@ -160,6 +162,21 @@ static int run_sync_once(const struct kiosk *k)
 	return rc ? 1 : 0;
 }
 
+/* SDL's software renderer (SDL_RENDER_DRIVER=software: a kiosk without a usable GPU) draws
+ * in memory; on X11 SDL would still hand each frame to the screen through an OpenGL texture,
+ * loading a whole GL stack (Mesa's llvmpipe: some 80 MB more) to copy pixels. Without it the
+ * frame goes to X11 through shared memory. Wayland has no other way in SDL 2.26: there the
+ * texture stays. */
+static void software_without_gl(void)
+{
+	const char *ren = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
+
+	if (ren && strcmp(ren, "software") == 0 &&
+	    strcmp(SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "", "x11") == 0 &&
+	    !SDL_GetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION))
+		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+}
+
 static int setup_video(struct run *r)
 {
 	const struct config *cfg = &r->k->cfg;
@@ -179,6 +196,7 @@ static int setup_video(struct run *r)
 		/* a development window at half size fits a desktop; benchmarks draw every pixel */
 		int div = cfg->fullscreen || r->o.bench_frames || r->o.first_frame ? 1 : 2;
 		SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+		software_without_gl();
 		r->win = SDL_CreateWindow("Kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
 					  w / div, h / div, flags);
 		r->ren = r->win ? SDL_CreateRenderer(r->win, -1, 0) : NULL;
@@ -299,6 +317,9 @@ static bool handle_sdl(struct run *r, SDL_Event *e)
 	/* development windows close with Escape; a fullscreen kiosk has no such key */
 	if (e->type == SDL_KEYDOWN && !r->k->cfg.fullscreen && e->key.keysym.sym == SDLK_ESCAPE)
 		return false;
+	if (e->type == SDL_WINDOWEVENT || e->type == SDL_RENDER_TARGETS_RESET ||
+	    e->type == SDL_RENDER_DEVICE_RESET)
+		r->redraw = true;
 	input_event(r->input, e);
 	if (e->type == SDL_DROPFILE || e->type == SDL_DROPTEXT)
 		SDL_free(e->drop.file);
@@ -414,6 +435,31 @@ static void maybe_upgrade(struct run *r, bool *running)
 	*running = false;
 }
 
+/* How long the loop waits for input: a frame's time while the screen is changing (a camera
+ * picture, a journey under way), and longer once it has shown the same frame for a second, so
+ * a kiosk at rest wakes ten times a second and draws nothing (a worker's result then shows up
+ * to 100 ms later). A touch or a key wakes it at once either way. */
+#define FRAME_WAIT_MS 16
+#define REST_WAIT_MS 100
+#define REST_AFTER_MS 1000
+
+/* One frame: drawn and presented only when the screen shows something new, or when it must
+ * (the window lost its pixels; the benchmarks, which time whole frames). */
+static void frame(struct run *r)
+{
+	bool drawn = app_frame(r->app);
+
+	if (!drawn && (r->redraw || r->o.first_frame || r->o.bench_frames)) {
+		app_redraw(r->app);
+		drawn = true;
+	}
+	r->redraw = false;
+	if (!drawn)
+		return;
+	SDL_RenderPresent(r->ren);
+	r->changed_ms = clock_mono_ns() / 1000000;
+}
+
 static int run_window(struct run *r, int64_t start_ns)
 {
 	int64_t frames[4096];
@@ -424,8 +470,9 @@ static int run_window(struct run *r, int64_t start_ns)
 	setup_window_input(r);
 	while (running) {
 		int64_t t0 = clock_mono_ns();
-		app_frame(r->app);
-		SDL_RenderPresent(r->ren);
+		int wait;
+
+		frame(r);
 		svc_ready(r->svc);
 		service_tick(r);
 		test_freeze();
@@ -440,7 +487,8 @@ static int run_window(struct run *r, int64_t start_ns)
 				break;
 			continue;
 		}
-		if (SDL_WaitEventTimeout(&e, 16))
+		wait = t0 / 1000000 - r->changed_ms < REST_AFTER_MS ? FRAME_WAIT_MS : REST_WAIT_MS;
+		if (SDL_WaitEventTimeout(&e, wait))
 			do
 				running = handle_sdl(r, &e);
 			while (running && SDL_PollEvent(&e));

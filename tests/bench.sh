@@ -17,6 +17,9 @@ printf '[kiosk]\nvar_dir = %s/var\ncatalog = tests/data/catalog-test.ini\n' "$W"
 "$B/kiosk" --config "$W/kiosk.ini" --bench-frames 600 2>/dev/null
 "$B/bench_ticket" 200
 
+# issue 11: the kiosk at rest in a real window, CPU and memory (tests/bench_idle.sh)
+sh tests/bench_idle.sh
+
 # 1000 tickets through the real flow: tap -> bytes, and memory afterwards
 {
 	echo "clock 2026-11-23 07:30"

@@ -5,7 +5,8 @@
 #   - when it uses a function or variable that a library above it defines (core calling a
 #     journey, drivers calling a screen...);
 #   - when core or journeys use SDL, SDL_ttf, libusb or ZBar, or drivers use SDL or
-#     SDL_ttf.
+#     SDL_ttf;
+#   - when a file of ui/ other than draw.c and text.c draws through SDL itself.
 # Each offence is one line: the library, the object, the symbol and the rule. Exit status 1 if
 # there is any.
 set -eu
@@ -40,6 +41,11 @@ for lib in "$@"; do
 	re=$(forbidden "$lib")
 	awk -v lib="$name" -v re="$re" '$2 ~ re { printf "layers: %s: %s uses %s, which its layer may not (SDL only in ui/ and main.c, libusb and ZBar only in drivers/)\n", lib, $1, $2; n++ }
 		END { exit n > 0 }' "$tmp/ext" || bad=1
+	# in ui/, only the drawing primitives draw: a frame is drawn only when the sum of what
+	# they would draw changed (docs/ui.md, "Drawing only what changed")
+	[ "$name" != libui.a ] || awk -v lib="$name" '$2 ~ /^SDL_(Render(Copy|Fill|Draw|Geometry)|SetRenderDraw)/ &&
+		$1 != "draw.o" && $1 != "text.o" { printf "layers: %s: %s draws with %s: only ui/draw.c and ui/text.c may, or the frame sum misses what it draws\n", lib, $1, $2; n++ }
+		END { exit n > 0 }' "$tmp/undef" || bad=1
 	awk -v lib="$name" '{ print $1, lib }' "$tmp/def" >>"$tmp/above"
 done
 [ "$bad" -eq 0 ] && echo "layers: $(echo "$@" | wc -w) libraries, no call up or out of a layer"

@@ -2,6 +2,7 @@
  * what the citizen is doing; this file shows it. Start at app_frame and app_follow. */
 #include "app.h"
 
+#include "framesum.h"
 #include "layout.h"
 #include "firmware/err.h"
 #include "firmware/log.h"
@@ -360,11 +361,47 @@ static void check_idle(struct app *a, int64_t now)
 	app_go(a, SCR_HOME);
 }
 
-void app_frame(struct app *a)
+/* The current screen drawn dry: only the sum of what it would draw. */
+static uint64_t frame_sum(struct app *a, const struct widget *w, int n)
+{
+	a->dry = true;
+	a->sum = FRAMESUM_SEED;
+	text_sum_into(a->text, &a->sum);
+	screens[a->cur]->draw(a, w, n);
+	text_sum_into(a->text, NULL);
+	a->dry = false;
+	return a->sum;
+}
+
+static void draw_now(struct app *a, const struct widget *w, int n, uint64_t sum)
+{
+	screens[a->cur]->draw(a, w, n);
+	a->shown_sum = sum;
+	a->shown = true;
+}
+
+bool app_changed(struct app *a)
+{
+	struct widget w[APP_MAX_WIDGETS];
+	int n = app_widgets(a, w, APP_MAX_WIDGETS);
+
+	return !a->shown || frame_sum(a, w, n) != a->shown_sum;
+}
+
+void app_redraw(struct app *a)
+{
+	struct widget w[APP_MAX_WIDGETS];
+	int n = app_widgets(a, w, APP_MAX_WIDGETS);
+
+	draw_now(a, w, n, frame_sum(a, w, n));
+}
+
+bool app_frame(struct app *a)
 {
 	struct journeys *j = a->d.journeys;
 	struct widget w[APP_MAX_WIDGETS];
 	int64_t now = clock_mono_ms(a->d.clock);
+	uint64_t sum;
 	int n;
 
 	take_in(a, now);
@@ -382,19 +419,36 @@ void app_frame(struct app *a)
 	}
 	check_idle(a, now);
 	n = app_widgets(a, w, APP_MAX_WIDGETS);
-	screens[a->cur]->draw(a, w, n);
+	sum = frame_sum(a, w, n);
+	if (a->shown && sum == a->shown_sum)
+		return false;
+	draw_now(a, w, n, sum);
+	return true;
+}
+
+int app_pixels(struct app *a, uint8_t **out)
+{
+	int w = a->d.width, h = a->d.height;
+	uint8_t *px = malloc((size_t)w * (size_t)h * 4);
+
+	*out = NULL;
+	if (!px)
+		return ERR_NOMEM;
+	if (SDL_RenderReadPixels(a->d.ren, NULL, SDL_PIXELFORMAT_ABGR8888, px, w * 4) != 0) {
+		free(px);
+		return ERR_VIDEO;
+	}
+	*out = px;
+	return 0;
 }
 
 int app_screenshot(struct app *a, const char *path)
 {
-	int w = a->d.width, h = a->d.height;
-	uint8_t *px = malloc((size_t)w * (size_t)h * 4);
-	int rc;
+	uint8_t *px;
+	int rc = app_pixels(a, &px);
 
-	if (!px)
-		return ERR_NOMEM;
-	rc = SDL_RenderReadPixels(a->d.ren, NULL, SDL_PIXELFORMAT_ABGR8888, px, w * 4);
-	rc = rc ? ERR_VIDEO : pngio_write(path, w, h, 4, px, w * 4);
+	if (!rc)
+		rc = pngio_write(path, a->d.width, a->d.height, 4, px, a->d.width * 4);
 	free(px);
 	return rc;
 }

@@ -153,6 +153,13 @@ struct app {
 		int w, h;
 	} photos[APP_PHOTOS];         /* loaded once */
 	int nphotos;
+
+	/* drawing only what changed (app_frame): the pass under way only sums what it would
+	 * draw, and the sum of the frame on the screen */
+	bool dry;
+	uint64_t sum, shown_sum;
+	bool shown;                   /* a frame was drawn since the start (or since a redraw
+				       * was asked for: the window's pixels may be gone) */
 };
 
 int app_new(const struct app_deps *d, struct app **out);
@@ -166,9 +173,15 @@ enum app_tap_result { APP_TAP_PRESSED, APP_TAP_HEADER, APP_TAP_GUARDED, APP_TAP_
 
 /* Feed a tap at window coordinates. */
 enum app_tap_result app_tap(struct app *a, int x, int y);
-/* Run one frame: take in the workers' results, tick the screen, check idle, draw (no
- * present). */
-void app_frame(struct app *a);
+/* Run one frame: take in the workers' results, tick the screen, check idle, and draw the
+ * screen when what it shows differs from the frame drawn last; returns whether it drew (the
+ * caller presents only then). */
+bool app_frame(struct app *a);
+/* Draw the current screen now, changed or not (no present): after the window lost its
+ * pixels, and where the drawing itself is looked at (scripts' screenshots and layout). */
+void app_redraw(struct app *a);
+/* Whether a frame drawn now would differ from the one drawn last (no drawing). */
+bool app_changed(struct app *a);
 
 void app_go(struct app *a, enum screen_id s);
 const char *app_screen_name(const struct app *a);
@@ -188,6 +201,8 @@ void app_scan(struct app *a, const struct scan_result *r);
 int app_tap_widget(struct app *a, const char *id);
 /* Write what the renderer shows as PNG. */
 int app_screenshot(struct app *a, const char *path);
+/* What the renderer shows, width x height RGBA (the caller frees it). */
+int app_pixels(struct app *a, uint8_t **out);
 /* For main: a reload was ordered and nobody is being served; and its outcome. */
 bool app_reload_wanted(const struct app *a);
 void app_reload_done(struct app *a, bool ok, const char *reason);

@@ -1,6 +1,8 @@
 /* draw: shared look of all screens. */
 #include "draw.h"
 
+#include "framesum.h"
+
 #include <stdio.h>
 
 const SDL_Color COL_BG = { 0xF4, 0xF6, 0xFA, 255 };
@@ -92,10 +94,61 @@ int draw_chrome(struct app *a, struct widget *w, int n, int max, bool back, bool
 	return n;
 }
 
+/* In a dry pass: the primitive's kind, rectangle and colour into the frame's sum. */
+static bool dry(struct app *a, char kind, SDL_Rect r, SDL_Color c)
+{
+	int what[6] = { kind, r.x, r.y, r.w, r.h, (c.r << 24) | (c.g << 16) | (c.b << 8) | c.a };
+
+	if (a->dry)
+		a->sum = framesum_add(a->sum, what, sizeof(what));
+	return a->dry;
+}
+
 void draw_fill(struct app *a, SDL_Rect r, SDL_Color c)
 {
+	if (dry(a, 'f', r, c))
+		return;
 	SDL_SetRenderDrawColor(a->d.ren, c.r, c.g, c.b, c.a);
 	SDL_RenderFillRect(a->d.ren, &r);
+}
+
+void draw_shade(struct app *a, SDL_Rect r, SDL_Color c)
+{
+	if (dry(a, 's', r, c))
+		return;
+	SDL_SetRenderDrawBlendMode(a->d.ren, SDL_BLENDMODE_BLEND);
+	SDL_SetRenderDrawColor(a->d.ren, c.r, c.g, c.b, c.a);
+	SDL_RenderFillRect(a->d.ren, &r);
+	SDL_SetRenderDrawBlendMode(a->d.ren, SDL_BLENDMODE_NONE);
+}
+
+void draw_line(struct app *a, int x0, int y0, int x1, int y1, SDL_Color c)
+{
+	if (dry(a, 'l', (SDL_Rect){ x0, y0, x1, y1 }, c))
+		return;
+	SDL_SetRenderDrawColor(a->d.ren, c.r, c.g, c.b, c.a);
+	SDL_RenderDrawLine(a->d.ren, x0, y0, x1, y1);
+}
+
+void draw_outline(struct app *a, SDL_Rect r, SDL_Color c)
+{
+	if (dry(a, 'o', r, c))
+		return;
+	SDL_SetRenderDrawColor(a->d.ren, c.r, c.g, c.b, c.a);
+	SDL_RenderDrawRect(a->d.ren, &r);
+}
+
+void draw_image(struct app *a, SDL_Texture *tex, const SDL_Rect *src, SDL_Rect dst,
+		const void *id, size_t n, const char *what)
+{
+	SDL_Rect s = src ? *src : (SDL_Rect){ 0 };
+
+	if (dry(a, 'i', dst, (SDL_Color){ 0 })) {
+		a->sum = framesum_add(framesum_add(a->sum, &s, sizeof(s)), id, n);
+		return;
+	}
+	SDL_RenderCopy(a->d.ren, tex, src, &dst);
+	text_record_image(a->text, what, dst);
 }
 
 void draw_text(struct app *a, const char *s, int size, int flags, SDL_Color c, SDL_Rect box)

@@ -23,7 +23,20 @@ int draw_chrome(struct app *a, struct widget *w, int n, int max, bool back, bool
 /* Background, header (unit name, date and time, printer warning) and the screen title. */
 void draw_frame(struct app *a, const char *title);
 void draw_widgets(struct app *a, const struct widget *w, int n);
+/* The primitives every screen draws with. A frame is drawn dry first (app_frame): each of
+ * these then only adds what it would draw to the frame's sum, and the frame is drawn for real
+ * only when that sum differs from the one on the screen. Nothing in ui/ draws through SDL
+ * but these and ui/text.c, or a change on the screen could go unseen. */
 void draw_fill(struct app *a, SDL_Rect r, SDL_Color c);
+/* c's alpha blended over what is under r */
+void draw_shade(struct app *a, SDL_Rect r, SDL_Color c);
+void draw_line(struct app *a, int x0, int y0, int x1, int y1, SDL_Color c);
+/* the rectangle's one-pixel border */
+void draw_outline(struct app *a, SDL_Rect r, SDL_Color c);
+/* src of tex (NULL: all of it) scaled into dst; id, n: what picture tex holds (a path, a
+ * frame number), for the sum; what: the layout check's name for it */
+void draw_image(struct app *a, SDL_Texture *tex, const SDL_Rect *src, SDL_Rect dst,
+		const void *id, size_t n, const char *what);
 void draw_text(struct app *a, const char *s, int size, int flags, SDL_Color c, SDL_Rect box);
 /* Height of s wrapped to w at size (w 0: one line); 0 for "", a line and a half when it
  * cannot be measured. For layouts that place text only once they know its size. */

@@ -14,10 +14,9 @@ static const SDL_Color WHITE = { 0xFF, 0xFF, 0xFF, 255 };
 
 void rate_draw_circle(struct app *a, int cx, int cy, int r, SDL_Color c)
 {
-	SDL_SetRenderDrawColor(a->d.ren, c.r, c.g, c.b, c.a);
 	for (int dy = -r; dy <= r; dy++) {
 		int dx = (int)lround(sqrt((double)r * r - (double)dy * dy));
-		SDL_RenderDrawLine(a->d.ren, cx - dx, cy + dy, cx + dx, cy + dy);
+		draw_line(a, cx - dx, cy + dy, cx + dx, cy + dy, c);
 	}
 }
 
@@ -192,8 +191,7 @@ void rate_draw_avatar(struct app *a, SDL_Rect box, const struct catalog_officer 
 		/* the centre square of the photo */
 		int s = w < h ? w : h;
 		SDL_Rect src = { (w - s) / 2, (h - s) / 4, s, s };
-		SDL_RenderCopy(a->d.ren, tex, &src, &box);
-		text_record_image(a->text, "photo", box);
+		draw_image(a, tex, &src, box, o->photo, strlen(o->photo), "photo");
 		mask_circle(a, box, bg);
 		return;
 	}

@@ -62,8 +62,7 @@ static void draw_ticket(struct app *a, SDL_Rect r)
 	for (int t = 0; t < 6; t++) {
 		SDL_Rect f = { code.x - 14 - t, code.y - 14 - t, code.w + 28 + 2 * t,
 			       code.h + 28 + 2 * t };
-		SDL_SetRenderDrawColor(a->d.ren, COL_OK.r, COL_OK.g, COL_OK.b, 255);
-		SDL_RenderDrawRect(a->d.ren, &f);
+		draw_outline(a, f, COL_OK);
 	}
 }
 

@@ -74,8 +74,7 @@ static void draw_receipt(struct app *a, SDL_Rect r)
 	}
 	for (int t = 0; t < 6; t++) {
 		SDL_Rect f = { code.x - 16 - t, code.y - 16 - t, code.w + 32 + 2 * t, code.h + 32 + 2 * t };
-		SDL_SetRenderDrawColor(a->d.ren, COL_OK.r, COL_OK.g, COL_OK.b, 255);
-		SDL_RenderDrawRect(a->d.ren, &f);
+		draw_outline(a, f, COL_OK);
 	}
 }
 
@@ -119,10 +118,7 @@ static void refresh_picture(struct app *a)
 
 static void shade(struct app *a, SDL_Rect r)
 {
-	SDL_SetRenderDrawBlendMode(a->d.ren, SDL_BLENDMODE_BLEND);
-	SDL_SetRenderDrawColor(a->d.ren, 0, 0, 0, 110);
-	SDL_RenderFillRect(a->d.ren, &r);
-	SDL_SetRenderDrawBlendMode(a->d.ren, SDL_BLENDMODE_NONE);
+	draw_shade(a, r, (SDL_Color){ 0, 0, 0, 110 });
 }
 
 /* Where the code should be: the rest of the picture dimmed, green corners around it. */
@@ -160,8 +156,7 @@ static void draw_camera(struct app *a, const struct metrics *m, SDL_Rect r)
 			v.w = r.h * c->w / c->h;
 		v.x = r.x + (r.w - v.w) / 2;
 		v.y = r.y + (r.h - v.h) / 2;
-		SDL_RenderCopy(a->d.ren, c->tex, NULL, &v);
-		text_record_image(a->text, "camera", v);
+		draw_image(a, c->tex, NULL, v, &c->seq, sizeof(c->seq), "camera");
 		draw_guide(a, v);
 	} else {
 		draw_text(a, app_str(a, "scan_camera_starting"), m->s_body,

@@ -165,8 +165,7 @@ static void draw_preview(struct app *a, const struct metrics *m, SDL_Rect box)
 	}
 	dst = (SDL_Rect){ box.x + (box.w - dst.w) / 2, box.y, dst.w, h };
 	draw_fill(a, (SDL_Rect){ dst.x - 3, dst.y - 3, dst.w + 6, dst.h + 6 }, COL_LINE);
-	SDL_RenderCopy(a->d.ren, a->preview, NULL, &dst);
-	text_record_image(a->text, "ticket", dst);
+	draw_image(a, a->preview, NULL, dst, &a->preview_seq, sizeof(a->preview_seq), "ticket");
 }
 
 /* Portrait: number and details in one column, the printed ticket beside them. Landscape:

@@ -636,6 +636,34 @@ static int layout_fails(struct run *r, const struct widget *w, int n)
 	return bad;
 }
 
+/* The frame a picture or a layout check looks at. First the kiosk's own frame, as the window
+ * draws it: only when the screen changed. Then drawn again, with records on. When the kiosk's
+ * frame drew nothing, the pixels held from before must be what the fresh drawing shows, or a
+ * change would have stayed unseen in front of a citizen: the step fails. */
+static int fresh_frame(struct run *r)
+{
+	uint8_t *held = NULL, *now = NULL;
+	bool same;
+	int rc;
+
+	if (!app_frame(r->a) && (rc = app_pixels(r->a, &held)) != 0)
+		return fail(r, rc, "cannot read the screen: %s", err_str(rc));
+	text_record_start(r->a->text);
+	app_redraw(r->a);
+	if (!held)
+		return 0;
+	rc = app_pixels(r->a, &now);
+	same = !rc && memcmp(held, now, (size_t)r->a->d.width * (size_t)r->a->d.height * 4) == 0;
+	free(held);
+	free(now);
+	if (rc)
+		return fail(r, rc, "cannot read the screen: %s", err_str(rc));
+	if (!same)
+		return fail(r, ERR_STATE, "screen %s changed but the frame was not drawn again: "
+			    "what it drew escaped the frame's sum (ui/draw.h)", app_screen_name(r->a));
+	return 0;
+}
+
 static int step_screenshot(struct run *r, char *arg)
 {
 	struct widget w[APP_MAX_WIDGETS];
@@ -647,8 +675,10 @@ static int step_screenshot(struct run *r, char *arg)
 	if (!arg[0] || strpbrk(arg, "/ \t") || strlen(arg) > 200)
 		return fail(r, ERR_INVAL, "screenshot NAME: a plain name, got \"%s\"", arg);
 	snprintf(path, sizeof(path), "%s/%s.png", r->shots, arg);
-	text_record_start(r->a->text);
-	app_frame(r->a);
+	if ((rc = fresh_frame(r)) != 0) {
+		text_record_write(r->a->text, NULL);
+		return rc;
+	}
 	n = app_widgets(r->a, w, APP_MAX_WIDGETS);
 	bad = layout_fails(r, w, n);
 	rc = app_screenshot(r->a, path);
@@ -764,8 +794,10 @@ static int x_layout(struct run *r, const char *v)
 	int n, bad;
 
 	(void)v;
-	text_record_start(r->a->text);
-	app_frame(r->a);
+	if (fresh_frame(r) != 0) {
+		text_record_write(r->a->text, NULL);
+		return ERR_STATE;
+	}
 	n = app_widgets(r->a, w, APP_MAX_WIDGETS);
 	bad = layout_fails(r, w, n);
 	text_record_write(r->a->text, NULL);

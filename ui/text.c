@@ -1,6 +1,8 @@
 /* text: font table per (size, weight) and an LRU texture cache keyed by the whole request. */
 #include "text.h"
 
+#include "framesum.h"
+
 #include "firmware/err.h"
 #include "firmware/log.h"
 
@@ -39,6 +41,7 @@ struct cached {
 
 struct text {
 	SDL_Renderer *ren;
+	uint64_t *sum;         /* drawing dry into this sum; NULL: drawing */
 	bool recording;
 	int floor;             /* px; 0: none */
 	char owner[24];        /* the widget being drawn, "" none */
@@ -104,6 +107,11 @@ int text_new(SDL_Renderer *ren, const char *font, const char *font_bold, struct 
 void text_set_floor(struct text *t, int px)
 {
 	t->floor = px > 0 ? px : 0;
+}
+
+void text_sum_into(struct text *t, uint64_t *sum)
+{
+	t->sum = sum;
 }
 
 int text_floor(const struct text *t)
@@ -374,6 +382,13 @@ int text_draw(struct text *t, const char *s, int size, int flags, SDL_Color col,
 	else if (flags & TEXT_RIGHT)
 		dst.x = box.x + box.w - c->w;
 	dst.y = (flags & TEXT_VCENTER) ? box.y + (box.h - c->h) / 2 : box.y;
+	if (t->sum) {
+		int what[8] = { dst.x, dst.y, dst.w, dst.h, box.w, drawn_size, flags,
+				(col.r << 24) | (col.g << 16) | (col.b << 8) | col.a };
+
+		*t->sum = framesum_add(framesum_add(*t->sum, what, sizeof(what)), s, strlen(s));
+		return c->h;
+	}
 	SDL_RenderCopy(t->ren, c->tex, NULL, &dst);
 	record(t, 't', s, dst, box, size, drawn_size, flags);
 	return c->h;

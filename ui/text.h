@@ -4,6 +4,7 @@
 #define KIOSK_TEXT_H
 
 #include <SDL.h>
+#include <stdint.h>
 #include <stdio.h>
 
 enum {
@@ -26,6 +27,9 @@ void text_set_floor(struct text *t, int px);
 int text_floor(const struct text *t);
 /* Draws s wrapped to box.w; returns the height drawn, or a negative error. */
 int text_draw(struct text *t, const char *s, int size, int flags, SDL_Color color, SDL_Rect box);
+/* While sum is not NULL, text_draw draws nothing: it lays the text out as it would and adds
+ * what it would draw to *sum (ui/framesum.h), returning the same height. NULL: draw again. */
+void text_sum_into(struct text *t, uint64_t *sum);
 /* Size of s rendered at size, wrapped to wrap_w (0: one line). */
 int text_size(struct text *t, const char *s, int size, int flags, int wrap_w, int *w, int *h);
 

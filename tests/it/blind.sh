@@ -32,6 +32,8 @@ cfg=$(mkcfg "$WORK/k" "[voice]" "enabled = true")
 	echo "wait 2000"
 	echo "expect screen ticket"
 	echo "expect printed 1"
+	# the audio device plays at real time's pace: let the ticket's words be heard
+	echo "hold 3000"
 	# idle: back home, the mode ended: one touch presses again
 	echo "wait 200000"
 	echo "expect screen home"

@@ -2,11 +2,11 @@
 # The layers the build enforces (Makefile, "Layers"; README.md, "Architecture"): the core and
 # journey flags refuse an SDL, libusb, ZBar or ui/ header with the rule's words, the drivers'
 # flags refuse SDL and ui/ but take libusb and ZBar, tools/layers.sh refuses a library that
-# calls up a layer or out to a library its layer may not use, and the domain's binaries carry
-# no SDL. Each refusal is tried on a probe of this script's own, next to one the rule lets by.
+# calls up a layer or out to a library its layer may not use (or a screen that draws past the
+# frame sum, docs/ui.md), and the domain's binaries carry no SDL. Each refusal is tried on a probe of this script's own, next to one the rule lets by.
 . tests/it/lib.sh
 
-plan 17
+plan 18
 CC=${CC:-cc}
 flags() { env -u MAKEFLAGS -u MAKELEVEL make -s --no-print-directory SANITIZE="${SANITIZE:-0}" "layer-cflags-$1"; }
 CORE_CFLAGS=$(flags CORE)
@@ -74,6 +74,10 @@ check layers_refuse_journey_calling_a_screen layers_refuse ju 'libjourney.a: ju.
 probe_lib "$B/libcore.a" cd printq_submit
 check layers_refuse_core_calling_a_driver layers_refuse cd 'libcore.a: cd.o uses printq_submit of libdrivers.a' \
 	"$B/libui.a" "$B/libjourney.a" "$B/libdrivers.a" "$WORK/cd/libcore.a"
+
+probe_lib "$B/libui.a" ud SDL_RenderFillRect
+check layers_refuse_a_screen_drawing_past_the_frame_sum layers_refuse ud 'libui.a: ud.o draws with SDL_RenderFillRect: only ui/draw.c and ui/text.c may' \
+	"$WORK/ud/libui.a" "$B/libjourney.a" "$B/libdrivers.a" "$B/libcore.a"
 
 # needs BIN LIB: whether BIN is linked against a shared library whose name starts with LIB
 needs() { readelf -d "$1" | grep NEEDED | grep -q "\[$2"; }

@@ -7,6 +7,7 @@
 #include "../../firmware/journey/kiosk.h"
 #include "../../ui/app.h"
 #include "../../ui/input.h"
+#include "app_kit.h"
 
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -370,73 +371,13 @@ T_TEST(input_bad_setup)
 
 /* ---- the real app ------------------------------------------------------------------------ */
 
-struct kit {
-	struct kiosk *kiosk;
-	SDL_Surface *surface;
-	SDL_Renderer *ren;
-	struct app *app;
-	struct input *in;
-};
-
-/* The whole kiosk as main opens it (a simulated printer, the embedded demo catalogue, a
- * database in the test's directory), with the real app drawing into a surface. */
-static int kit_open(struct kit *k)
-{
-	struct kiosk_opts ko = { .upto = KIOSK_SERVE, .fixed_clock = true,
-				 .clock_ms = (int64_t)1795400000 * 1000 };
-	struct wedge_config wc = WEDGE_CONFIG_DEFAULT;
-	struct input_config ic = { .width = 1080, .height = 1920, .wedge = &wc };
-	struct input_sink sink;
-	struct app_deps d;
-	char path[512];
-	FILE *f;
-	int rc;
-
-	memset(k, 0, sizeof(*k));
-	snprintf(path, sizeof(path), "%s/kiosk.ini", t_tmpdir());
-	f = fopen(path, "w");
-	if (!f)
-		return ERR_IO;
-	fprintf(f, "[kiosk]\nvar_dir = %s\n[printer]\ndriver = simulated\n", t_tmpdir());
-	fclose(f);
-	ko.config = path;
-	if ((rc = kiosk_open(&ko, &k->kiosk)) != 0)
-		return rc;
-	if (SDL_Init(0) != 0 || TTF_Init() != 0)
-		return ERR_VIDEO;
-	k->surface = SDL_CreateRGBSurfaceWithFormat(0, 1080, 1920, 32, SDL_PIXELFORMAT_ARGB8888);
-	k->ren = k->surface ? SDL_CreateSoftwareRenderer(k->surface) : NULL;
-	if (!k->ren)
-		return ERR_VIDEO;
-	d = (struct app_deps){ .cfg = &k->kiosk->cfg, .journeys = k->kiosk->journeys,
-			       .i18n = k->kiosk->i18n, .clock = &k->kiosk->clock, .ren = k->ren,
-			       .width = 1080, .height = 1920 };
-	if ((rc = app_new(&d, &k->app)) != 0)
-		return rc;
-	input_sink_app(k->app, &sink);
-	return input_new(&ic, &sink, &k->in);
-}
-
-static void kit_close(struct kit *k)
-{
-	input_free(k->in);
-	app_free(k->app);
-	if (k->ren)
-		SDL_DestroyRenderer(k->ren);
-	if (k->surface)
-		SDL_FreeSurface(k->surface);
-	kiosk_close(k->kiosk);
-	TTF_Quit();
-	SDL_Quit();
-}
-
 /* A person types part of a code on the keypad screen, then a scanner reads a receipt: the
  * typed characters are in the field, the scan goes to the lookup, none of it into the field. */
 T_TEST(input_app_keypad_gets_typing_not_scans)
 {
 	static struct kit k;
 
-	T_OK(kit_open(&k));
+	T_OK(kit_open(&k, 0));
 	app_go(k.app, SCR_KEYPAD);
 	type_at(k.in, "000.0", 10000, 200);
 	input_settle(k.in, 11000);

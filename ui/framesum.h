@@ -1,0 +1,21 @@
+/* framesum: what a frame would put on the screen, summed. Each drawing primitive (ui/draw.c,
+ * ui/text.c) adds its arguments while a frame is drawn dry; equal sums mean equal pixels, so
+ * the frame need not be drawn again (ui/app.c app_frame). 64-bit FNV-1a. */
+#ifndef KIOSK_FRAMESUM_H
+#define KIOSK_FRAMESUM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define FRAMESUM_SEED 14695981039346656037ull
+
+static inline uint64_t framesum_add(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211ull;
+	return h;
+}
+
+#endif
