@@ -460,7 +460,8 @@ static void add_all(struct layout *L, const struct ticket_view *v)
 	add_priority(L, v->priority);
 	add_gap(L, SP_SMALL, false);
 	add_labelled(L, v->counters_label, v->counters);
-	add_labelled(L, v->ahead_label, ahead);
+	if (v->ahead_label && v->ahead_label[0]) /* a test page has no queue */
+		add_labelled(L, v->ahead_label, ahead);
 	add_labelled(L, v->issued_label, v->issued_at);
 	add_qr(L, v->ticket_id);
 	if (v->qr_caption && v->qr_caption[0])
