@@ -53,6 +53,7 @@ struct catalog {
 	size_t nofficers;
 	int closed[CATALOG_MAX_CLOSED]; /* yyyymmdd */
 	int nclosed;
+	int last_ticket_min;            /* [unit]: the services' default */
 };
 
 struct cat_parse {
@@ -247,13 +248,15 @@ static const struct inifile_key field_keys[] = {
 	{ NULL },
 };
 
-enum { SK_FIELD, SK_NAME_VI, SK_NAME_EN };
+enum { SK_FIELD, SK_NAME_VI, SK_NAME_EN, SK_LAST_TICKET };
 static const struct inifile_key service_keys[] = {
 	[SK_FIELD] = { NULL, "field", inifile_set_text, SERVICE(field_id), .min = 1,
 	  .required = true },
 	[SK_NAME_VI] = { NULL, "name_vi", inifile_set_text, SERVICE(name[LANG_VI]), .min = 1,
 	  .required = true },
 	[SK_NAME_EN] = { NULL, "name_en", inifile_set_text, SERVICE(name[LANG_EN]), .min = 1 },
+	[SK_LAST_TICKET] = { NULL, "last_ticket_min", inifile_set_int, SERVICE(last_ticket_min),
+	  .min = 0, .max = 240 },
 	{ NULL, "counters", inifile_set_text, SERVICE(counters) },
 	{ NULL, "daily_cap", inifile_set_int, SERVICE(daily_cap), .min = 0, .max = 9999 },
 	{ NULL, "priority", inifile_set_bool, SERVICE(priority) },
@@ -303,6 +306,10 @@ static const struct inifile_key officer_keys[] = {
 static const struct inifile_key unit_keys[] = {
 	/* repeatable: a year of holidays does not fit on one 198-byte line */
 	{ NULL, "closed_dates", set_dates, .repeat = true },
+	/* minutes before each closing when numbers end, so that the last citizen is served
+	 * before the counters close (a service's own last_ticket_min overrides it) */
+	{ NULL, "last_ticket_min", inifile_set_int, .offset = offsetof(struct catalog, last_ticket_min),
+	  .size = sizeof(int), .min = 0, .max = 240 },
 	{ NULL },
 };
 
@@ -546,6 +553,8 @@ static int check_service(const struct catalog *c, struct service_ent *e, const c
 	}
 	if (!e->key_line[SK_NAME_EN])
 		memcpy(e->s.name[LANG_EN], e->s.name[LANG_VI], sizeof(e->s.name[LANG_EN]));
+	if (!e->key_line[SK_LAST_TICKET])
+		e->s.last_ticket_min = c->last_ticket_min;
 	return 0;
 }
 
@@ -828,19 +837,43 @@ static bool is_closed_date(const struct catalog *c, int ymd)
 	return false;
 }
 
-bool catalog_is_open(const struct catalog *c, const struct catalog_service *s, int64_t utc_s)
+/* The span of today's hours that utc_s is in, or NULL. */
+static const struct catalog_day *span_at(const struct catalog *c, const struct catalog_service *s,
+					 int64_t utc_s, int *span, int *minute)
 {
 	struct clock_local l;
 	const struct catalog_day *d;
 
 	clock_to_local(utc_s, &l);
 	if (is_closed_date(c, l.ymd))
-		return false;
+		return NULL;
 	d = &s->week[l.wday];
-	for (int i = 0; i < d->nspans; i++)
-		if (d->span[i].open <= l.minute_of_day && l.minute_of_day < d->span[i].close)
-			return true;
-	return false;
+	for (int i = 0; i < d->nspans; i++) {
+		if (d->span[i].open <= l.minute_of_day && l.minute_of_day < d->span[i].close) {
+			*span = i;
+			*minute = l.minute_of_day;
+			return d;
+		}
+	}
+	return NULL;
+}
+
+bool catalog_is_open(const struct catalog *c, const struct catalog_service *s, int64_t utc_s)
+{
+	int i, m;
+	const struct catalog_day *d = span_at(c, s, utc_s, &i, &m);
+
+	return d && m < d->span[i].close - s->last_ticket_min;
+}
+
+int catalog_last_ticket(const struct catalog *c, const struct catalog_service *s, int64_t utc_s)
+{
+	int i, m;
+	const struct catalog_day *d = span_at(c, s, utc_s, &i, &m);
+
+	if (!d || m < d->span[i].close - s->last_ticket_min)
+		return -1;
+	return d->span[i].close - s->last_ticket_min;
 }
 
 /* Day by day from today's local midnight: the first span start later than utc_s. */

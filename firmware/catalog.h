@@ -55,6 +55,8 @@ struct catalog_service {
 	bool priority;           /* priority tickets allowed */
 	int order;
 	struct catalog_day week[7]; /* 0 = Sunday */
+	int last_ticket_min;     /* numbers end this many minutes before each closing ([unit]'s
+				  * last_ticket_min unless the service says) */
 };
 
 #define CATALOG_MAX_COUNTER_FIELDS 8
@@ -113,8 +115,12 @@ size_t catalog_counter_officers(const struct catalog *c, const char *counter_id,
  * before the catalogue is in use. */
 void catalog_adopt_photos(struct catalog *dst, const struct catalog *src);
 
-/* Opening hours, evaluated in local (UTC+7) time. A closed date closes every service. */
+/* Opening hours, evaluated in local (UTC+7) time. A closed date closes every service.
+ * Open means numbers are given: within a span and before its last_ticket_min. */
 bool catalog_is_open(const struct catalog *c, const struct catalog_service *s, int64_t utc_s);
+/* Within a span but past its last number: that last number's time, minutes after local
+ * midnight ("numbers until 16:45"); -1 otherwise (open, or outside every span). */
+int catalog_last_ticket(const struct catalog *c, const struct catalog_service *s, int64_t utc_s);
 /* UTC seconds of the next opening strictly after utc_s (within 60 days), or -1. While a span
  * is open this is the start of the next span, not utc_s: "open again at" after this one. */
 int64_t catalog_next_open(const struct catalog *c, const struct catalog_service *s, int64_t utc_s);

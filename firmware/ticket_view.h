@@ -9,8 +9,11 @@
 
 struct ticket_view {
 	const char *unit_name;      /* "UBND phường ..." */
+	const char *heading;        /* "SỐ THỨ TỰ", over the number; NULL none */
 	const char *number;         /* "A-042" */
 	const char *service;        /* service name */
+	const char *field_label;    /* "Lĩnh vực" */
+	const char *field;          /* the service's field, "Hộ tịch"; NULL none */
 	const char *counters_label; /* "Quầy" */
 	const char *counters;       /* "1, 2" */
 	const char *priority;       /* "Ưu tiên: Người cao tuổi" or NULL */
@@ -19,6 +22,7 @@ struct ticket_view {
 	const char *issued_label;   /* "Thời gian lấy số" */
 	const char *issued_at;      /* "07:45 23/11/2026" */
 	const char *ticket_id;      /* encoded in the QR code and printed small under it */
+	const char *qr_caption;     /* what the QR code is for, under it; NULL none */
 	const char *note;           /* short instruction */
 	const char *copy;           /* "BẢN IN LẠI" on a copy printed again, or NULL */
 };

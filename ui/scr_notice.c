@@ -21,9 +21,12 @@ static int notice_widgets(struct app *a, struct widget *w, int max)
 	return draw_chrome(a, w, 0, max, true, true);
 }
 
-static void notice_body(struct app *a, enum take_notice k, int64_t next, char *out, size_t len)
+static void notice_body(struct app *a, enum take_notice k, const struct catalog_service *s,
+			int64_t next, char *out, size_t len)
 {
-	char when[96];
+	char when[96], hm[8];
+	int last = s ? catalog_last_ticket(app_cat(a), s, app_now_s(a)) : -1;
+	size_t n;
 
 	if (k == TAKE_NOTICE_ERROR || k == TAKE_NOTICE_RANGE) {
 		snprintf(out, len, "%s", app_str(a, k == TAKE_NOTICE_ERROR ? "notice_error_body"
@@ -34,9 +37,17 @@ static void notice_body(struct app *a, enum take_notice k, int64_t next, char *o
 		snprintf(out, len, "%s", app_str(a, "notice_closed_never"));
 		return;
 	}
+	out[0] = '\0';
+	if (k == TAKE_NOTICE_CLOSED && last >= 0) {
+		/* in its hours, past its last number: say until when numbers were given */
+		snprintf(hm, sizeof(hm), "%02d:%02d", last / 60 % 24, last % 60);
+		i18n_fill(out, len, app_str(a, "notice_last_passed"), hm);
+		snprintf(out + strlen(out), len - strlen(out), " ");
+	}
+	n = strlen(out);
 	app_fmt_when(a, next, when, sizeof(when));
-	i18n_fill(out, len, app_str(a, k == TAKE_NOTICE_FULL ? "notice_full_body" :
-				    "notice_closed_body"), when);
+	i18n_fill(out + n, len - n, app_str(a, k == TAKE_NOTICE_FULL ? "notice_full_body" :
+					    "notice_closed_body"), when);
 }
 
 static void notice_draw(struct app *a, const struct widget *w, int n)
@@ -54,7 +65,9 @@ static void notice_draw(struct app *a, const struct widget *w, int n)
 	int y;
 
 	draw_metrics(a, &m);
-	draw_frame(a, app_str(a, title[k]));
+	draw_frame(a, app_str(a, k == TAKE_NOTICE_CLOSED && s &&
+			      catalog_last_ticket(app_cat(a), s, app_now_s(a)) >= 0 ?
+			      "service_last_passed" : title[k]));
 	y = m.body.y + m.gap;
 	/* the service's name as long as it is (a real name may run to 30 words), wrapped */
 	if (s)
@@ -62,7 +75,7 @@ static void notice_draw(struct app *a, const struct widget *w, int n)
 			       (SDL_Rect){ m.body.x, y, m.body.w,
 					   draw_text_h(a, s->name[a->lang], m.s_btn, TEXT_BOLD,
 						       m.body.w) }) + m.margin;
-	notice_body(a, k, next, body, sizeof(body));
+	notice_body(a, k, s, next, body, sizeof(body));
 	draw_fill(a, (SDL_Rect){ m.body.x, y, m.body.w, m.s_title * 5 }, COL_WARN_BG);
 	draw_text(a, body, m.s_title, TEXT_VCENTER | TEXT_FIT, COL_WARN_INK,
 		  (SDL_Rect){ m.body.x + m.margin, y, m.body.w - 2 * m.margin, m.s_title * 5 });

@@ -65,6 +65,11 @@ static void service_sub(struct app *a, int i, char *sub, size_t len)
 		snprintf(sub, len, "%s", app_str(a, "service_full"));
 		break;
 	case QUEUE_CLOSED:
+		if (catalog_last_ticket(app_cat(a), a->svcs[i], app_now_s(a)) >= 0) {
+			/* the counters still serve; numbers ended so that they close on time */
+			snprintf(sub, len, "%s", app_str(a, "service_last_passed"));
+			break;
+		}
 		if (a->avail[i].next_open < 0) {
 			snprintf(sub, len, "%s", app_str(a, "service_closed_unknown"));
 			break;

@@ -114,41 +114,57 @@ static void draw_details(struct app *a, const struct metrics *m, SDL_Rect col, i
 		  (SDL_Rect){ col.x, y, col.w, col.y + col.h - y });
 }
 
-/* The picture of the printed ticket, from the last one rendered; like the text cache, the
- * texture is a cache of what the journey rendered, not state of the app. */
-static void refresh_preview(struct app *a)
+/* The picture of the printed ticket at the size it is drawn, from the last one rendered:
+ * each screen pixel the share of ink under it, in grey (a 1-bit raster scaled down pixel by
+ * pixel loses thin strokes: "23/11" read "23/''"). Like the text cache, the texture is a
+ * cache of what the journey rendered, not state of the app. */
+static void refresh_preview(struct app *a, const struct raster *r, unsigned seq, int w, int h)
 {
-	unsigned seq;
-	const struct raster *r = prints_preview(a->prints, &seq);
 	SDL_Surface *s;
 
-	if (!r || (a->preview && seq == a->preview_seq))
+	if (a->preview && seq == a->preview_seq && w == a->preview_w && h == a->preview_h)
 		return;
 	if (a->preview)
 		SDL_DestroyTexture(a->preview);
 	a->preview = NULL;
-	s = SDL_CreateRGBSurfaceWithFormat(0, r->width, r->height, 32, SDL_PIXELFORMAT_ARGB8888);
+	if (w <= 0 || h <= 0)
+		return;
+	s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
 	if (!s)
 		return;
-	for (int y = 0; y < r->height; y++) {
+	for (int y = 0; y < h; y++) {
 		Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + y * s->pitch);
-		for (int x = 0; x < r->width; x++)
-			row[x] = raster_get(r, x, y) ? 0xFF000000u : 0xFFFFFFFFu;
+		int y0 = (int)((int64_t)y * r->height / h), y1 = (int)((int64_t)(y + 1) * r->height / h);
+
+		y1 = y1 > y0 ? y1 : y0 + 1;
+		for (int x = 0; x < w; x++) {
+			int x0 = (int)((int64_t)x * r->width / w), x1 = (int)((int64_t)(x + 1) * r->width / w);
+			int ink = 0;
+			Uint32 g;
+
+			x1 = x1 > x0 ? x1 : x0 + 1;
+			for (int sy = y0; sy < y1 && sy < r->height; sy++)
+				for (int sx = x0; sx < x1 && sx < r->width; sx++)
+					ink += raster_get(r, sx, sy) ? 1 : 0;
+			g = 255u - (Uint32)(255 * ink / ((x1 - x0) * (y1 - y0)));
+			row[x] = 0xFF000000u | g << 16 | g << 8 | g;
+		}
 	}
 	a->preview = SDL_CreateTextureFromSurface(a->d.ren, s);
-	a->preview_w = r->width;
-	a->preview_h = r->height;
+	a->preview_w = w;
+	a->preview_h = h;
 	a->preview_seq = seq;
 	SDL_FreeSurface(s);
 }
 
 static void draw_preview(struct app *a, const struct metrics *m, SDL_Rect box)
 {
+	unsigned seq;
+	const struct raster *r = prints_preview(a->prints, &seq);
 	SDL_Rect dst;
 	int h, take_h;
 
-	refresh_preview(a);
-	if (!a->preview)
+	if (!r || r->width <= 0 || r->height <= 0)
 		return;
 	/* first what the citizen must do, large: the ticket is in the printer's slot */
 	take_h = draw_text_h(a, app_str(a, "ticket_take"), m->s_body, TEXT_BOLD | TEXT_CENTER, box.w);
@@ -156,14 +172,17 @@ static void draw_preview(struct app *a, const struct metrics *m, SDL_Rect box)
 		  (SDL_Rect){ box.x, box.y, box.w, take_h });
 	box.y += take_h + m->gap;
 	box.h -= take_h + m->gap;
-	h = a->preview_h * box.w / a->preview_w;
+	h = r->height * box.w / r->width;
 	if (h > box.h) {
-		dst.w = a->preview_w * box.h / a->preview_h;
+		dst.w = r->width * box.h / r->height;
 		h = box.h;
 	} else {
 		dst.w = box.w;
 	}
 	dst = (SDL_Rect){ box.x + (box.w - dst.w) / 2, box.y, dst.w, h };
+	refresh_preview(a, r, seq, dst.w, dst.h);
+	if (!a->preview)
+		return;
 	draw_fill(a, (SDL_Rect){ dst.x - 3, dst.y - 3, dst.w + 6, dst.h + 6 }, COL_LINE);
 	draw_image(a, a->preview, NULL, dst, &a->preview_seq, sizeof(a->preview_seq), "ticket");
 }

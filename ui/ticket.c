@@ -55,7 +55,7 @@ struct block {
 
 /* Sizes in px at 576 dots; "sp_" are vertical spaces. */
 enum {
-	PX_UNIT = 28, PX_NUMBER = 150, PX_SERVICE = 30, PX_PRIORITY = 28, PX_INFO = 26,
+	PX_UNIT = 28, PX_HEADING = 30, PX_NUMBER = 150, PX_SERVICE = 30, PX_PRIORITY = 28, PX_INFO = 26,
 	PX_ID = 20, PX_NOTE = 22, MARGIN = 16, RULE = 2, QR_MODULE = 6, QR_QUIET = 4,
 	SP_SMALL = 8, SP_BLOCK = 18, SP_TOP = 8, SP_BOTTOM = 24,
 };
@@ -451,15 +451,21 @@ static void add_all(struct layout *L, const struct ticket_view *v)
 		add_text(L, true, PX_UNIT, v->unit_name, 3, false);
 		add_rule(L);
 	}
+	if (v->heading && v->heading[0])
+		add_text(L, true, PX_HEADING, v->heading, 1, false);
 	add_number(L, v->number);
 	if (v->service && v->service[0])
 		add_text(L, true, PX_SERVICE, v->service, 3, false);
+	add_labelled(L, v->field_label, v->field);
 	add_priority(L, v->priority);
 	add_gap(L, SP_SMALL, false);
 	add_labelled(L, v->counters_label, v->counters);
-	add_labelled(L, v->ahead_label, ahead);
+	if (v->ahead_label && v->ahead_label[0]) /* a test page has no queue */
+		add_labelled(L, v->ahead_label, ahead);
 	add_labelled(L, v->issued_label, v->issued_at);
 	add_qr(L, v->ticket_id);
+	if (v->qr_caption && v->qr_caption[0])
+		add_text(L, true, PX_INFO, v->qr_caption, 2, false);
 	add_text(L, false, PX_ID, v->ticket_id, 2, false);
 	if (v->note && v->note[0]) {
 		add_rule(L);

@@ -78,12 +78,16 @@ static const char *vi(const struct prints *p, const char *key)
 	return i18n_get(p->cx->d.i18n, LANG_VI, key);
 }
 
-static void fmt_when(int64_t t, char *out, size_t len)
+/* "07:45 Thứ Hai 23/11/2026": the weekday too, as a citizen says a day */
+static void fmt_when(const struct prints *p, int64_t t, char *out, size_t len)
 {
 	struct clock_local l;
+	char key[16];
 
 	clock_to_local(t, &l);
-	snprintf(out, len, "%02d:%02d  %02d/%02d/%04d", l.hour, l.min, l.day, l.month, l.year);
+	snprintf(key, sizeof(key), "wday_%d", l.wday);
+	snprintf(out, len, "%02d:%02d  %s %02d/%02d/%04d", l.hour, l.min, vi(p, key), l.day,
+		 l.month, l.year);
 }
 
 static int render(struct prints *p, const struct ticket_view *v, struct raster **out)
@@ -99,11 +103,15 @@ static int render_ticket(struct prints *p, const struct queue_ticket *t, bool co
 			 struct raster **out)
 {
 	const struct catalog_service *s = catalog_service_find(p->cx->cat, t->prefix);
-	char when[32], prio[160], key[16];
+	const struct catalog_field *f = s ? catalog_field_find(p->cx->cat, s->field_id) : NULL;
+	char when[64], prio[160], key[16];
 	struct ticket_view v = {
 		.unit_name = p->cx->d.cfg->unit_name,
+		.heading = vi(p, "ticket_heading"),
 		.number = t->number,
 		.service = s ? s->name[LANG_VI] : t->prefix,
+		.field_label = vi(p, "ticket_field"),
+		.field = f ? f->name[LANG_VI] : NULL,
 		.counters_label = vi(p, "ticket_counters"),
 		.counters = s ? s->counters : "",
 		.ahead_label = vi(p, t->ahead_known ? "ticket_ahead" : "ticket_issued_before"),
@@ -111,6 +119,7 @@ static int render_ticket(struct prints *p, const struct queue_ticket *t, bool co
 		.issued_label = vi(p, "ticket_time"),
 		.issued_at = when,
 		.ticket_id = t->ticket_id,
+		.qr_caption = vi(p, "ticket_qr_caption"),
 		.note = p->cx->d.cfg->ticket_note,
 		.copy = copy ? vi(p, "ticket_copy") : NULL,
 	};
@@ -120,7 +129,7 @@ static int render_ticket(struct prints *p, const struct queue_ticket *t, bool co
 		i18n_fill(prio, sizeof(prio), vi(p, "ticket_priority"), vi(p, key));
 		v.priority = prio;
 	}
-	fmt_when(t->issued_at, when, sizeof(when));
+	fmt_when(p, t->issued_at, when, sizeof(when));
 	return render(p, &v, out);
 }
 
@@ -193,12 +202,12 @@ int prints_test_page(struct prints *p)
 	const struct config *cfg = p->cx->d.cfg;
 	struct clock_local l;
 	struct raster *r = NULL;
-	char when[32], id[64], name[64];
+	char when[64], id[64], name[64];
 	struct ticket_view v = {
 		.unit_name = cfg->unit_name,
 		.number = vi(p, "staff_test_number"),
 		.service = vi(p, "staff_test_service"),
-		.issued_label = vi(p, "ticket_time"),
+		.issued_label = vi(p, "staff_test_time"),
 		.issued_at = when,
 		.ticket_id = id,
 		.people_ahead = -1,
@@ -208,7 +217,7 @@ int prints_test_page(struct prints *p)
 	int rc;
 
 	clock_to_local(now, &l);
-	fmt_when(now, when, sizeof(when));
+	fmt_when(p, now, when, sizeof(when));
 	/* spaces: a scan of it is refused as "not a code", never looked up */
 	snprintf(id, sizeof(id), "TEST PAGE %s %d %02d%02d%02d", cfg->kiosk_id, l.ymd, l.hour,
 		 l.min, l.sec);
@@ -220,7 +229,7 @@ int prints_test_page(struct prints *p)
 
 /* The checklist's texts, built for one render. */
 struct slip_text {
-	char code[64], printed[64], when[32], ways[256];
+	char code[64], printed[64], when[64], ways[256];
 	char papers[PROC_MAX_PAPERS][600];
 };
 
@@ -242,7 +251,7 @@ static void slip_fill(const struct prints *p, const struct proc *pr, struct slip
 	char count[32], num[8];
 
 	i18n_fill(t->code, sizeof(t->code), vi(p, "slip_code"), pr->code);
-	fmt_when(journey_now_s(p->cx), t->when, sizeof(t->when));
+	fmt_when(p, journey_now_s(p->cx), t->when, sizeof(t->when));
 	i18n_fill(t->printed, sizeof(t->printed), vi(p, "slip_printed"), t->when);
 	slip_ways(p, pr->ways, t->ways, sizeof(t->ways));
 	*v = (struct checklist_view){

@@ -24,10 +24,22 @@ int main(int argc, char **argv)
 	struct ticket_renderer *tr;
 	size_t bytes = 0;
 	struct ticket_view v = {
-		"Trung tâm Phục vụ hành chính công xã Minh Đức", "A-042", "Đăng ký khai sinh", "Quầy",
-		"1, 2", "Ưu tiên: Người cao tuổi", "Số người chờ trước quý khách", 7,
-		"Thời gian lấy số", "07:45  23/11/2026", "KIOSK-01-20261123-A042",
-		"Vui lòng chờ gọi số và đến quầy khi số của bạn hiện trên màn hình.", NULL,
+		.unit_name = "Trung tâm Phục vụ hành chính công xã Minh Đức",
+		.heading = "SỐ THỨ TỰ",
+		.number = "A-042",
+		.service = "Đăng ký khai sinh",
+		.field_label = "Lĩnh vực",
+		.field = "Hộ tịch",
+		.counters_label = "Quầy",
+		.counters = "1, 2",
+		.priority = "Ưu tiên: Người cao tuổi",
+		.ahead_label = "Số người chờ trước quý khách",
+		.people_ahead = 7,
+		.issued_label = "Thời gian lấy số",
+		.issued_at = "07:45  Thứ Hai 23/11/2026",
+		.ticket_id = "KIOSK-01-20261123-A042",
+		.qr_caption = "Quét mã này để đánh giá cán bộ phục vụ",
+		.note = "Vui lòng chờ gọi số và đến quầy khi số của quý khách hiện trên màn hình.",
 	};
 
 	if (runs < 1 || runs > 1000 || SDL_Init(0) || TTF_Init() ||

@@ -14,16 +14,20 @@
 
 static const struct ticket_view view = {
 	.unit_name = "Trung tâm Phục vụ hành chính công phường Hoàn Kiếm, thành phố Hà Nội",
+	.heading = "SỐ THỨ TỰ",
 	.number = "A-042",
 	.service = "Đăng ký khai sinh",
+	.field_label = "Lĩnh vực",
+	.field = "Hộ tịch",
 	.counters_label = "Quầy",
 	.counters = "1, 2",
 	.priority = "Ưu tiên: Người cao tuổi",
-	.ahead_label = "Số người chờ trước bạn",
+	.ahead_label = "Số người chờ trước quý khách",
 	.people_ahead = 12,
 	.issued_label = "Thời gian lấy số",
-	.issued_at = "07:45 23/11/2026",
+	.issued_at = "07:45  Thứ Hai 23/11/2026",
 	.ticket_id = "HN01-20261123-A042",
+	.qr_caption = "Quét mã này để đánh giá cán bộ phục vụ",
 	.note = "Vui lòng chú ý màn hình và loa gọi số. Số thứ tự chỉ có giá trị trong ngày.",
 };
 

@@ -8,6 +8,7 @@
 #include "../../firmware/utf8.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #define WEEKDAYS "mon = 07:30-11:30, 13:30-17:00\ntue = 07:30-11:30, 13:30-17:00\n" \
 	"wed = 07:30-11:30, 13:30-17:00\nthu = 07:30-11:30, 13:30-17:00\n" \
@@ -162,6 +163,46 @@ T_TEST(catalog_hours_open_and_lunch_break)
 	/* Sunday before: Monday morning */
 	T_EQ(catalog_next_open(c, a, at(22, 10, 0)), at(23, 7, 30));
 	catalog_free(c);
+}
+
+/* Numbers end last_ticket_min before each closing: the unit's default, a service's own
+ * (0 too), and the time of the last number while the counters still serve. */
+T_TEST(catalog_last_ticket_before_closing)
+{
+	static const char text[] =
+		"[unit]\nlast_ticket_min = 30\n[field.ho_tich]\nname_vi = Hộ tịch\n"
+		"[service.A]\nfield = ho_tich\nname_vi = Đăng ký khai sinh\n" WEEKDAYS
+		"[service.B]\nfield = ho_tich\nname_vi = Chứng thực\nlast_ticket_min = 0\n" WEEKDAYS
+		"[service.C]\nfield = ho_tich\nname_vi = Hộ tịch khác\nlast_ticket_min = 10\n" WEEKDAYS;
+	struct catalog *c;
+	const struct catalog_service *a, *b, *cs;
+	char err[512];
+
+	T_OK(catalog_load_string(text, "t", &c, err, sizeof(err)));
+	a = catalog_service_find(c, "A");
+	b = catalog_service_find(c, "B");
+	cs = catalog_service_find(c, "C");
+	T_EQ(a->last_ticket_min, 30);
+	T_EQ(b->last_ticket_min, 0);
+	T_EQ(cs->last_ticket_min, 10);
+	/* A: numbers until 16:30 (and 11:00 in the morning) */
+	T_CHECK(catalog_is_open(c, a, at(23, 16, 30) - 1));
+	T_EQ(catalog_last_ticket(c, a, at(23, 16, 30) - 1), -1);
+	T_CHECK(!catalog_is_open(c, a, at(23, 16, 30)));
+	T_EQ(catalog_last_ticket(c, a, at(23, 16, 30)), 16 * 60 + 30);
+	T_EQ(catalog_last_ticket(c, a, at(23, 16, 59)), 16 * 60 + 30);
+	T_EQ(catalog_last_ticket(c, a, at(23, 17, 0)), -1);      /* closed: no longer "past" */
+	T_EQ(catalog_last_ticket(c, a, at(23, 11, 15)), 11 * 60);
+	T_EQ(catalog_next_open(c, a, at(23, 16, 45)), at(24, 7, 30));
+	/* B: to the minute; C: ten minutes before */
+	T_CHECK(catalog_is_open(c, b, at(23, 16, 59)));
+	T_CHECK(catalog_is_open(c, cs, at(23, 16, 49)));
+	T_CHECK(!catalog_is_open(c, cs, at(23, 16, 50)));
+	catalog_free(c);
+	/* out of range: refused with the line */
+	T_CHECK(catalog_load_string("[unit]\nlast_ticket_min = 300\n" HEAD, "t", &c, err,
+				    sizeof(err)) != 0);
+	T_CHECK(strstr(err, "t:2") != NULL);
 }
 
 T_TEST(catalog_hours_weekend_and_closed_date)

@@ -112,12 +112,29 @@ static bool fake_wait_held(void)
 	return held;
 }
 
+/* What the last ticket said, as the journeys handed it to the renderer. */
+struct seen {
+	int renders;
+	char heading[64], field[96], when[96], when_label[64], caption[96];
+};
+
+static void keep(char *dst, size_t len, const char *s)
+{
+	snprintf(dst, len, "%s", s ? s : "(none)");
+}
+
 /* The renderer the screen would give: a blank ticket the printer's width. */
 static int blank_ticket(void *user, const struct ticket_view *v, int width_dots,
 			struct raster **out)
 {
-	(void)v;
-	++*(int *)user;
+	struct seen *s = user;
+
+	s->renders++;
+	keep(s->heading, sizeof(s->heading), v->heading);
+	keep(s->field, sizeof(s->field), v->field);
+	keep(s->when, sizeof(s->when), v->issued_at);
+	keep(s->when_label, sizeof(s->when_label), v->issued_label);
+	keep(s->caption, sizeof(s->caption), v->qr_caption);
 	*out = raster_new(width_dots, 48);
 	return *out ? 0 : ERR_NOMEM;
 }
@@ -127,7 +144,7 @@ static int blank_ticket(void *user, const struct ticket_view *v, int width_dots,
 struct fx {
 	struct kiosk *k;
 	struct journeys *j;
-	int renders;
+	struct seen seen;
 	int listener;       /* a silent central system, -1 none */
 };
 
@@ -204,7 +221,7 @@ static int fx_open(struct fx *f, bool central, const char *extra)
 	if (rc)
 		return rc;
 	f->j = f->k->journeys;
-	journeys_set_renderer(f->j, blank_ticket, &f->renders);
+	journeys_set_renderer(f->j, blank_ticket, &f->seen);
 	return 0;
 }
 
@@ -319,6 +336,34 @@ T_TEST(journey_ticket_printed_once_per_request)
 	shows(&f, s, sizeof(s));
 	T_STREQ(s, "TT");
 	T_CHECK(!journeys_busy(f.j));
+	fx_close(&f);
+}
+
+/* The ticket says what it is: its heading, the service's field, the day as a weekday and
+ * what the QR code is for; the test page says when it was printed, not "taken". */
+T_TEST(journey_ticket_says_what_it_is)
+{
+	static struct fx f;
+	struct take *t;
+
+	T_OK(fx_open(&f, false, NULL));
+	t = journeys_take(f.j);
+	journeys_enter(f.j, JOURNEY_TAKE);
+	take_new_request(t);
+	take_number(t, "A", 0, 0);
+	T_CHECK(printed(&f));
+	T_EQ(f.seen.renders, 1);
+	T_STREQ(f.seen.heading, "SỐ THỨ TỰ");
+	T_STREQ(f.seen.field, "Hộ tịch");
+	T_STREQ(f.seen.when_label, "Thời gian lấy số");
+	T_CHECK(strstr(f.seen.when, "  Thứ Hai 23/11/2026") != NULL);
+	T_STREQ(f.seen.caption, "Quét mã này để đánh giá cán bộ phục vụ");
+	T_OK(prints_test_page(journeys_prints(f.j)));
+	T_CHECK(printed(&f));
+	T_EQ(f.seen.renders, 2);
+	T_STREQ(f.seen.when_label, "Thời gian in thử");
+	T_STREQ(f.seen.heading, "(none)");
+	T_STREQ(f.seen.caption, "(none)");
 	fx_close(&f);
 }
 
