@@ -553,14 +553,15 @@ static int line_cmp(const void *a, const void *b)
 /* A code given twice is refused at its second header. */
 static int check_repeats(const struct proc_set *s, const char *name, char *err, unsigned errlen)
 {
-	const struct proc_ent **v = malloc((s->nprocs + 1) * sizeof(*v));
+	/* an array of pointers into s->procs: the size of a pointer is meant */
+	const struct proc_ent **v = malloc((s->nprocs + 1) * sizeof(*v)); /* NOLINT(bugprone-sizeof-expression) */
 	int rc = 0;
 
 	if (!v)
 		return ERR_NOMEM;
 	for (size_t i = 0; i < s->nprocs; i++)
 		v[i] = &s->procs[i];
-	qsort(v, s->nprocs, sizeof(*v), line_cmp);
+	qsort(v, s->nprocs, sizeof(*v), line_cmp); /* NOLINT(bugprone-sizeof-expression) */
 	for (size_t i = 1; i < s->nprocs && !rc; i++) {
 		char section[48];
 

@@ -254,7 +254,7 @@ static int migrate(struct store *s, int version)
 static int configure(struct store *s)
 {
 	char mode[16];
-	int version, rc;
+	int version = 0, rc;
 
 	sqlite3_busy_timeout(s->db, 5000);
 	rc = check_integrity(s);
@@ -756,7 +756,7 @@ static int set_status(struct store *s, int64_t id, int status, const char *reaso
 
 static int finish_locked(struct store *s, int64_t id, int status, const char *reason, int64_t now)
 {
-	struct store_ticket t;
+	struct store_ticket t = { 0 };
 	int rc = set_status(s, id, status, reason, now);
 
 	if (!rc)
@@ -770,7 +770,7 @@ static int finish_locked(struct store *s, int64_t id, int status, const char *re
  * it, and a database that then fails to take the record learns it at the next start. */
 static void ledger_finished(struct store *s, int64_t id, int status, int64_t now)
 {
-	struct store_ticket t;
+	struct store_ticket t = { 0 };
 
 	if (!s->ledger || store_ticket_get(s, id, &t) != 0 || t.status != TICKET_PENDING)
 		return;

@@ -17,6 +17,7 @@ struct ticket_view {
 	const char *counters_label; /* "Quầy" */
 	const char *counters;       /* "1, 2" */
 	const char *priority;       /* "Ưu tiên: Người cao tuổi" or NULL */
+	const char *numbering_note; /* a reserve number explained, or NULL */
 	const char *ahead_label;    /* "Số người chờ trước bạn" */
 	int people_ahead;           /* -1: unknown (printed as "—", never as 0) */
 	const char *issued_label;   /* "Thời gian lấy số" */

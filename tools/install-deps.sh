@@ -6,7 +6,7 @@ set -eu
 PKGS="build-essential pkg-config clang \
 libsdl2-dev libsdl2-ttf-dev libinih-dev libqrencode-dev libpng-dev \
 libsqlite3-dev sqlite3 libzbar-dev libunistring-dev libjpeg62-turbo-dev libssl-dev libusb-1.0-0-dev umockdev libumockdev-dev libcurl4-openssl-dev libjansson-dev libespeak-ng-dev espeak-ng-data libsndfile1-dev openssl curl time fonts-noto-core fonts-dejavu-core zbar-tools \
-python3 tzdata debhelper lintian libsystemd-dev cage xwayland grim reprepro"
+python3 tzdata debhelper lintian libsystemd-dev cage xwayland grim reprepro cppcheck clang-tidy"
 
 missing=""
 for p in $PKGS; do

@@ -48,6 +48,7 @@ struct widget {
 
 #define APP_MAX_WIDGETS 64
 #define APP_MAX_SERVICES 64
+#define APP_MAX_FIELDS 64
 
 enum screen_id {
 	SCR_HOME, SCR_FIELDS, SCR_SERVICES, SCR_PRIORITY, SCR_TICKET, SCR_NOTICE, SCR_CLOSED,
@@ -140,6 +141,9 @@ struct app {
 	const struct catalog_service *svcs[APP_MAX_SERVICES];
 	int nsvcs;
 	int64_t closed_next;
+	char field_note[APP_MAX_FIELDS][96]; /* the field list's sub-lines (scr_fields.c) */
+	bool field_open[APP_MAX_FIELDS];     /* some service of the field gives numbers now */
+	enum lang field_note_lang;     /* ... in this language */
 	int rate_page;                /* of the counters, officers and directory lists */
 
 	/* pictures: the printed ticket's, the camera's, the officers' photos */

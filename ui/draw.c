@@ -100,7 +100,7 @@ static bool dry(struct app *a, char kind, SDL_Rect r, SDL_Color c)
 	int what[6] = { kind, r.x, r.y, r.w, r.h, (c.r << 24) | (c.g << 16) | (c.b << 8) | c.a };
 
 	if (a->dry)
-		a->sum = framesum_add(a->sum, what, sizeof(what));
+		a->sum = framesum_ints(a->sum, what, sizeof(what) / sizeof(what[0]));
 	return a->dry;
 }
 
@@ -142,9 +142,10 @@ void draw_image(struct app *a, SDL_Texture *tex, const SDL_Rect *src, SDL_Rect d
 		const void *id, size_t n, const char *what)
 {
 	SDL_Rect s = src ? *src : (SDL_Rect){ 0 };
+	int part[4] = { s.x, s.y, s.w, s.h };
 
 	if (dry(a, 'i', dst, (SDL_Color){ 0 })) {
-		a->sum = framesum_add(framesum_add(a->sum, &s, sizeof(s)), id, n);
+		a->sum = framesum_add(framesum_ints(a->sum, part, 4), id, n);
 		return;
 	}
 	SDL_RenderCopy(a->d.ren, tex, src, &dst);

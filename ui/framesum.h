@@ -18,4 +18,13 @@ static inline uint64_t framesum_add(uint64_t h, const void *p, size_t n)
 	return h;
 }
 
+/* n ints, each as its four bytes (without reading an int's storage as bytes) */
+static inline uint64_t framesum_ints(uint64_t h, const int *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		for (int b = 0; b < 32; b += 8)
+			h = (h ^ (((unsigned)v[i] >> b) & 0xFFu)) * 1099511628211ull;
+	return h;
+}
+
 #endif

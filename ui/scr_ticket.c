@@ -109,6 +109,15 @@ static void draw_details(struct app *a, const struct metrics *m, SDL_Rect col, i
 	y = detail(a, m, col, y, app_str(a, t->ahead_known ? "ticket_ahead" :
 					 "ticket_issued_before"), ahead);
 	y = detail(a, m, col, y, app_str(a, "ticket_time"), when);
+	if (t->numbering == STORE_NUM_FALLBACK) {
+		/* a number from this kiosk's reserve (no central answer in time): it is called
+		 * like any other, and the citizen should not wonder why it looks different */
+		const char *why = app_str(a, "ticket_fallback");
+		int h = draw_text_h(a, why, m->s_body, 0, col.w);
+
+		draw_text(a, why, m->s_body, 0, COL_MUTED_INK, (SDL_Rect){ col.x, y, col.w, h });
+		y += h + m->gap / 2;
+	}
 	y += m->gap;
 	text_draw(a->text, app_str(a, "ticket_instruction"), m->s_body, TEXT_BOLD | TEXT_FIT, COL_OK,
 		  (SDL_Rect){ col.x, y, col.w, col.y + col.h - y });

@@ -386,7 +386,8 @@ int text_draw(struct text *t, const char *s, int size, int flags, SDL_Color col,
 		int what[8] = { dst.x, dst.y, dst.w, dst.h, box.w, drawn_size, flags,
 				(col.r << 24) | (col.g << 16) | (col.b << 8) | col.a };
 
-		*t->sum = framesum_add(framesum_add(*t->sum, what, sizeof(what)), s, strlen(s));
+		*t->sum = framesum_add(framesum_ints(*t->sum, what, sizeof(what) / sizeof(what[0])), s,
+				       strlen(s));
 		return c->h;
 	}
 	SDL_RenderCopy(t->ren, c->tex, NULL, &dst);

@@ -458,6 +458,8 @@ static void add_all(struct layout *L, const struct ticket_view *v)
 		add_text(L, true, PX_SERVICE, v->service, 3, false);
 	add_labelled(L, v->field_label, v->field);
 	add_priority(L, v->priority);
+	if (v->numbering_note && v->numbering_note[0])
+		add_text(L, false, PX_INFO, v->numbering_note, 3, false);
 	add_gap(L, SP_SMALL, false);
 	add_labelled(L, v->counters_label, v->counters);
 	if (v->ahead_label && v->ahead_label[0]) /* a test page has no queue */

@@ -120,6 +120,7 @@ static int render_ticket(struct prints *p, const struct queue_ticket *t, bool co
 		.issued_at = when,
 		.ticket_id = t->ticket_id,
 		.qr_caption = vi(p, "ticket_qr_caption"),
+		.numbering_note = t->numbering == STORE_NUM_FALLBACK ? vi(p, "ticket_fallback") : NULL,
 		.note = p->cx->d.cfg->ticket_note,
 		.copy = copy ? vi(p, "ticket_copy") : NULL,
 	};

@@ -147,7 +147,7 @@ static void speak(struct voice *v, const struct said *s, uint64_t gen)
 		if (text[0] && strlen(text) + strlen(part) + 3 >= sizeof(text))
 			synth(v, &r, s->lang, text);
 		if (text[0])
-			strcat(text, ". ");
+			strncat(text, ". ", sizeof(text) - strlen(text) - 1);
 		strncat(text, part, sizeof(text) - strlen(text) - 1);
 	}
 	synth(v, &r, s->lang, text);
@@ -215,7 +215,7 @@ int voice_new(const struct voice_deps *d, struct voice **out)
 	/* the output opens here, on the caller's thread (SDL's audio subsystem) */
 	v->out_ok = d->out && d->out->open(&v->out, VOICE_RATE) == 0;
 	if (pthread_create(&v->thread, NULL, worker, v) != 0) {
-		if (v->out_ok)
+		if (v->out_ok && d->out)
 			d->out->close(v->out);
 		pthread_cond_destroy(&v->cv);
 		pthread_mutex_destroy(&v->mu);

@@ -35,10 +35,12 @@ tar -c --exclude='./build*' --exclude=./.git --exclude=./var . | tar -x -C "$WOR
 	printf ' -- Kiosk maintainers <maintainers@users.noreply.h-seed-569282c7.example>  %s\n\n' "$(date -R)"
 	cat debian/changelog
 } >"$WORK/v2/debian/changelog"
-# and one more database migration (schema 5), as a release that changes the database has
-sed -i 's/^#define STORE_SCHEMA_VERSION [0-9]*$/#define STORE_SCHEMA_VERSION 5/' "$WORK/v2/firmware/store.h"
-sed -i 's/^\t"ALTER TABLE tickets ADD COLUMN numbering INTEGER NOT NULL DEFAULT 0;",$/&\n\t"CREATE TABLE fleet_test (x INTEGER);",/' \
-	"$WORK/v2/firmware/store.c"
+# and one more database migration, appended as a release that changes the database would
+s1_want=$(($(sed -n 's/^#define STORE_SCHEMA_VERSION \([0-9]*\)$/\1/p' firmware/store.h) + 1))
+sed -i "s/^#define STORE_SCHEMA_VERSION [0-9]*\$/#define STORE_SCHEMA_VERSION $s1_want/" "$WORK/v2/firmware/store.h"
+awk '/^static const char \*const migrations\[/ { in_m = 1 }
+	in_m && /^};$/ { print "\t\"CREATE TABLE fleet_test (x INTEGER);\","; in_m = 0 }
+	{ print }' firmware/store.c >"$WORK/v2/firmware/store.c"
 (cd "$WORK/v2" && env -u MAKEFLAGS -u MAKELEVEL make -s deb) >"$WORK/v2.log" 2>&1
 DEB1=$B/deb/${PKG}_${v1}_$ARCH.deb
 DEB2=$WORK/v2/build/deb/${PKG}_${v2}_$ARCH.deb
@@ -87,9 +89,9 @@ got=$(/usr/bin/motcua-kiosk --version 2>&1)
 check conffile_kept_on_upgrade grep -q '^; changed on site' /etc/motcua-kiosk/kiosk.ini
 open_db
 s1=$(sqlite3 "$DB" 'pragma user_version' 2>&1)
-[ "$s1" = 5 ] && ok database_migrated_on_upgrade || fail database_migrated_on_upgrade "schema '$s1'"
+[ "$s1" = "$s1_want" ] && ok database_migrated_on_upgrade || fail database_migrated_on_upgrade "schema '$s1', not $s1_want"
 
-# a downgrade to v1 (which reads schema 4) is refused before anything is unpacked
+# a downgrade to v1 (which reads one schema less) is refused before anything is unpacked
 dpkg -i "$DEB1" >"$WORK/downgrade.log" 2>&1
 rc=$?
 if [ $rc -ne 0 ] && grep -q 'Downgrade refused' "$WORK/downgrade.log"; then ok downgrade_refused

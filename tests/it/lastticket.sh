@@ -1,19 +1,21 @@
 #!/bin/sh
 # The last number before closing (a service's last_ticket_min in the catalogue; [unit] gives
 # the default, tests/unit/test_catalog.c): the real scripted kiosk on the test catalogue with
-# service A's numbers ending 30 min before each closing. At 16:35 (service A closes at 17:00) the service list says numbers have
-# ended today, a tap explains until when they were given and when they start again, and
+# the numbers of services A and K ending 30 min before each closing. At 16:35 (both close at
+# 17:00) the service list says numbers have ended today, a field none of whose services gives
+# a number says when they start again, a tap explains until when numbers were given, and
 # nothing is printed; at 16:29 a number is printed as usual.
 . tests/it/lib.sh
-plan 6
+plan 8
 
-sed 's/^\[service\.A\]$/[service.A]\nlast_ticket_min = 30/' tests/data/catalog-test.ini >"$WORK/catalog.ini"
+sed 's/^\[service\.\([AK]\)\]$/[service.\1]\nlast_ticket_min = 30/' tests/data/catalog-test.ini >"$WORK/catalog.ini"
 cfg=$(mkcfg "$WORK/k" "catalog = $WORK/catalog.ini")
 sed -i '0,/^catalog = tests/{/^catalog = tests/d}' "$cfg"
 cat >"$WORK/late.script" <<'S'
 clock 2026-11-23 16:35
 tap take
 wait 500
+screenshot fields
 tap field_ho_tich
 wait 500
 expect screen services
@@ -26,6 +28,10 @@ screenshot notice
 expect printed 0
 S
 check lastticket_late_refused kiosk_script "$cfg" "$WORK/late.script" "$WORK/late"
+# the field list: Hộ tịch still gives numbers; in Chứng thực, K's have ended and L has no
+# hours on Mondays, so the field says when numbers start again
+check lastticket_field_counts grep -q '	7 dịch vụ$' "$WORK/late/fields.boxes"
+check lastticket_field_closed grep -q '	Ngoài giờ — mở lại 07:30 ngày mai$' "$WORK/late/fields.boxes"
 check lastticket_list_says_ended grep -q 'Đã hết giờ lấy số hôm nay' "$WORK/late/services.boxes"
 check lastticket_notice_says_until_when grep -q 'Hôm nay dịch vụ này cấp số đến 16:30, để kịp phục vụ mọi người trước giờ đóng cửa. Dịch vụ này sẽ nhận hồ sơ trở lại lúc 07:30 ngày mai' "$WORK/late/notice.boxes"
 check lastticket_notice_title grep -q "	Đã hết giờ lấy số hôm nay$" "$WORK/late/notice.boxes"
