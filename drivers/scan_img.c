@@ -255,20 +255,3 @@ bool scan_img_bands(const struct scan_img *s, int band, struct scan_img *d)
 	free(acc);
 	return true;
 }
-
-bool scan_img_sharpen_rows(const struct scan_img *s, struct scan_img *d)
-{
-	if (!scan_img_alloc(d, s->w, s->h))
-		return false;
-	for (int y = 0; y < s->h; y++) {
-		const uint8_t *a = &PX(s, 0, y);
-		uint8_t *o = &PX(d, 0, y);
-
-		for (int x = 0; x < s->w; x++) {
-			int l = a[x > 0 ? x - 1 : x], r = a[x + 1 < s->w ? x + 1 : x];
-
-			o[x] = (uint8_t)clampi(2 * a[x] - (l + 2 * a[x] + r) / 4 + 0, 0, 255);
-		}
-	}
-	return true;
-}

@@ -37,7 +37,5 @@ bool scan_img_binarise(const struct scan_img *s, int r, struct scan_img *d);
 bool scan_img_upscale(const struct scan_img *s, int sx, int sy, struct scan_img *d);
 /* Each band of `band` rows averaged into one row (noise falls, bars stay): h/band rows. */
 bool scan_img_bands(const struct scan_img *s, int band, struct scan_img *d);
-/* Edges sharpened: 2 * s - blur(s) along rows (for blurred bars read along rows). */
-bool scan_img_sharpen_rows(const struct scan_img *s, struct scan_img *d);
 
 #endif

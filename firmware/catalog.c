@@ -504,34 +504,19 @@ static int on_key(void *user, struct inifile *p, const char *section, const char
 {
 	struct cat_parse *cp = user;
 
-	if (!cp->keys.table)
-		return inifile_fail(p, section, key, "unknown section");
-	return inifile_apply(p, &cp->keys, section, key, value, "unknown key");
+	return inifile_apply_in(p, &cp->keys, section, key, value);
 }
 
 static const struct inifile_ops cat_ops = { on_section, on_key };
 
 /* ---- whole-file checks ----------------------------------------------------------------- */
 
-/* The first required key of its table that a section left out, said at its header. */
-static int check_required(const struct inifile_key *table, int *key_line, const char *name,
-			  int line, const char *section, char *err, unsigned errlen)
-{
-	const struct inifile_key *k = inifile_missing(&(struct inifile_keys){ table, key_line,
-									   NULL });
-
-	if (!k)
-		return 0;
-	inifile_format(err, errlen, name, line, section, NULL, "%s is required", k->key);
-	return ERR_CONFIG;
-}
-
 static int check_field(struct field_ent *e, const char *name, char *err, unsigned errlen)
 {
 	char section[64];
 
 	snprintf(section, sizeof(section), "field.%s", e->f.id);
-	if (check_required(field_keys, e->key_line, name, e->line, section, err, errlen))
+	if (inifile_check_required(field_keys, e->key_line, name, e->line, section, err, errlen))
 		return ERR_CONFIG;
 	if (!e->key_line[FK_NAME_EN])
 		memcpy(e->f.name[LANG_EN], e->f.name[LANG_VI], sizeof(e->f.name[LANG_EN]));
@@ -544,7 +529,7 @@ static int check_service(const struct catalog *c, struct service_ent *e, const c
 	char section[32];
 
 	snprintf(section, sizeof(section), "service.%s", e->s.prefix);
-	if (check_required(service_keys, e->key_line, name, e->line, section, err, errlen))
+	if (inifile_check_required(service_keys, e->key_line, name, e->line, section, err, errlen))
 		return ERR_CONFIG;
 	if (!find_field(c, e->s.field_id)) {
 		inifile_format(err, errlen, name, e->key_line[SK_FIELD], section, "field",
@@ -577,7 +562,7 @@ static int check_counter(const struct catalog *c, struct counter_ent *e, const c
 	char section[64];
 
 	snprintf(section, sizeof(section), "counter.%s", e->k.id);
-	if (check_required(counter_keys, e->key_line, name, e->line, section, err, errlen))
+	if (inifile_check_required(counter_keys, e->key_line, name, e->line, section, err, errlen))
 		return ERR_CONFIG;
 	for (int i = 0; i < e->k.nfields; i++) {
 		if (find_field(c, e->k.fields[i]))
@@ -597,7 +582,7 @@ static int check_officer(const struct catalog *c, struct officer_ent *e, const c
 	char section[64];
 
 	snprintf(section, sizeof(section), "officer.%s", e->o.id);
-	if (check_required(officer_keys, e->key_line, name, e->line, section, err, errlen))
+	if (inifile_check_required(officer_keys, e->key_line, name, e->line, section, err, errlen))
 		return ERR_CONFIG;
 	if (!find_field(c, e->o.field_id)) {
 		inifile_format(err, errlen, name, e->key_line[OK_FIELD], section, "field",

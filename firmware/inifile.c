@@ -362,6 +362,26 @@ const struct inifile_key *inifile_missing(const struct inifile_keys *ks)
 	return NULL;
 }
 
+int inifile_apply_in(struct inifile *p, const struct inifile_keys *ks, const char *section,
+		     const char *key, const char *value)
+{
+	if (!ks->table)
+		return inifile_fail(p, section, key, "unknown section");
+	return inifile_apply(p, ks, section, key, value, "unknown key");
+}
+
+int inifile_check_required(const struct inifile_key *table, int *key_line, const char *name,
+			   int line, const char *section, char *err, unsigned errlen)
+{
+	const struct inifile_key *k = inifile_missing(&(struct inifile_keys){ table, key_line,
+									   NULL });
+
+	if (!k)
+		return 0;
+	inifile_format(err, errlen, name, line, section, NULL, "%s is required", k->key);
+	return ERR_CONFIG;
+}
+
 void *inifile_member(void *obj, const struct inifile_key *k)
 {
 	return (char *)obj + k->offset;

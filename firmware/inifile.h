@@ -91,6 +91,14 @@ int inifile_apply(struct inifile *p, const struct inifile_keys *ks, const char *
 		  const char *key, const char *value, const char *unknown);
 /* The first required key not set, NULL when none is missing. */
 const struct inifile_key *inifile_missing(const struct inifile_keys *ks);
+/* inifile_apply for a file of sections of known kinds: ks is the table of the section being
+ * read, its table NULL for a section that has none (a key there is refused). */
+int inifile_apply_in(struct inifile *p, const struct inifile_keys *ks, const char *section,
+		     const char *key, const char *value);
+/* The first required key of table that a section (its header at line) left out: ERR_CONFIG
+ * with "FILE:LINE: [section] KEY is required" in err; 0 when none is. */
+int inifile_check_required(const struct inifile_key *table, int *key_line, const char *name,
+			   int line, const char *section, char *err, unsigned errlen);
 
 /* The member a generic setter fills. */
 void *inifile_member(void *obj, const struct inifile_key *k);

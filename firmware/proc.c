@@ -471,26 +471,12 @@ static int on_key(void *user, struct inifile *p, const char *section, const char
 {
 	struct pparse *pp = user;
 
-	if (!pp->keys.table)
-		return inifile_fail(p, section, key, "unknown section");
-	return inifile_apply(p, &pp->keys, section, key, value, "unknown key");
+	return inifile_apply_in(p, &pp->keys, section, key, value);
 }
 
 static const struct inifile_ops proc_ops = { on_section, on_key };
 
 /* ---- whole-file checks ------------------------------------------------------------------ */
-
-static int check_required(const struct inifile_key *table, int *key_line, const char *name,
-			  int line, const char *section, char *err, unsigned errlen)
-{
-	const struct inifile_key *k = inifile_missing(&(struct inifile_keys){ table, key_line,
-									   NULL });
-
-	if (!k)
-		return 0;
-	inifile_format(err, errlen, name, line, section, NULL, "%s is required", k->key);
-	return ERR_CONFIG;
-}
 
 static int check_proc(struct proc_set *s, struct proc_ent *e, const char *name, char *err,
 		      unsigned errlen)
@@ -498,7 +484,7 @@ static int check_proc(struct proc_set *s, struct proc_ent *e, const char *name, 
 	char section[48];
 
 	snprintf(section, sizeof(section), "procedure.%s", e->p.code);
-	if (check_required(proc_keys, e->key_line, name, e->line, section, err, errlen))
+	if (inifile_check_required(proc_keys, e->key_line, name, e->line, section, err, errlen))
 		return ERR_CONFIG;
 	if (!find_field(s, e->p.field_id)) {
 		inifile_format(err, errlen, name, e->key_line[PK_FIELD], section, "field",
@@ -530,7 +516,7 @@ static int check_field(const struct proc_set *s, struct field_ent *e, const char
 	char section[48];
 
 	snprintf(section, sizeof(section), "field.%s", e->f.id);
-	if (check_required(field_keys, e->key_line, name, e->line, section, err, errlen))
+	if (inifile_check_required(field_keys, e->key_line, name, e->line, section, err, errlen))
 		return ERR_CONFIG;
 	if (!e->key_line[FK_NAME_EN])
 		memcpy(e->f.name[LANG_EN], e->f.name[LANG_VI], sizeof(e->f.name[LANG_EN]));

@@ -10,6 +10,7 @@
 #include "firmware/journey/voice.h"
 
 #include <SDL_ttf.h>
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -375,6 +376,7 @@ static uint64_t frame_sum(struct app *a, const struct widget *w, int n)
 
 static void draw_now(struct app *a, const struct widget *w, int n, uint64_t sum)
 {
+	assert(!a->dry); /* a real drawing never runs inside a dry one */
 	screens[a->cur]->draw(a, w, n);
 	a->shown_sum = sum;
 	a->shown = true;

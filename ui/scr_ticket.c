@@ -100,11 +100,14 @@ static void draw_details(struct app *a, const struct metrics *m, SDL_Rect col, i
 	const struct queue_ticket *t = take_ticket(a->take);
 	const struct catalog_service *s = catalog_service_find(app_cat(a), t->prefix);
 	struct clock_local l;
-	char ahead[16], when[32];
+	char ahead[16], when[64], wday[16];
 
 	snprintf(ahead, sizeof(ahead), "%d", t->ahead);
 	clock_to_local(t->issued_at, &l);
-	snprintf(when, sizeof(when), "%02d:%02d  %02d/%02d/%04d", l.hour, l.min, l.day, l.month, l.year);
+	snprintf(wday, sizeof(wday), "wday_%d", l.wday);
+	/* as the printed ticket says it: the weekday too */
+	snprintf(when, sizeof(when), "%02d:%02d  %s %02d/%02d/%04d", l.hour, l.min,
+		 app_str(a, wday), l.day, l.month, l.year);
 	y = detail(a, m, col, y, app_str(a, "ticket_counters"), s ? s->counters : "");
 	y = detail(a, m, col, y, app_str(a, t->ahead_known ? "ticket_ahead" :
 					 "ticket_issued_before"), ahead);
@@ -212,7 +215,8 @@ static void draw_issued(struct app *a, const struct metrics *m)
 		SDL_Rect band = { 0, m->body.y, m->w, m->s_body * 3 };
 		draw_fill(a, band, COL_WARN_BG);
 		draw_text(a, app_str(a, "ticket_shown_title"), m->s_body, TEXT_BOLD | TEXT_CENTER |
-			  TEXT_VCENTER | TEXT_FIT, COL_WARN_INK, band);
+			  TEXT_VCENTER | TEXT_FIT, COL_WARN_INK,
+			  (SDL_Rect){ m->margin, band.y, m->w - 2 * m->margin, band.h });
 		col.y += band.h + m->gap;
 		col.h -= band.h + m->gap;
 	}

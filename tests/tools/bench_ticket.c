@@ -2,6 +2,7 @@
  * usage: bench_ticket [RUNS] */
 #include "drivers/escpos.h"
 #include "firmware/clock.h"
+#include "ticket_sample.h"
 #include "ui/ticket.h"
 
 #include <SDL.h>
@@ -23,25 +24,9 @@ int main(int argc, char **argv)
 	int runs = argc > 1 ? atoi(argv[1]) : 200;
 	struct ticket_renderer *tr;
 	size_t bytes = 0;
-	struct ticket_view v = {
-		.unit_name = "Trung tâm Phục vụ hành chính công xã Minh Đức",
-		.heading = "SỐ THỨ TỰ",
-		.number = "A-042",
-		.service = "Đăng ký khai sinh",
-		.field_label = "Lĩnh vực",
-		.field = "Hộ tịch",
-		.counters_label = "Quầy",
-		.counters = "1, 2",
-		.priority = "Ưu tiên: Người cao tuổi",
-		.ahead_label = "Số người chờ trước quý khách",
-		.people_ahead = 7,
-		.issued_label = "Thời gian lấy số",
-		.issued_at = "07:45  Thứ Hai 23/11/2026",
-		.ticket_id = "KIOSK-01-20261123-A042",
-		.qr_caption = "Quét mã này để đánh giá cán bộ phục vụ",
-		.note = "Vui lòng chờ gọi số và đến quầy khi số của quý khách hiện trên màn hình.",
-	};
+	struct ticket_view v = TICKET_SAMPLE;
 
+	v.priority = "Ưu tiên: Người cao tuổi"; /* the inverted bar too */
 	if (runs < 1 || runs > 1000 || SDL_Init(0) || TTF_Init() ||
 	    ticket_renderer_new("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
 				"/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf", &tr))

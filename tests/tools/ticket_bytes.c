@@ -3,6 +3,7 @@
  * trailing .bin, plus .png) so that a decoder's picture can be compared with it.
  * usage: ticket_bytes OUT.bin WIDTH TICKET_ID [PRIORITY] */
 #include "drivers/escpos.h"
+#include "ticket_sample.h"
 #include "ui/ticket.h"
 
 #include <SDL.h>
@@ -49,22 +50,7 @@ int main(int argc, char **argv)
 	struct escpos_buf b;
 	char *png = NULL;
 	int width, rc = 1;
-	struct ticket_view v = {
-		.unit_name = "Trung tâm Phục vụ hành chính công xã Minh Đức",
-		.heading = "SỐ THỨ TỰ",
-		.number = "A-042",
-		.service = "Đăng ký khai sinh",
-		.field_label = "Lĩnh vực",
-		.field = "Hộ tịch",
-		.counters_label = "Quầy",
-		.counters = "1, 2",
-		.ahead_label = "Số người chờ trước quý khách",
-		.people_ahead = 7,
-		.issued_label = "Thời gian lấy số",
-		.issued_at = "07:45  Thứ Hai 23/11/2026",
-		.qr_caption = "Quét mã này để đánh giá cán bộ phục vụ",
-		.note = "Vui lòng chờ gọi số và đến quầy khi số của quý khách hiện trên màn hình.",
-	};
+	struct ticket_view v = TICKET_SAMPLE;
 
 	if (argc < 4 || argc > 5) {
 		fprintf(stderr, "usage: ticket_bytes OUT.bin WIDTH TICKET_ID [PRIORITY]\n");

@@ -4,6 +4,7 @@
 #include "../t.h"
 #include "../../firmware/err.h"
 #include "../../ui/ticket.h"
+#include "../tools/ticket_sample.h"
 
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -12,24 +13,18 @@
 #define FONT "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"
 #define FONT_BOLD "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"
 
-static const struct ticket_view view = {
-	.unit_name = "Trung tâm Phục vụ hành chính công phường Hoàn Kiếm, thành phố Hà Nội",
-	.heading = "SỐ THỨ TỰ",
-	.number = "A-042",
-	.service = "Đăng ký khai sinh",
-	.field_label = "Lĩnh vực",
-	.field = "Hộ tịch",
-	.counters_label = "Quầy",
-	.counters = "1, 2",
-	.priority = "Ưu tiên: Người cao tuổi",
-	.ahead_label = "Số người chờ trước quý khách",
-	.people_ahead = 12,
-	.issued_label = "Thời gian lấy số",
-	.issued_at = "07:45  Thứ Hai 23/11/2026",
-	.ticket_id = "HN01-20261123-A042",
-	.qr_caption = "Quét mã này để đánh giá cán bộ phục vụ",
-	.note = "Vui lòng chú ý màn hình và loa gọi số. Số thứ tự chỉ có giá trị trong ngày.",
-};
+/* the sample with a long unit name, a priority and another note */
+static struct ticket_view sample(void)
+{
+	struct ticket_view v = TICKET_SAMPLE;
+
+	v.unit_name = "Trung tâm Phục vụ hành chính công phường Hoàn Kiếm, thành phố Hà Nội";
+	v.priority = "Ưu tiên: Người cao tuổi";
+	v.people_ahead = 12;
+	v.ticket_id = "HN01-20261123-A042";
+	v.note = "Vui lòng chú ý màn hình và loa gọi số. Số thứ tự chỉ có giá trị trong ngày.";
+	return v;
+}
 
 static bool start_ttf(void)
 {
@@ -75,10 +70,11 @@ static void check_width(int width, const char *keep)
 {
 	struct ticket_renderer *tr = NULL;
 	struct raster *r = NULL;
+	struct ticket_view v = sample();
 	char png[512], got[256];
 
 	T_OK(ticket_renderer_new(FONT, FONT_BOLD, &tr));
-	T_OK(ticket_render(tr, &view, width, &r));
+	T_OK(ticket_render(tr, &v, width, &r));
 	T_EQ(r->width, width);
 	T_CHECK(r->height >= 500 && r->height <= 2500);
 	T_CHECK(black_in_rows(r, 0, 60 * width / 576) > 100); /* the unit name */
@@ -86,7 +82,7 @@ static void check_width(int width, const char *keep)
 	T_OK(raster_write_png(r, png));
 	T_OK(raster_write_png(r, keep));
 	scan(png, got, sizeof(got));
-	T_STREQ(got, view.ticket_id);
+	T_STREQ(got, v.ticket_id);
 	raster_free(r);
 	ticket_renderer_free(tr);
 }
@@ -107,7 +103,8 @@ T_TEST(ticket_renders_and_qr_scans_384)
 
 T_TEST(ticket_missing_font_is_font_error)
 {
-	struct ticket_renderer *tr = (struct ticket_renderer *)&view;
+	struct ticket_view v = sample();
+	struct ticket_renderer *tr = (struct ticket_renderer *)&v; /* not NULL: must be reset */
 
 	T_CHECK(start_ttf());
 	T_EQ(ticket_renderer_new("/nonexistent/font.ttf", FONT_BOLD, &tr), ERR_FONT);
@@ -130,7 +127,7 @@ T_TEST(ticket_priority_bar_and_long_text)
 {
 	struct ticket_renderer *tr = NULL;
 	struct raster *a = NULL, *b = NULL, *c = NULL;
-	struct ticket_view v = view;
+	struct ticket_view v = sample();
 	static char longname[3000];
 
 	T_CHECK(start_ttf());
@@ -158,7 +155,7 @@ T_TEST(ticket_rejects_bad_input)
 {
 	struct ticket_renderer *tr = NULL;
 	struct raster *r = NULL;
-	struct ticket_view v = view;
+	struct ticket_view v = sample();
 
 	T_CHECK(start_ttf());
 	T_OK(ticket_renderer_new(FONT, FONT_BOLD, &tr));
