@@ -11,6 +11,7 @@
 #include "firmware/store.h"
 #include "firmware/sync.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,7 +169,10 @@ static int send(struct prints *p, int rc, struct raster *r, enum print_kind k,
 
 static void keep_preview(struct prints *p, const struct raster *r)
 {
-	struct raster *c = raster_new(r->width, r->height);
+	struct raster *c;
+
+	assert(r && r->width > 0 && r->height > 0); /* only a rendered ticket is kept */
+	c = raster_new(r->width, r->height);
 
 	if (c)
 		memcpy(c->bits, r->bits, (size_t)r->stride * (size_t)r->height);
