@@ -97,8 +97,7 @@ int draw_chrome(struct app *a, struct widget *w, int n, int max, bool back, bool
 /* In a dry pass: the primitive's kind, rectangle and colour into the frame's sum. */
 static bool dry(struct app *a, char kind, SDL_Rect r, SDL_Color c)
 {
-	int what[6] = { kind, r.x, r.y, r.w, r.h,
-			(int)((unsigned)c.r << 24 | (unsigned)c.g << 16 | (unsigned)c.b << 8 | c.a) };
+	int what[6] = { kind, r.x, r.y, r.w, r.h, framesum_rgba(c) };
 
 	if (a->dry)
 		a->sum = framesum_ints(a->sum, what, sizeof(what) / sizeof(what[0]));

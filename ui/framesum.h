@@ -4,6 +4,7 @@
 #ifndef KIOSK_FRAMESUM_H
 #define KIOSK_FRAMESUM_H
 
+#include <SDL.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -16,6 +17,13 @@ static inline uint64_t framesum_add(uint64_t h, const void *p, size_t n)
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ b[i]) * 1099511628211ull;
 	return h;
+}
+
+/* A colour as one int, for framesum_ints (packed unsigned: a byte above 127 in the top one
+ * must not overflow an int) */
+static inline int framesum_rgba(SDL_Color c)
+{
+	return (int)((unsigned)c.r << 24 | (unsigned)c.g << 16 | (unsigned)c.b << 8 | c.a);
 }
 
 /* n ints, each as its four bytes (without reading an int's storage as bytes) */

@@ -384,8 +384,7 @@ int text_draw(struct text *t, const char *s, int size, int flags, SDL_Color col,
 	dst.y = (flags & TEXT_VCENTER) ? box.y + (box.h - c->h) / 2 : box.y;
 	if (t->sum) {
 		int what[8] = { dst.x, dst.y, dst.w, dst.h, box.w, drawn_size, flags,
-				(int)((unsigned)col.r << 24 | (unsigned)col.g << 16 |
-				      (unsigned)col.b << 8 | col.a) };
+				framesum_rgba(col) };
 
 		*t->sum = framesum_add(framesum_ints(*t->sum, what, sizeof(what) / sizeof(what[0])), s,
 				       strlen(s));
