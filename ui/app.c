@@ -44,6 +44,10 @@ static const struct screen *const screens[SCR_COUNT] = {
 	[SCR_STAFF_PIN] = &scr_staff_pin,
 	[SCR_STAFF] = &scr_staff,
 	[SCR_HELP] = &scr_help,
+	[SCR_PROCS] = &scr_procs,
+	[SCR_PROC_LIST] = &scr_proc_list,
+	[SCR_PROC_SEARCH] = &scr_proc_search,
+	[SCR_PROC] = &scr_proc,
 };
 
 /* The journeys' renderer of printed tickets (prints.h): ui/ticket.c, with the app's fonts. */
@@ -79,6 +83,7 @@ int app_new(const struct app_deps *d, struct app **out)
 	a->remote = journeys_remote(j);
 	a->staff = journeys_staff(j);
 	a->help = journeys_help(j);
+	a->consult = journeys_consult(j);
 	a->assist = journeys_assist(j);
 	a->prints = journeys_prints(j);
 	rc = text_new(d->ren, d->cfg->font, d->cfg->font_bold, &a->text);

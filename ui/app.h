@@ -40,7 +40,7 @@ enum widget_style { W_PRIMARY, W_NORMAL, W_MUTED, W_CHROME, W_WARN };
 struct widget {
 	char id[24];
 	SDL_Rect r;
-	char title[200];
+	char title[400];              /* real procedure names run to 300 bytes */
 	char sub[160];
 	enum widget_style style;
 	bool enabled;
@@ -63,6 +63,9 @@ enum screen_id {
 	SCR_STAFF_PIN, SCR_STAFF,
 	/* a citizen asked for staff to come (firmware/journey/help.h, ui/scr_help.c) */
 	SCR_HELP,
+	/* procedures (firmware/journey/consult.h; ui/scr_procs.c, scr_proc_list.c,
+	 * scr_proc_search.c, scr_proc.c) */
+	SCR_PROCS, SCR_PROC_LIST, SCR_PROC_SEARCH, SCR_PROC,
 	SCR_COUNT
 };
 
@@ -119,6 +122,7 @@ struct app {
 	struct staff *staff;
 	struct help *help;
 	struct assist *assist;
+	struct consult *consult;
 	bool spoke_answer;            /* the status screen's answer was read out (ui/speak.c) */
 	char said[1024];              /* the words last handed to the voice (scripts' "said") */
 	struct prints *prints;
@@ -145,6 +149,11 @@ struct app {
 	bool field_open[APP_MAX_FIELDS];     /* some service of the field gives numbers now */
 	enum lang field_note_lang;     /* ... in this language */
 	int rate_page;                /* of the counters, officers and directory lists */
+	/* the procedure screens: the field browsed, its list's page, the procedure page's page
+	 * and the screen the procedure was opened from (scr_proc*.c) */
+	char proc_field[32];
+	int proc_list_page, proc_page;
+	enum screen_id proc_from;
 
 	/* pictures: the printed ticket's, the camera's, the officers' photos */
 	SDL_Texture *preview;
@@ -237,6 +246,7 @@ int app_rating_idle_s(const struct app *a);
 extern const struct screen scr_home, scr_fields, scr_services, scr_priority, scr_ticket,
 	scr_notice, scr_closed, scr_scan, scr_keypad, scr_status, scr_rate_start,
 	scr_rate_counters, scr_rate_officers, scr_rate, scr_rate_reasons, scr_rate_keyboard,
-	scr_rate_notice, scr_rate_thanks, scr_directory, scr_locked, scr_staff_pin, scr_staff, scr_help;
+	scr_rate_notice, scr_rate_thanks, scr_directory, scr_locked, scr_staff_pin, scr_staff, scr_help,
+	scr_procs, scr_proc_list, scr_proc_search, scr_proc;
 
 #endif

@@ -16,7 +16,7 @@ const SDL_Color COL_WARN_BG = { 0xFF, 0xF1, 0xD6, 255 };
 const SDL_Color COL_WARN_INK = { 0x7A, 0x34, 0x00, 255 };
 const SDL_Color COL_OK = { 0x1B, 0x5E, 0x20, 255 };
 const SDL_Color COL_LINE = { 0xB8, 0xC2, 0xD3, 255 };
-static const SDL_Color COL_WHITE = { 0xFF, 0xFF, 0xFF, 255 };
+const SDL_Color COL_WHITE = { 0xFF, 0xFF, 0xFF, 255 };
 
 /* The unit's name never shrinks under the floor nor leaves the header: a name too long for
  * it at the floor size makes the header taller (and the body shorter) by what it lacks. */

@@ -8,7 +8,7 @@
 #include "ui/layout.h"
 
 extern const SDL_Color COL_BG, COL_INK, COL_HEADER, COL_ON_HEADER, COL_PRIMARY, COL_MUTED_BG,
-	COL_MUTED_INK, COL_WARN_BG, COL_WARN_INK, COL_OK, COL_LINE;
+	COL_MUTED_INK, COL_WARN_BG, COL_WARN_INK, COL_OK, COL_LINE, COL_WHITE;
 
 /* The layout's metrics for the app's screen (ui/layout.h). */
 void draw_metrics(const struct app *a, struct metrics *m);

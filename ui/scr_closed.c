@@ -1,13 +1,20 @@
 /* scr_closed: no service takes numbers now; say when numbers are issued again (from the
  * catalogue's hours and closed dates, never guessed), keep what needs no ticket (dossier
- * lookup, rating, the directory; a receipt scanned is looked up at once), and come back by
+ * lookup, rating, the directory, the procedures; a receipt scanned is looked up at once), and come back by
  * itself when a service opens. */
 #include "draw.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static const char *const FUNCS[] = { "lookup", "rate", "directory" };
+static const char *const FUNCS[] = { "lookup", "rate", "directory", "procedures" };
+static const char *const KEYS[] = { "lookup", "rate", "directory", "procs" };
+
+/* The buttons shown: the procedures only where the unit has any. */
+static int func_count(const struct app *a)
+{
+	return consult_set(a->consult) ? 4 : 3;
+}
 
 static void closed_tick(struct app *a)
 {
@@ -25,30 +32,33 @@ static void closed_handle(struct app *a, const struct ev *e)
 		rate_begin(a->rate);
 	else if (strcmp(e->id, "directory") == 0)
 		app_go(a, SCR_DIRECTORY);
+	else if (strcmp(e->id, "procedures") == 0)
+		app_go(a, SCR_PROCS);
 }
 
-/* The three buttons at the bottom (no footer here): stacked in portrait, a row in landscape. */
-static SDL_Rect func_rect(const struct metrics *m, int i)
+/* The buttons at the bottom (no footer here): stacked in portrait, a row in landscape, whose
+ * four titles wrap on two lines. */
+static SDL_Rect func_rect(const struct metrics *m, int count, int i)
 {
-	int h = 200, bottom = m->h - m->margin;
-	int cw = m->landscape ? (m->body.w - 2 * m->gap) / 3 : m->body.w;
+	int h = m->landscape && count > 3 ? 260 : 200, bottom = m->h - m->margin;
+	int cw = m->landscape ? (m->body.w - (count - 1) * m->gap) / count : m->body.w;
 
 	if (m->landscape)
 		return (SDL_Rect){ m->margin + i * (cw + m->gap), bottom - h, cw, h };
-	return (SDL_Rect){ m->margin, bottom - (3 - i) * h - (2 - i) * m->gap, cw, h };
+	return (SDL_Rect){ m->margin, bottom - (count - i) * h - (count - 1 - i) * m->gap, cw, h };
 }
 
 static int closed_widgets(struct app *a, struct widget *w, int max)
 {
 	struct metrics m;
-	int n = 0;
+	int n = 0, count = func_count(a);
 
 	draw_metrics(a, &m);
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < count; i++) {
 		char title[48], sub[48];
-		snprintf(title, sizeof(title), "home_%s", FUNCS[i]);
-		snprintf(sub, sizeof(sub), "home_%s_sub", FUNCS[i]);
-		n = widget_add(w, n, max, FUNCS[i], func_rect(&m, i), app_str(a, title),
+		snprintf(title, sizeof(title), "home_%s", KEYS[i]);
+		snprintf(sub, sizeof(sub), "home_%s_sub", KEYS[i]);
+		n = widget_add(w, n, max, FUNCS[i], func_rect(&m, count, i), app_str(a, title),
 			       app_str(a, sub), W_NORMAL, true);
 	}
 	return draw_chrome(a, w, n, max, false, false);
@@ -68,7 +78,7 @@ static void closed_draw(struct app *a, const struct widget *w, int n)
 {
 	struct metrics m;
 	char when[96];
-	const char *still = app_str(a, "closed_still");
+	const char *still = app_str(a, func_count(a) > 3 ? "closed_still" : "closed_still_noprocs");
 	int y, sh;
 
 	draw_metrics(a, &m);
@@ -84,7 +94,7 @@ static void closed_draw(struct app *a, const struct widget *w, int n)
 	}
 	/* what still works, right above its buttons */
 	sh = draw_text_h(a, still, m.s_body, TEXT_BOLD | TEXT_CENTER, m.body.w);
-	line(a, &m, still, m.s_body, TEXT_BOLD, COL_OK, func_rect(&m, 0).y - m.gap - sh);
+	line(a, &m, still, m.s_body, TEXT_BOLD, COL_OK, func_rect(&m, func_count(a), 0).y - m.gap - sh);
 	draw_widgets(a, w, n);
 }
 

@@ -48,6 +48,8 @@ static void home_handle(struct app *a, const struct ev *e)
 		rate_begin(a->rate);
 	else if (strcmp(e->id, "directory") == 0)
 		app_go(a, SCR_DIRECTORY);
+	else if (strcmp(e->id, "procedures") == 0)
+		app_go(a, SCR_PROCS);
 	else if (strcmp(e->id, "help") == 0) {
 		help_request(a->help, "home", assist_voice(a->assist));
 		app_go(a, SCR_HELP);
@@ -74,33 +76,54 @@ static int help_widget(struct app *a, const struct metrics *m, struct widget *w,
 			  assist_voice(a->assist) ? W_CHROME : W_PRIMARY, true);
 }
 
+/* The top of the call for help, or of voice guidance above it in portrait. */
+static int footer_top(const struct app *a, const struct metrics *m)
+{
+	int y = m->h - m->footer_h + m->gap;
+
+	if (!m->landscape && a->d.cfg->voice.enabled)
+		y -= m->footer_h - m->gap;
+	return y;
+}
+
 static int home_widgets(struct app *a, struct widget *w, int max)
 {
 	struct metrics m;
 	SDL_Rect r;
 	bool ok = app_can_issue(a);
+	/* the procedures (Decree 118 art. 13.2.b) where the unit has any */
+	bool procs = consult_set(a->consult) != NULL;
+	int count = procs ? 4 : 3;
 
 	draw_metrics(a, &m);
-	/* the hint on top, then the main action, then the others: the eye goes down once */
+	/* the hint on top, then the main action, then the others: the eye goes down once; with
+	 * four others the main action gives up a little height so that they stay tall */
 	r = (SDL_Rect){ m.margin, m.body.y + m.s_body * 2 + m.gap, m.body.w,
-			m.landscape ? 220 : 460 };
+			m.landscape ? (procs ? 180 : 220) : (procs ? 400 : 460) };
 	const char *problem = app_printer_problem(a);
 	int n = widget_add(w, 0, max, "take", r, app_str(a, "home_take_number"),
 			   problem ? problem : app_str(a, "home_take_number_sub"),
 			   ok ? W_PRIMARY : W_WARN, ok);
-	/* the other services, smaller, under the main action: one column in portrait, a row of
-	 * three in landscape */
-	static const char *const ids[] = { "lookup", "rate", "directory" };
-	int y = r.y + r.h + m.margin, h = 200;
-	int cw = m.landscape ? (m.body.w - 2 * m.gap) / 3 : m.body.w;
+	/* the other services, smaller, under the main action: one column in portrait, a row in
+	 * landscape; as tall as the room above the footer allows, at most 200 px (280 for a row of
+	 * four, whose titles wrap) */
+	static const char *const ids[] = { "lookup", "rate", "directory", "procedures" };
+	static const char *const keys[] = { "lookup", "rate", "directory", "procs" };
+	int y = r.y + r.h + m.margin, room = footer_top(a, &m) - m.gap - y;
+	int h = m.landscape ? room : (room - (count - 1) * m.gap) / count;
+	int cw = m.landscape ? (m.body.w - (count - 1) * m.gap) / count : m.body.w;
 
-	for (int i = 0; i < 3; i++) {
+	int most = procs && m.landscape ? 280 : 200;
+
+	if (h > most)
+		h = most;
+	for (int i = 0; i < count; i++) {
 		char title[48], sub[48];
 		SDL_Rect c = m.landscape ? (SDL_Rect){ m.margin + i * (cw + m.gap), y, cw, h } :
 					   (SDL_Rect){ m.margin, y + i * (h + m.gap), cw, h };
 
-		snprintf(title, sizeof(title), "home_%s", ids[i]);
-		snprintf(sub, sizeof(sub), "home_%s_sub", ids[i]);
+		snprintf(title, sizeof(title), "home_%s", keys[i]);
+		snprintf(sub, sizeof(sub), "home_%s_sub", keys[i]);
 		n = widget_add(w, n, max, ids[i], c, app_str(a, title), app_str(a, sub), W_NORMAL,
 			       true);
 	}

@@ -12,6 +12,7 @@
 #include "firmware/log.h"
 #include "firmware/queue.h"
 #include "firmware/store.h"
+#include "firmware/telex.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,8 @@ struct consult {
 	bool print_out;               /* a checklist sent, its result not back */
 	char print_code[PROC_CODE_MAX];
 	enum consult_via print_via;
+	struct telex typed;           /* the search screen's query, as composed */
+	char query[CONSULT_QUERY_MAX * 4 + 1];
 };
 
 int consult_new(struct journey_ctx *cx, struct prints *p, struct take *t, struct consult **out)
@@ -43,6 +46,7 @@ int consult_new(struct journey_ctx *cx, struct prints *p, struct take *t, struct
 	c->cx = cx;
 	c->prints = p;
 	c->take = t;
+	telex_clear(&c->typed);
 	*out = c;
 	return 0;
 }
@@ -115,6 +119,62 @@ const struct proc_hit *consult_results(const struct consult *c, size_t *n, size_
 	if (total)
 		*total = c->total;
 	return c->hits;
+}
+
+/* The query changed: its text again, and the search run on it. */
+static void requery(struct consult *c)
+{
+	if (telex_utf8(&c->typed, c->query, sizeof(c->query)) != 0)
+		c->query[0] = '\0';
+	consult_search(c, c->query, true);
+}
+
+int consult_key(struct consult *c, uint32_t key)
+{
+	struct telex before = c->typed;
+	int rc = telex_key(&c->typed, key);
+
+	if (rc == 0 && c->typed.n > CONSULT_QUERY_MAX)
+		rc = ERR_RANGE;
+	if (rc) {
+		c->typed = before;
+		return rc;
+	}
+	requery(c);
+	return 0;
+}
+
+int consult_text(struct consult *c, const char *utf8)
+{
+	struct telex before = c->typed;
+	int rc = telex_input(&c->typed, utf8);
+
+	if (rc == 0 && c->typed.n > CONSULT_QUERY_MAX)
+		rc = ERR_RANGE;
+	if (rc) {
+		c->typed = before;   /* a paste too long is refused whole: nothing half-typed */
+		return rc;
+	}
+	requery(c);
+	return 0;
+}
+
+void consult_backspace(struct consult *c)
+{
+	telex_backspace(&c->typed);
+	requery(c);
+}
+
+void consult_clear(struct consult *c)
+{
+	telex_clear(&c->typed);
+	c->query[0] = '\0';
+	forget_results(c);
+}
+
+const char *consult_query(const struct consult *c)
+{
+	return c->query;
 }
 
 static const char *const via_words[] = { [CONSULT_BROWSE] = "browse", [CONSULT_SEARCH] = "search" };
@@ -245,7 +305,7 @@ enum consult_print consult_printed(const struct consult *c)
 
 void consult_leave(struct consult *c)
 {
-	forget_results(c);
+	consult_clear(c);
 	c->open[0] = '\0';
 	c->printed = CONSULT_PRINT_NONE;
 }

@@ -51,6 +51,18 @@ bool consult_ready(const struct consult *c);
 size_t consult_search(struct consult *c, const char *query, bool typing);
 const struct proc_hit *consult_results(const struct consult *c, size_t *n, size_t *total);
 
+/* The query the citizen types on the search screen, composed the Telex way (firmware/telex.h:
+ * "ddawng kys" is "đăng ký"), searched again after every key with its last word a prefix.
+ * At most CONSULT_QUERY_MAX letters (a key beyond is refused with ERR_RANGE); ERR_INVAL for
+ * text that is not UTF-8. The query goes at consult_leave, and is never logged nor sent. */
+#define CONSULT_QUERY_MAX 80
+int consult_key(struct consult *c, uint32_t key);
+int consult_text(struct consult *c, const char *utf8);
+void consult_backspace(struct consult *c);
+void consult_clear(struct consult *c);
+/* The query as typed (NFC UTF-8, "" none). */
+const char *consult_query(const struct consult *c);
+
 /* Opens the procedure of that code (usage "viewed"); ERR_NOTFOUND when there is none. */
 int consult_open(struct consult *c, const char *code, enum consult_via via);
 /* The procedure open, NULL none. */

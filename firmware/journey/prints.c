@@ -8,6 +8,7 @@
 #include "firmware/events.h"
 #include "firmware/i18n.h"
 #include "firmware/log.h"
+#include "firmware/proc_words.h"
 #include "firmware/store.h"
 #include "firmware/sync.h"
 
@@ -238,27 +239,13 @@ struct slip_text {
 	char papers[PROC_MAX_PAPERS][600];
 };
 
-static void slip_ways(const struct prints *p, unsigned ways, char *out, size_t len)
-{
-	static const char *const keys[] = { "proc_way_counter", "proc_way_post",
-					    "proc_way_online_part", "proc_way_online_full" };
-	size_t n = 0;
-
-	out[0] = '\0';
-	for (int i = 0; i < 4 && n < len; i++)
-		if (ways & (1u << i))
-			n += (size_t)snprintf(out + n, len - n, "%s%s", n ? ", " : "", vi(p, keys[i]));
-}
-
 static void slip_fill(const struct prints *p, const struct proc *pr, struct slip_text *t,
 		      struct checklist_view *v)
 {
-	char count[32], num[8];
-
 	i18n_fill(t->code, sizeof(t->code), vi(p, "slip_code"), pr->code);
 	fmt_when(p, journey_now_s(p->cx), t->when, sizeof(t->when));
 	i18n_fill(t->printed, sizeof(t->printed), vi(p, "slip_printed"), t->when);
-	slip_ways(p, pr->ways, t->ways, sizeof(t->ways));
+	proc_words_ways(p->cx->d.i18n, LANG_VI, pr->ways, t->ways, sizeof(t->ways));
 	*v = (struct checklist_view){
 		.unit_name = p->cx->d.cfg->unit_name, .title = vi(p, "slip_title"),
 		.procedure = pr->name[LANG_VI], .code = t->code,
@@ -270,12 +257,8 @@ static void slip_fill(const struct prints *p, const struct proc *pr, struct slip
 		.note = vi(p, "slip_note"),
 	};
 	for (size_t i = 0; i < pr->npapers; i++) {
-		const struct proc_paper *pa = &pr->papers[i];
-
-		snprintf(num, sizeof(num), "%d", pa->count);
-		i18n_fill(count, sizeof(count), vi(p, "proc_count"), num);
-		snprintf(t->papers[i], sizeof(t->papers[i]), "%s \xe2\x80\x94 %s, %s", pa->name[LANG_VI],
-			 proc_form_word(pa->form, LANG_VI), count);
+		proc_words_paper(p->cx->d.i18n, LANG_VI, &pr->papers[i], t->papers[i],
+				 sizeof(t->papers[i]));
 		v->papers[i] = t->papers[i];
 	}
 	for (size_t i = 0; i < pr->nfees; i++)

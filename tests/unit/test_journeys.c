@@ -705,6 +705,52 @@ T_TEST(journey_consult_search_open_take)
 	fx_close(&f);
 }
 
+/* The search screen's query: keys composed the Telex way and searched after each one (the
+ * last word a prefix), Backspace and Clear search again, a query past its length is refused
+ * whole, and the citizen's query is gone when they leave. */
+T_TEST(journey_consult_typed_query)
+{
+	static struct fx f;
+	struct consult *c;
+	const struct proc_hit *hits;
+	size_t n, total;
+	char big[CONSULT_QUERY_MAX + 2];
+
+	T_OK(fx_open(&f, false, PROCS));
+	c = journeys_consult(f.j);
+	journeys_enter(f.j, JOURNEY_CONSULT);
+	T_STREQ(consult_query(c), "");
+	for (const char *k = "ddawng kys khai s"; *k; k++)
+		T_OK(consult_key(c, (uint32_t)(unsigned char)*k));
+	T_STREQ(consult_query(c), "đăng ký khai s");
+	hits = consult_results(c, &n, &total);
+	T_EQ(total, 1);
+	T_STREQ(hits[0].p->code, "1.001193");
+	consult_backspace(c);
+	T_STREQ(consult_query(c), "đăng ký khai ");
+	consult_results(c, &n, &total);
+	T_CHECK(total >= 1);
+	T_OK(consult_text(c, "sinh"));
+	T_STREQ(consult_query(c), "đăng ký khai sinh");
+	hits = consult_results(c, &n, &total);
+	T_STREQ(hits[0].p->code, "1.001193");
+	memset(big, 'a', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	T_EQ(consult_text(c, big), ERR_RANGE);
+	T_STREQ(consult_query(c), "đăng ký khai sinh");   /* refused whole */
+	T_EQ(consult_text(c, "\xff"), ERR_INVAL);
+	consult_clear(c);
+	T_STREQ(consult_query(c), "");
+	consult_results(c, &n, &total);
+	T_EQ(total, 0);
+	T_OK(consult_text(c, "ket hon"));
+	journeys_enter(f.j, JOURNEY_NONE);
+	T_STREQ(consult_query(c), "");
+	consult_results(c, &n, NULL);
+	T_EQ(n, 0);
+	fx_close(&f);
+}
+
 /* In the midday break the number waits for the service's next opening; a procedure no
  * service of the unit receives has no number to take. */
 T_TEST(journey_consult_take_later_or_none)
