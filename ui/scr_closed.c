@@ -36,11 +36,12 @@ static void closed_handle(struct app *a, const struct ev *e)
 		app_go(a, SCR_PROCS);
 }
 
-/* The buttons at the bottom (no footer here): stacked in portrait, a row in landscape, whose
- * four titles wrap on two lines. */
+/* The buttons at the bottom (no footer here): stacked in portrait (four a little lower, to
+ * leave the reopening day of two lines its room), a row in landscape, whose four titles wrap
+ * on two lines. */
 static SDL_Rect func_rect(const struct metrics *m, int count, int i)
 {
-	int h = m->landscape && count > 3 ? 260 : 200, bottom = m->h - m->margin;
+	int h = count > 3 ? (m->landscape ? 260 : 170) : 200, bottom = m->h - m->margin;
 	int cw = m->landscape ? (m->body.w - (count - 1) * m->gap) / count : m->body.w;
 
 	if (m->landscape)

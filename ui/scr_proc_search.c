@@ -76,7 +76,8 @@ static void layout(const struct metrics *m, struct search_layout *l)
 			       : (SDL_Rect){ m->body.x, m->body.y + m->body.h - keys_h, m->body.w, keys_h };
 	l->results = (SDL_Rect){ m->body.x, l->line.y + l->line.h + m->gap, col, 0 };
 	l->results.h = (m->landscape ? m->body.y + m->body.h : l->keys.y - m->gap) - l->results.y;
-	l->row_h = 150;
+	/* a name of two lines and its code under it: the landscape column is narrower */
+	l->row_h = m->landscape ? 170 : 150;
 }
 
 static int shown_max(const struct search_layout *l, const struct metrics *m)

@@ -12,8 +12,9 @@ UPDATE=0
 [ "${1:-}" = --update ] && UPDATE=1
 # one comparison per committed golden screenshot, and one per ticket the sets print (A-001,
 # B-001 and B-002 in the four portrait and landscape sets, K-900 in the two range sets, the
-# test page in the four staff sets)
-plan $(($(ls tests/goldens/*.png | wc -l) + 4 * 3 + 2 + 4))
+# test page in the four staff sets, a procedure's checklist and the K-001 taken from a
+# procedure in the four procedure sets)
+plan $(($(ls tests/goldens/*.png | wc -l) + 4 * 3 + 2 + 4 + 4 * 2))
 IMGDIFF=$B/imgdiff
 
 # shoot SET SCRIPT LANG [CONFIG LINES...]
@@ -137,6 +138,8 @@ for lang in vi en; do
 	shoot "voice-$lang" tests/goldens/voice.script $lang "[voice]" "enabled = true"
 	shoot "voice-landscape-$lang" tests/goldens/voice.script $lang "orientation = landscape" \
 		"[voice]" "enabled = true"
+	shoot "procs-$lang" tests/goldens/procs.script $lang
+	shoot "procs-landscape-$lang" tests/goldens/procs.script $lang "orientation = landscape"
 	shoot "ratelabels-$lang" tests/goldens/rate5.script $lang "[rating]" \
 		"labels_vi = Rất hài lòng, Hài lòng, Chưa hài lòng" \
 		"labels_en = Very satisfied, Satisfied, Not yet satisfied"

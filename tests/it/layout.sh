@@ -7,8 +7,8 @@
 # size. The pictures are not compared here (tests/it/goldens.sh does that).
 . tests/it/lib.sh
 
-SCRIPTS="screens rate rate5 status staff nearend printer"
-plan $((2 * 2 * 2 * 7 + 2 * 2))
+SCRIPTS="screens rate rate5 status staff nearend printer procs"
+plan $((2 * 2 * 2 * 8 + 2 * 2))
 LONG_UNIT="unit_name = Trung tâm Phục vụ hành chính công phường Thủ Dầu Một, Thành phố Hồ Chí Minh (cơ sở 2, số 1 đường Quang Trung)"
 
 # run NAME SCRIPT LANG ORIENTATION CATALOG [CONFIG LINES...]
