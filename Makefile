@@ -221,7 +221,9 @@ $(filter-out $(UI_TOOLS:%=$(B)/%),$(TOOL_BIN)): $(B)/%: $(B)/obj/tests/tools/%.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(DOMAIN_LDLIBS)
 
 $(UI_TOOLS:%=$(B)/%): $(B)/%: $(B)/obj/tests/tools/%.o $(LIBS_ALL)
-	$(CC) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(ALL_LDLIBS)
+# the screens' bench drives the real app over a whole kiosk, as the screens' tests do
+$(B)/bench_screens: $(B)/obj/tests/ui/app_kit.o
 
 # Receipt and camera-frame pictures for the scanner's tests and bench (tools/receiptgen.c).
 $(B)/receiptgen: $(B)/obj/tools/receiptgen.o $(LIB_CORE)

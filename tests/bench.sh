@@ -125,6 +125,9 @@ kill $slow 2>/dev/null
 # issue 12: procedure search per keystroke over 2 000 generated procedures (on the UI thread)
 python3 tools/procgen.py --count 2000 --services A,B,K "$W/procedures.ini"
 "$B/bench_search" "$W/procedures.ini" 5
+# the procedure screens, drawn by the real app: tap on a procedure to its page's first frame,
+# a key of the search to the frame with its matches (software renderer, 1080x1920)
+TMPDIR=$W SDL_VIDEODRIVER=dummy "$B/bench_screens" 100 2>/dev/null
 
 # scanner: time per camera frame (640x480, 1280x720; median and p90) and decode rate per
 # condition, plain ZBar against the kiosk's scan path, on generated receipts and frames

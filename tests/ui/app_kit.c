@@ -1,7 +1,6 @@
 /* The real app over a whole kiosk, for the screens' tests (app_kit.h). */
 #include "app_kit.h"
 
-#include "../t.h"
 #include "../../firmware/err.h"
 #include "../../firmware/journey/kiosk.h"
 #include "../../ui/app.h"
@@ -11,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-int kit_open(struct kit *k, long long clock_s)
+int kit_open_in(struct kit *k, const char *dir, long long clock_s)
 {
 	struct kiosk_opts ko = { .upto = KIOSK_SERVE, .fixed_clock = true,
 				 .clock_ms = (clock_s ? clock_s : 1795400000LL) * 1000 };
@@ -24,11 +23,11 @@ int kit_open(struct kit *k, long long clock_s)
 	int rc;
 
 	memset(k, 0, sizeof(*k));
-	snprintf(path, sizeof(path), "%s/kiosk.ini", t_tmpdir());
+	snprintf(path, sizeof(path), "%s/kiosk.ini", dir);
 	f = fopen(path, "w");
 	if (!f)
 		return ERR_IO;
-	fprintf(f, "[kiosk]\nvar_dir = %s\n[printer]\ndriver = simulated\n", t_tmpdir());
+	fprintf(f, "[kiosk]\nvar_dir = %s\n[printer]\ndriver = simulated\n", dir);
 	fclose(f);
 	ko.config = path;
 	if ((rc = kiosk_open(&ko, &k->kiosk)) != 0)
