@@ -369,3 +369,14 @@ int draw_pager(struct app *a, struct widget *w, int n, int max, int page, int pa
 			  app_str(a, "next_page"), NULL, page + 1 < pages ? W_NORMAL : W_MUTED,
 			  page + 1 < pages);
 }
+
+bool draw_page_turn(const char *id, int *page)
+{
+	if (strcmp(id, "next") == 0)
+		++*page;
+	else if (strcmp(id, "prev") == 0)
+		--*page;
+	else
+		return false;
+	return true;
+}

@@ -55,5 +55,7 @@ SDL_Rect draw_cell_rows(const struct metrics *m, int i, int rows);
 int draw_rows_fit(struct app *a, const struct metrics *m, const char *const *titles,
 		  const char *const *subs, int n);
 int draw_pager(struct app *a, struct widget *w, int n, int max, int page, int pages);
+/* The pager's buttons: id "next" or "prev" turns *page and is true; any other id is false. */
+bool draw_page_turn(const char *id, int *page);
 
 #endif

@@ -29,10 +29,8 @@ static void directory_handle(struct app *a, const struct ev *e)
 		return;
 	if (strcmp(e->id, "back") == 0 || strcmp(e->id, "home") == 0)
 		app_go(a, SCR_HOME);
-	else if (strcmp(e->id, "next") == 0)
-		a->rate_page++;
-	else if (strcmp(e->id, "prev") == 0)
-		a->rate_page--;
+	else
+		draw_page_turn(e->id, &a->rate_page);
 }
 
 static int directory_widgets(struct app *a, struct widget *w, int max)

@@ -71,12 +71,10 @@ static void fields_handle(struct app *a, const struct ev *e)
 {
 	if (e->type != EV_BUTTON)
 		return;
+	if (draw_page_turn(e->id, &a->page))
+		return;
 	if (strcmp(e->id, "back") == 0) {
 		app_go(a, SCR_HOME);
-	} else if (strcmp(e->id, "next") == 0) {
-		a->page++;
-	} else if (strcmp(e->id, "prev") == 0) {
-		a->page--;
 	} else if (strncmp(e->id, "field_", 6) == 0) {
 		snprintf(a->field, sizeof(a->field), "%s", e->id + 6);
 		app_go(a, SCR_SERVICES);

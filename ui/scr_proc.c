@@ -150,15 +150,13 @@ static void proc_handle(struct app *a, const struct ev *e)
 	}
 	if (e->type != EV_BUTTON)
 		return;
+	if (draw_page_turn(e->id, &a->proc_page))
+		return;
 	if (strcmp(e->id, "back") == 0) {
 		app_go(a, a->proc_from == SCR_PROC_SEARCH || a->proc_from == SCR_PROC_LIST ?
 				  a->proc_from : SCR_PROCS);
 	} else if (strcmp(e->id, "home") == 0) {
 		app_go(a, SCR_HOME);
-	} else if (strcmp(e->id, "next") == 0) {
-		a->proc_page++;
-	} else if (strcmp(e->id, "prev") == 0) {
-		a->proc_page--;
 	} else if (strcmp(e->id, "take") == 0) {
 		if (consult_take_number(a->consult, a->tap_ns) == 0)
 			app_follow(a);

@@ -14,14 +14,12 @@ static void list_handle(struct app *a, const struct ev *e)
 
 	if (e->type != EV_BUTTON)
 		return;
+	if (draw_page_turn(e->id, &a->proc_list_page))
+		return;
 	if (strcmp(e->id, "back") == 0) {
 		app_go(a, SCR_PROCS);
 	} else if (strcmp(e->id, "home") == 0) {
 		app_go(a, SCR_HOME);
-	} else if (strcmp(e->id, "next") == 0) {
-		a->proc_list_page++;
-	} else if (strcmp(e->id, "prev") == 0) {
-		a->proc_list_page--;
 	} else if ((code = proc_draw_code("proc_", e->id)) != NULL) {
 		proc_draw_open(a, code, CONSULT_BROWSE, SCR_PROC_LIST);
 	}

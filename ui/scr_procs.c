@@ -53,12 +53,10 @@ static void procs_handle(struct app *a, const struct ev *e)
 	}
 	if (e->type != EV_BUTTON)
 		return;
+	if (draw_page_turn(e->id, &a->page))
+		return;
 	if (strcmp(e->id, "back") == 0) {
 		app_go(a, SCR_HOME);
-	} else if (strcmp(e->id, "next") == 0) {
-		a->page++;
-	} else if (strcmp(e->id, "prev") == 0) {
-		a->page--;
 	} else if (strcmp(e->id, "search") == 0) {
 		app_go(a, SCR_PROC_SEARCH);
 	} else if (strncmp(e->id, "pfield_", 7) == 0 && s) {

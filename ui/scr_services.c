@@ -41,14 +41,12 @@ static void services_handle(struct app *a, const struct ev *e)
 {
 	if (e->type != EV_BUTTON)
 		return;
+	if (draw_page_turn(e->id, &a->page))
+		return;
 	if (strcmp(e->id, "back") == 0)
 		app_go(a, SCR_FIELDS);
 	else if (strcmp(e->id, "home") == 0)
 		app_go(a, SCR_HOME);
-	else if (strcmp(e->id, "next") == 0)
-		a->page++;
-	else if (strcmp(e->id, "prev") == 0)
-		a->page--;
 	else if (strncmp(e->id, "svc_", 4) == 0)
 		choose(a, e->id + 4);
 }
