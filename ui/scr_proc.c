@@ -240,8 +240,8 @@ static int proc_widgets(struct app *a, struct widget *w, int max)
 {
 	struct metrics m;
 	struct page_layout l;
-	struct block b[BLOCKS_MAX];
-	int start[PAGES_MAX + 1], nb, pages, n = 0;
+	struct block b[BLOCKS_MAX] = { 0 };
+	int start[PAGES_MAX + 1] = { 0 }, nb, pages, n = 0;
 
 	draw_metrics(a, &m);
 	pages = layout_of(a, &m, &l, b, &nb, start);
@@ -260,8 +260,8 @@ static void proc_draw(struct app *a, const struct widget *w, int n)
 	const struct proc_field *f = p && s ? proc_field_find(s, p->field_id) : NULL;
 	struct metrics m;
 	struct page_layout l;
-	struct block b[BLOCKS_MAX];
-	int start[PAGES_MAX + 1], nb, y;
+	struct block b[BLOCKS_MAX] = { 0 };
+	int start[PAGES_MAX + 1] = { 0 }, nb, y;
 	char title[256];
 
 	draw_metrics(a, &m);
