@@ -9,7 +9,9 @@ void proc_words_paper(const struct i18n *t, enum lang l, const struct proc_paper
 	char count[32], num[12];
 
 	snprintf(num, sizeof(num), "%d", pa->count);
-	i18n_fill(count, sizeof(count), i18n_get(t, l, "proc_count"), num);
+	/* "1 copy", "2 copies": English counts its nouns */
+	i18n_fill(count, sizeof(count), i18n_get(t, l, pa->count == 1 ? "proc_count_one" : "proc_count"),
+		  num);
 	snprintf(out, len, "%s \xe2\x80\x94 %s, %s", pa->name[l], proc_form_word(pa->form, l), count);
 }
 

@@ -255,20 +255,15 @@ static int proc_widgets(struct app *a, struct widget *w, int max)
 
 static void proc_draw(struct app *a, const struct widget *w, int n)
 {
-	const struct proc *p = consult_current(a->consult);
-	const struct proc_set *s = consult_set(a->consult);
-	const struct proc_field *f = p && s ? proc_field_find(s, p->field_id) : NULL;
 	struct metrics m;
 	struct page_layout l;
 	struct block b[BLOCKS_MAX] = { 0 };
 	int start[PAGES_MAX + 1] = { 0 }, nb, y;
-	char title[256];
 
 	draw_metrics(a, &m);
 	layout_of(a, &m, &l, b, &nb, start);
-	snprintf(title, sizeof(title), "%s \xe2\x80\x94 %s", app_str(a, "procs_title"),
-		 f ? f->name[a->lang] : "");
-	draw_frame(a, title);
+	/* the field is in the line under the name: a title of one line, as long as English is */
+	draw_frame(a, app_str(a, "procs_title"));
 	y = l.content.y;
 	for (int i = start[a->proc_page]; i < start[a->proc_page + 1]; i++) {
 		if (i > start[a->proc_page])

@@ -65,11 +65,10 @@ static void list_draw(struct app *a, const struct widget *w, int n)
 {
 	const struct proc_set *s = consult_set(a->consult);
 	const struct proc_field *f = s ? proc_field_find(s, a->proc_field) : NULL;
-	char title[256];
 
-	snprintf(title, sizeof(title), "%s \xe2\x80\x94 %s", app_str(a, "procs_title"),
-		 f ? f->name[a->lang] : "");
-	draw_frame(a, title);
+	/* the field's name alone: with "Thủ tục hành chính — " before it, an English title took
+	 * two lines and touched the first procedure */
+	draw_frame(a, f ? f->name[a->lang] : app_str(a, "procs_title"));
 	draw_widgets(a, w, n);
 }
 
