@@ -8,7 +8,6 @@
 #include <string.h>
 
 static const char *const FUNCS[] = { "lookup", "rate", "directory", "procedures" };
-static const char *const KEYS[] = { "lookup", "rate", "directory", "procs" };
 
 /* The buttons shown: the procedures only where the unit has any. */
 static int func_count(const struct app *a)
@@ -57,8 +56,8 @@ static int closed_widgets(struct app *a, struct widget *w, int max)
 	draw_metrics(a, &m);
 	for (int i = 0; i < count; i++) {
 		char title[48], sub[48];
-		snprintf(title, sizeof(title), "home_%s", KEYS[i]);
-		snprintf(sub, sizeof(sub), "home_%s_sub", KEYS[i]);
+		snprintf(title, sizeof(title), "home_%s", FUNCS[i]);
+		snprintf(sub, sizeof(sub), "home_%s_sub", FUNCS[i]);
 		n = widget_add(w, n, max, FUNCS[i], func_rect(&m, count, i), app_str(a, title),
 			       app_str(a, sub), W_NORMAL, true);
 	}

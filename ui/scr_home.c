@@ -108,7 +108,6 @@ static int home_widgets(struct app *a, struct widget *w, int max)
 	 * landscape; as tall as the room above the footer allows, at most 200 px (280 for a row of
 	 * four, whose titles wrap) */
 	static const char *const ids[] = { "lookup", "rate", "directory", "procedures" };
-	static const char *const keys[] = { "lookup", "rate", "directory", "procs" };
 	int y = r.y + r.h + m.margin, room = footer_top(a, &m) - m.gap - y;
 	int h = m.landscape ? room : (room - (count - 1) * m.gap) / count;
 	int cw = m.landscape ? (m.body.w - (count - 1) * m.gap) / count : m.body.w;
@@ -122,8 +121,8 @@ static int home_widgets(struct app *a, struct widget *w, int max)
 		SDL_Rect c = m.landscape ? (SDL_Rect){ m.margin + i * (cw + m.gap), y, cw, h } :
 					   (SDL_Rect){ m.margin, y + i * (h + m.gap), cw, h };
 
-		snprintf(title, sizeof(title), "home_%s", keys[i]);
-		snprintf(sub, sizeof(sub), "home_%s_sub", keys[i]);
+		snprintf(title, sizeof(title), "home_%s", ids[i]);
+		snprintf(sub, sizeof(sub), "home_%s_sub", ids[i]);
 		n = widget_add(w, n, max, ids[i], c, app_str(a, title), app_str(a, sub), W_NORMAL,
 			       true);
 	}
